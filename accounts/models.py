@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    """A kommun: the tenant every record belongs to."""
+
+    code = models.CharField(_("kommunkod"), max_length=4, unique=True)
+    name = models.CharField(_("namn"), max_length=100)
+    slug = models.SlugField(_("kortnamn"), unique=True)
+
+    class Meta:
+        verbose_name = _("kommun (tenant)")
+        verbose_name_plural = _("kommuner (tenants)")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "kommun", _("Kommun")
+        POLICE_AREA = "lokalpolisomrade", _("Lokalpolisområde")
+        ASSOCIATION = "forening", _("Förening")
+        SCHOOL = "skola", _("Skola")
+        HOUSING = "fastighetsbolag", _("Fastighetsbolag")
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    # A police area serves several municipalities, so this is many-to-many.
+    municipalities = models.ManyToManyField(Municipality, related_name="organisations", verbose_name=_("kommuner"))
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        ADMINISTRATOR = "administrator", _("Administratör")
+        COORDINATOR = "coordinator", _("Samordnare")
+        REPORTER = "reporter", _("Rapportör")
+        VIEWER = "viewer", _("Läsare")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+
+    class Meta:
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+
+    @property
+    def can_edit_programme(self) -> bool:
+        return self.role in {self.Role.ADMINISTRATOR, self.Role.COORDINATOR}
+
+    @property
+    def can_read_programme(self) -> bool:
+        return self.role != self.Role.REPORTER
+
+
+class AuditEntry(models.Model):
+    """Append-only record of a change: who, when, what, before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Skapad")
+        UPDATE = "update", _("Ändrad")
+        DELETE = "delete", _("Borttagen")
+        PUBLISH = "publish", _("Publicerad")
+        UNPUBLISH = "unpublish", _("Avpublicerad")
+
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("användare"),
+    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("kommun"))
+    action = models.CharField(_("händelse"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("objekttyp"), max_length=100)
+    object_id = models.CharField(_("objekt-id"), max_length=64)
+    object_repr = models.CharField(_("objekt"), max_length=300)
+    changes = models.JSONField(_("ändringar"), default=dict)
+
+    class Meta:
+        verbose_name = _("loggpost")
+        verbose_name_plural = _("ändringslogg")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"

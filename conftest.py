@@ -1,0 +1,77 @@
+import pytest
+from django.test import Client
+
+from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def strangnas(db):
+    return MunicipalityFactory(code="0486", name="Strängnäs", slug="strangnas")
+
+
+@pytest.fixture
+def eskilstuna(db):
+    return MunicipalityFactory(code="0484", name="Eskilstuna", slug="eskilstuna")
+
+
+@pytest.fixture
+def kommun(strangnas):
+    return OrganisationFactory(name="Strängnäs kommun", kind="kommun", municipalities=[strangnas])
+
+
+@pytest.fixture
+def police(strangnas, eskilstuna):
+    return OrganisationFactory(
+        name="Polisen LPO Strängnäs/Eskilstuna", kind="lokalpolisomrade", municipalities=[strangnas, eskilstuna]
+    )
+
+
+@pytest.fixture
+def other_kommun(eskilstuna):
+    return OrganisationFactory(name="Eskilstuna kommun", kind="kommun", municipalities=[eskilstuna])
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def coordinator(kommun):
+    return UserFactory(username="samordnare", organisation=kommun, role="coordinator")
+
+
+@pytest.fixture
+def coordinator_client(coordinator):
+    return _client_for(coordinator)
+
+
+@pytest.fixture
+def viewer_client(kommun):
+    return _client_for(UserFactory(username="lasare", organisation=kommun, role="viewer"))
+
+
+@pytest.fixture
+def reporter_client(kommun):
+    return _client_for(UserFactory(username="rapportor", organisation=kommun, role="reporter"))
+
+
+@pytest.fixture
+def other_coordinator_client(other_kommun):
+    return _client_for(UserFactory(username="eskilstuna", organisation=other_kommun, role="coordinator"))
+
+
+@pytest.fixture
+def promise_set(strangnas, kommun, police):
+    from tests.factories import ActivityFactory, IndicatorFactory
+
+    activity = ActivityFactory(
+        promise__focus_area__promise_set__municipality=strangnas,
+        promise__focus_area__promise_set__slug="2024-2025",
+        responsible=kommun,
+    )
+    IndicatorFactory(activity=activity)
+    promise_set = activity.promise.focus_area.promise_set
+    promise_set.parties.add(kommun, police)
+    return promise_set

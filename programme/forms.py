@@ -1,0 +1,81 @@
+from django import forms
+from django.db.models import Q
+
+from accounts.models import Organisation
+
+from .models import Activity, FocusArea, Indicator, Promise, PromiseSet
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PromiseSetScopedForm(forms.ModelForm):
+    """A form whose choices are limited to one promise set."""
+
+    def __init__(self, *args, promise_set: PromiseSet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.promise_set = promise_set
+
+
+class FocusAreaForm(PromiseSetScopedForm):
+    class Meta:
+        model = FocusArea
+        fields = ["title", "description", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.promise_set = self.promise_set
+
+
+class PromiseForm(PromiseSetScopedForm):
+    class Meta:
+        model = Promise
+        fields = ["focus_area", "text", "promisor", "order"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = self.promise_set.focus_areas.all()
+
+
+class ActivityForm(PromiseSetScopedForm):
+    class Meta:
+        model = Activity
+        fields = ["promise", "title", "description", "activity_type", "responsible", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["promise"].queryset = Promise.objects.filter(focus_area__promise_set=self.promise_set)
+        # The parties, or any organisation working in the municipality (a school, an association).
+        self.fields["responsible"].queryset = Organisation.objects.filter(
+            Q(promise_sets=self.promise_set) | Q(municipalities=self.promise_set.municipality_id)
+        ).distinct()
+
+
+class IndicatorForm(PromiseSetScopedForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "activity",
+            "name",
+            "kind",
+            "unit",
+            "baseline",
+            "target",
+            "period_start",
+            "period_end",
+            "source",
+        ]
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = Activity.objects.filter(promise__focus_area__promise_set=self.promise_set)
+        if not self.instance.pk:
+            self.initial.setdefault("period_start", self.promise_set.period_start)
+            self.initial.setdefault("period_end", self.promise_set.period_end)

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from programme import demo
+
+
+class Command(BaseCommand):
+    help = "Läser in Strängnäs demodata (idempotent: en andra körning skapar inget nytt)."
+
+    def handle(self, *args, **options):
+        demo.load()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demodata inläst. Logga in som 'samordnare', 'kommunpolis', 'eskilstuna', 'nattvandrare', "
+                f"'lasare' eller 'admin' med lösenordet '{demo.DEMO_PASSWORD}'."
+            )
+        )

@@ -1,0 +1,231 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality, Organisation
+
+
+def validate_period(start, end) -> None:
+    if start and end and end < start:
+        raise ValidationError({"period_end": _("Slutdatum kan inte vara före startdatum.")})
+
+
+class Agreement(models.Model):
+    """Samverkansöverenskommelse: the multi-year agreement behind the promises."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("kommun")
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    parties = models.ManyToManyField(Organisation, related_name="agreements", verbose_name=_("parter"))
+    period_start = models.DateField(_("gäller från"))
+    period_end = models.DateField(_("gäller till"))
+
+    class Meta:
+        verbose_name = _("samverkansöverenskommelse")
+        verbose_name_plural = _("samverkansöverenskommelser")
+        ordering = ["-period_start"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        validate_period(self.period_start, self.period_end)
+
+
+class PromiseSet(models.Model):
+    """Medborgarlöften for one or two years."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="promise_sets", verbose_name=_("kommun")
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="promise_sets",
+        verbose_name=_("samverkansöverenskommelse"),
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("kortnamn"), max_length=100)
+    introduction = models.TextField(_("inledning"), blank=True)
+    period_start = models.DateField(_("gäller från"))
+    period_end = models.DateField(_("gäller till"))
+    parties = models.ManyToManyField(Organisation, related_name="promise_sets", verbose_name=_("parter"))
+    signed_on = models.DateField(_("undertecknat"), null=True, blank=True)
+    published = models.BooleanField(_("publicerat"), default=False)
+
+    class Meta:
+        verbose_name = _("medborgarlöfte")
+        verbose_name_plural = _("medborgarlöften")
+        ordering = ["-period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="promise_set_slug_per_municipality")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.municipality})"
+
+    def clean(self) -> None:
+        validate_period(self.period_start, self.period_end)
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:promise_set_detail", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("public:promise_set", args=[self.municipality.slug, self.slug])
+
+
+class Signatory(models.Model):
+    promise_set = models.ForeignKey(
+        PromiseSet, on_delete=models.CASCADE, related_name="signatories", verbose_name=_("medborgarlöfte")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("organisation"))
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("undertecknare")
+        verbose_name_plural = _("undertecknare")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}"
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.promise_set.municipality
+
+
+class FocusArea(models.Model):
+    promise_set = models.ForeignKey(
+        PromiseSet, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("medborgarlöfte")
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("fokusområde")
+        verbose_name_plural = _("fokusområden")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.promise_set.municipality
+
+
+class Promise(models.Model):
+    class Promisor(models.TextChoices):
+        POLICE = "police", _("Polisen")
+        MUNICIPALITY = "municipality", _("Kommunen")
+        BOTH = "both", _("Kommunen och polisen")
+
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="promises", verbose_name=_("fokusområde")
+    )
+    text = models.TextField(_("löftestext"))
+    promisor = models.CharField(_("vem lovar"), max_length=20, choices=Promisor.choices)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("löfte")
+        verbose_name_plural = _("löften")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def promise_set(self) -> PromiseSet:
+        return self.focus_area.promise_set
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.promise_set.municipality
+
+
+class Activity(models.Model):
+    class Type(models.TextChoices):
+        ADULT_PRESENCE = "adult_presence", _("Vuxennärvaro (fältare, nattvandrare)")
+        FOOT_PATROL = "foot_patrol", _("Fotpatrullering och medborgarkontakt")
+        CAMERA = "camera", _("Kamerabevakning")
+        SCHOOL_CONTACT = "school_contact", _("Kontakter med skolor och fritidsgårdar")
+        DEFECTOR_PROGRAMME = "defector_programme", _("Avhopparverksamhet")
+        LECTURE = "lecture", _("Föreläsningar och samtal")
+        SAFETY_WALK = "safety_walk", _("Trygghetsvandring")
+        OTHER = "other", _("Övrigt")
+
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="activities", verbose_name=_("löfte"))
+    title = models.CharField(_("rubrik"), max_length=200)
+    description = models.TextField(_("beskrivning"), blank=True)
+    activity_type = models.CharField(_("typ av aktivitet"), max_length=30, choices=Type.choices)
+    responsible = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="activities", verbose_name=_("ansvarig")
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def promise_set(self) -> PromiseSet:
+        return self.promise.focus_area.promise_set
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.promise_set.municipality
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        OUTPUT = "output", _("Prestation (output)")
+        OUTCOME = "outcome", _("Effekt (outcome)")
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("aktivitet")
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices, default=Kind.OUTPUT)
+    unit = models.CharField(_("enhet"), max_length=50)
+    baseline = models.DecimalField(_("utgångsvärde"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(
+        _("målvärde"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message=_("Målvärdet kan inte vara negativt."))],
+    )
+    period_start = models.DateField(_("mäts från"))
+    period_end = models.DateField(_("mäts till"))
+    source = models.CharField(_("källa"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        validate_period(self.period_start, self.period_end)
+
+    @property
+    def promise_set(self) -> PromiseSet:
+        return self.activity.promise_set
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.activity.municipality

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "programme"
+
+urlpatterns = [
+    path("", views.promise_set_list, name="promise_set_list"),
+    path("medborgarloften/<int:pk>/", views.promise_set_detail, name="promise_set_detail"),
+    path("medborgarloften/<int:pk>/publicering/", views.promise_set_publish, name="promise_set_publish"),
+    path("medborgarloften/<int:set_pk>/<slug:kind>/ny/", views.object_create, name="object_create"),
+    path("<slug:kind>/<int:pk>/andra/", views.object_update, name="object_update"),
+    path("<slug:kind>/<int:pk>/ta-bort/", views.object_delete, name="object_delete"),
+    path("andringslogg/", views.audit_log, name="audit_log"),
+]

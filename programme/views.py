@@ -1,0 +1,123 @@
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.selectors import audit_entries_for
+
+from . import forms, selectors, services
+from .models import Activity, FocusArea, Indicator, Promise
+
+
+def _require_reader(request: HttpRequest) -> None:
+    if not request.user.can_read_programme:
+        raise PermissionDenied
+
+
+def _require_editor(request: HttpRequest) -> None:
+    if not request.user.can_edit_programme:
+        raise PermissionDenied
+
+
+@login_required
+def promise_set_list(request: HttpRequest) -> HttpResponse:
+    _require_reader(request)
+    promise_sets = selectors.promise_sets_for(request.user).order_by("municipality__name", "-period_start")
+    return render(request, "programme/promise_set_list.html", {"promise_sets": promise_sets})
+
+
+@login_required
+def promise_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_reader(request)
+    promise_set = get_object_or_404(selectors.promise_set_tree_for(request.user), pk=pk)
+    return render(request, "programme/promise_set_detail.html", {"promise_set": promise_set})
+
+
+@login_required
+@require_POST
+def promise_set_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_editor(request)
+    promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=pk)
+    publish = request.POST.get("published") == "1"
+    services.set_published(user=request.user, promise_set=promise_set, published=publish)
+    messages.success(request, _("Medborgarlöftet är publicerat.") if publish else _("Publiceringen är återkallad."))
+    return redirect(promise_set)
+
+
+@dataclass(frozen=True)
+class EditableKind:
+    model: type[Model]
+    form_class: type[forms.PromiseSetScopedForm]
+    scoped: Callable[..., QuerySet]
+    label: str
+
+
+EDITABLE_KINDS = {
+    "fokusomraden": EditableKind(
+        FocusArea, forms.FocusAreaForm, selectors.focus_areas_for, gettext_lazy("fokusområde")
+    ),
+    "loften": EditableKind(Promise, forms.PromiseForm, selectors.promises_for, gettext_lazy("löfte")),
+    "aktiviteter": EditableKind(Activity, forms.ActivityForm, selectors.activities_for, gettext_lazy("aktivitet")),
+    "indikatorer": EditableKind(Indicator, forms.IndicatorForm, selectors.indicators_for, gettext_lazy("indikator")),
+}
+
+
+def _edit(request: HttpRequest, kind: EditableKind, promise_set, instance=None) -> HttpResponse:
+    form = kind.form_class(request.POST or None, instance=instance, promise_set=promise_set)
+    if request.method == "POST" and form.is_valid():
+        services.save_programme_object(user=request.user, instance=form.save(commit=False))
+        messages.success(request, _("Ändringen är sparad."))
+        return redirect(promise_set)
+    context = {"form": form, "kind": kind, "promise_set": promise_set, "instance": instance}
+    return render(request, "programme/object_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def object_create(request: HttpRequest, set_pk: int, kind: str) -> HttpResponse:
+    _require_editor(request)
+    editable = EDITABLE_KINDS.get(kind)
+    if editable is None:
+        raise Http404
+    promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=set_pk)
+    return _edit(request, editable, promise_set)
+
+
+@login_required
+def object_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    _require_editor(request)
+    editable = EDITABLE_KINDS.get(kind)
+    if editable is None:
+        raise Http404
+    instance = get_object_or_404(editable.scoped(request.user), pk=pk)
+    return _edit(request, editable, instance.promise_set, instance)
+
+
+@login_required
+def object_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    _require_editor(request)
+    editable = EDITABLE_KINDS.get(kind)
+    if editable is None:
+        raise Http404
+    instance = get_object_or_404(editable.scoped(request.user), pk=pk)
+    promise_set = instance.promise_set
+    if request.method == "POST":
+        services.delete_programme_object(user=request.user, instance=instance)
+        messages.success(request, _("Borttaget."))
+        return redirect(promise_set)
+    context = {"kind": editable, "instance": instance, "promise_set": promise_set}
+    return render(request, "programme/object_confirm_delete.html", context)
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    _require_editor(request)
+    entries = audit_entries_for(request.user)[:500]
+    return render(request, "programme/audit_log.html", {"entries": entries})

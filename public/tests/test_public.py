@@ -1,0 +1,47 @@
+import pytest
+from django.urls import reverse
+
+from programme import demo
+from programme.models import Activity
+from tests.factories import PromiseSetFactory
+
+
+@pytest.mark.django_db
+def test_home_lists_only_published_sets(client, promise_set, strangnas):
+    PromiseSetFactory(municipality=strangnas, title="Hemligt utkast", published=False)
+    page = client.get(reverse("public:home")).content.decode()
+    assert promise_set.title in page
+    assert "Hemligt utkast" not in page
+
+
+@pytest.mark.django_db
+def test_unpublished_set_is_404_not_403(client, strangnas):
+    draft = PromiseSetFactory(municipality=strangnas, slug="utkast", published=False)
+    assert client.get(draft.get_public_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_unknown_set_is_404(client, strangnas):
+    assert client.get(reverse("public:promise_set", args=["strangnas", "finns-inte"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_set_is_not_reachable_under_another_municipality(client, promise_set):
+    assert client.get(reverse("public:promise_set", args=["eskilstuna", promise_set.slug])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_demo_public_page_shows_all_six_activities_and_who_is_responsible(client, django_assert_max_num_queries):
+    demo.load()
+    url = reverse("public:promise_set", args=["strangnas", "2024-2025"])
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    for activity in Activity.objects.filter(promise__focus_area__promise_set__municipality__slug="strangnas"):
+        assert activity.title in page
+    assert "Polisen, lokalpolisområde Strängnäs/Eskilstuna" in page
+    assert "Oscar Nissfolk" in page
+    assert "30 januari 2024" in page
+    assert '<html lang="sv">' in page
+    assert 'name="viewport"' in page

@@ -45,3 +45,11 @@ def test_demo_public_page_shows_all_six_activities_and_who_is_responsible(client
     assert "30 januari 2024" in page
     assert '<html lang="sv">' in page
     assert 'name="viewport"' in page
+
+
+@pytest.mark.django_db
+def test_english_browser_still_gets_swedish_until_english_is_chosen(client, promise_set):
+    url = promise_set.get_public_url()
+    assert "1 januari 2024" in client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": url})
+    assert "1 January 2024" in client.get(url).content.decode()

@@ -166,34 +166,61 @@ def _user(username: str, organisation: Organisation, role: str, **extra) -> User
     return user
 
 
-def _strangnas_set(strangnas: Municipality, parties: dict[str, Organisation]) -> PromiseSet:
+INTRODUCTION = (
+    "Strängnäs kommun och Polisen har gemensamma medborgarlöften för 2024 och 2025 "
+    "för att öka tryggheten och minska brottsligheten i kommunen. Löftena bygger på en gemensam "
+    "lägesbild och arbetet sker i samverkan med socialtjänst, skola, fritid, vårdnadshavare och föreningar."
+)
+# The real set, and an unpublished continuation for the current years (demo: same promises, new period).
+STRANGNAS_SETS = (
+    ("2024-2025", "Medborgarlöften 2024–2025", INTRODUCTION, 2024, datetime.date(2024, 1, 30), True),
+    (
+        "2026-2027",
+        "Medborgarlöften 2026–2027 (utkast, demoexempel)",
+        "Demoexempel: fortsättningen på löftena 2024–2025 för innevarande period. Inte undertecknat.",
+        2026,
+        None,
+        False,
+    ),
+)
+
+
+def _strangnas_set(
+    strangnas: Municipality,
+    parties: dict[str, Organisation],
+    slug,
+    title,
+    introduction,
+    first_year,
+    signed_on,
+    published,
+) -> PromiseSet:
     promise_set, created = PromiseSet.objects.get_or_create(
         municipality=strangnas,
-        slug="2024-2025",
+        slug=slug,
         defaults={
-            "title": "Medborgarlöften 2024–2025",
-            "introduction": "Strängnäs kommun och Polisen har gemensamma medborgarlöften för 2024 och 2025 "
-            "för att öka tryggheten och minska brottsligheten i kommunen. Löftena bygger på en gemensam "
-            "lägesbild och arbetet sker i samverkan med socialtjänst, skola, fritid, vårdnadshavare och föreningar.",
-            "period_start": datetime.date(2024, 1, 1),
-            "period_end": datetime.date(2025, 12, 31),
-            "signed_on": datetime.date(2024, 1, 30),
-            "published": True,
+            "title": title,
+            "introduction": introduction,
+            "period_start": datetime.date(first_year, 1, 1),
+            "period_end": datetime.date(first_year + 1, 12, 31),
+            "signed_on": signed_on,
+            "published": published,
         },
     )
     if not created:
         return promise_set
     promise_set.parties.add(parties[STRANGNAS], parties[POLICE])
-    for order, (name, title, organisation) in enumerate(
+    for order, (name, role, organisation) in enumerate(
         (
             ("Lars Ekström", "kommundirektör", STRANGNAS),
             ("Jacob Högfeldt", "kommunstyrelsens ordförande (M)", STRANGNAS),
             ("Oscar Nissfolk", "lokalpolisområdeschef Strängnäs/Eskilstuna", POLICE),
         )
     ):
-        Signatory.objects.create(
-            promise_set=promise_set, name=name, title=title, organisation=parties[organisation], order=order
-        )
+        if signed_on:
+            Signatory.objects.create(
+                promise_set=promise_set, name=name, title=role, organisation=parties[organisation], order=order
+            )
     focus_areas = [
         FocusArea.objects.create(promise_set=promise_set, title=title, description=description, order=order)
         for order, (title, description) in enumerate(FOCUS_AREAS)
@@ -273,7 +300,8 @@ def load() -> None:
     _organisation("Thomasskolan", Organisation.Kind.SCHOOL, strangnas)
     _organisation("Strängnäs Bostads AB", Organisation.Kind.HOUSING, strangnas)
 
-    _strangnas_set(strangnas, parties)
+    for spec in STRANGNAS_SETS:
+        _strangnas_set(strangnas, parties, *spec)
     _eskilstuna_set(eskilstuna, eskilstuna_kommun, parties[POLICE])
 
     R = User.Role

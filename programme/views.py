@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import audit_entries_for
+from accounts.services import delete_audited, save_audited
 
 from . import forms, selectors, services
 from .models import Activity, FocusArea, Indicator, Promise
@@ -73,7 +74,7 @@ EDITABLE_KINDS = {
 def _edit(request: HttpRequest, kind: EditableKind, promise_set, instance=None) -> HttpResponse:
     form = kind.form_class(request.POST or None, instance=instance, promise_set=promise_set)
     if request.method == "POST" and form.is_valid():
-        services.save_programme_object(user=request.user, instance=form.save(commit=False))
+        save_audited(user=request.user, instance=form.save(commit=False))
         messages.success(request, _("Ändringen är sparad."))
         return redirect(promise_set)
     context = {"form": form, "kind": kind, "promise_set": promise_set, "instance": instance}
@@ -109,7 +110,7 @@ def object_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     instance = get_object_or_404(editable.scoped(request.user), pk=pk)
     promise_set = instance.promise_set
     if request.method == "POST":
-        services.delete_programme_object(user=request.user, instance=instance)
+        delete_audited(user=request.user, instance=instance)
         messages.success(request, _("Borttaget."))
         return redirect(promise_set)
     context = {"kind": editable, "instance": instance, "promise_set": promise_set}

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("accounts.urls")),
     path("samordning/", include("programme.urls")),
+    path("falt/", include("fieldwork.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("public.urls")),
 ]

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.models import AuditEntry
+from accounts.services import delete_audited, save_audited
 from programme import demo
 from programme.models import Activity, Indicator, Promise, PromiseSet, Signatory
-from programme.services import delete_programme_object, save_programme_object, set_published
+from programme.services import set_published
 from tests.factories import IndicatorFactory
 
 
@@ -21,7 +22,7 @@ def test_creating_an_object_is_logged_with_its_values(promise_set, coordinator):
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2024, 12, 31),
     )
-    save_programme_object(user=coordinator, instance=indicator)
+    save_audited(user=coordinator, instance=indicator)
     entry = AuditEntry.objects.get(object_type="programme.Indicator", object_id=str(indicator.pk))
     assert entry.action == "create"
     assert entry.user == coordinator
@@ -33,7 +34,7 @@ def test_creating_an_object_is_logged_with_its_values(promise_set, coordinator):
 def test_update_logs_before_and_after(promise_set, coordinator):
     indicator = Indicator.objects.get(activity__promise__focus_area__promise_set=promise_set)
     indicator.target = 120
-    save_programme_object(user=coordinator, instance=indicator)
+    save_audited(user=coordinator, instance=indicator)
     entry = AuditEntry.objects.get(action="update")
     assert entry.changes == {"target": ["80.00", "120"]}
 
@@ -41,7 +42,7 @@ def test_update_logs_before_and_after(promise_set, coordinator):
 @pytest.mark.django_db
 def test_saving_unchanged_object_writes_no_log(promise_set, coordinator):
     indicator = Indicator.objects.get(activity__promise__focus_area__promise_set=promise_set)
-    save_programme_object(user=coordinator, instance=indicator)
+    save_audited(user=coordinator, instance=indicator)
     assert not AuditEntry.objects.exists()
 
 
@@ -57,7 +58,7 @@ def test_invalid_period_is_refused_and_nothing_saved(promise_set, coordinator):
         period_end=datetime.date(2024, 1, 1),
     )
     with pytest.raises(ValidationError) as excinfo:
-        save_programme_object(user=coordinator, instance=indicator)
+        save_audited(user=coordinator, instance=indicator)
     assert "period_end" in excinfo.value.message_dict
     assert Indicator.objects.count() == 1
     assert not AuditEntry.objects.exists()
@@ -66,7 +67,7 @@ def test_invalid_period_is_refused_and_nothing_saved(promise_set, coordinator):
 @pytest.mark.django_db
 def test_delete_is_logged(promise_set, coordinator):
     indicator = IndicatorFactory(activity=Activity.objects.get(promise__focus_area__promise_set=promise_set))
-    delete_programme_object(user=coordinator, instance=indicator)
+    delete_audited(user=coordinator, instance=indicator)
     assert not Indicator.objects.filter(pk=indicator.pk).exists()
     entry = AuditEntry.objects.get(action="delete")
     assert entry.changes["name"] == ["Genomförda nattvandringar", None]

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from fieldwork import demo as fieldwork_demo
 from programme import demo
 
 
@@ -8,6 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         demo.load()
+        fieldwork_demo.load()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata inläst. Logga in som 'samordnare', 'kommunpolis', 'eskilstuna', 'nattvandrare', "

@@ -1,0 +1,207 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality, Organisation, User
+from programme.forms import DateInput
+
+from .models import WEEKDAYS, ActivityLog, IndicatorBinding, LogType, Place, PresencePlan
+from .selectors import places_for
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+def _rounded_now() -> datetime.datetime:
+    now = timezone.localtime()
+    return now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
+
+
+def _one_municipality(places) -> None:
+    if len({place.municipality_id for place in places}) > 1:
+        raise forms.ValidationError(_("Alla platser måste ligga i samma kommun."))
+
+
+class ActivityLogForm(forms.ModelForm):
+    """The phone form: defaults make a typical night walk a matter of a few taps."""
+
+    places = forms.ModelMultipleChoiceField(
+        queryset=Place.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Platser")
+    )
+
+    class Meta:
+        model = ActivityLog
+        fields = [
+            "log_type",
+            "plan",
+            "started_at",
+            "ended_at",
+            "places",
+            "staff_count",
+            "youth_contacts",
+            "citizen_contacts",
+            "lecture_topic",
+            "audience_size",
+            "observations",
+        ]
+        widgets = {
+            "log_type": forms.RadioSelect,
+            "started_at": DateTimeInput(),
+            "ended_at": DateTimeInput(),
+            "observations": forms.Textarea(attrs={"rows": 3}),
+            "staff_count": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "youth_contacts": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "citizen_contacts": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "audience_size": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The user's own municipality first, then by district.
+        self.fields["places"].queryset = (
+            places_for(user).filter(active=True).order_by("municipality__name", "district__name", "name")
+        )
+        self.fields["log_type"].choices = LogType.choices
+        # Current plans first; a shift may be logged afterwards, so past plans stay selectable.
+        self.fields["plan"].queryset = PresencePlan.objects.filter(
+            municipality__in=self.fields["places"].queryset.values("municipality")
+        ).order_by("-valid_to", "title")
+        self.fields["plan"].required = False
+        self.fields["plan"].empty_label = _("Inget planerat pass")
+        if not self.is_bound:
+            end = _rounded_now()
+            self.initial.setdefault("ended_at", end)
+            self.initial.setdefault("started_at", end - datetime.timedelta(hours=2))
+
+    def clean_places(self):
+        places = self.cleaned_data["places"]
+        _one_municipality(places)
+        return places
+
+    def clean(self):
+        cleaned = super().clean()
+        plan, started_at = cleaned.get("plan"), cleaned.get("started_at")
+        if plan and started_at:
+            if not plan.valid_from <= timezone.localdate(started_at) <= plan.valid_to:
+                self.add_error("plan", _("Passet ligger utanför planens giltighetstid."))
+            if plan.log_type != cleaned.get("log_type"):
+                self.add_error("plan", _("Planen gäller en annan typ av pass."))
+        return cleaned
+
+
+class PlaceForm(forms.ModelForm):
+    class Meta:
+        model = Place
+        fields = ["name", "kind", "district", "latitude", "longitude", "area", "active"]
+        widgets = {"area": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["district"].queryset = municipality.districts.all()
+        self.fields["area"].required = False
+
+
+class PresencePlanForm(forms.ModelForm):
+    weekdays = forms.TypedMultipleChoiceField(
+        choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple, label=_("Veckodagar")
+    )
+    places = forms.ModelMultipleChoiceField(
+        queryset=Place.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Platser")
+    )
+
+    class Meta:
+        model = PresencePlan
+        fields = [
+            "title",
+            "activity",
+            "organisation",
+            "log_type",
+            "weekdays",
+            "interval_weeks",
+            "start_time",
+            "end_time",
+            "valid_from",
+            "valid_to",
+            "places",
+            "planned_staff",
+        ]
+        widgets = {
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        from programme.selectors import activities_for
+
+        self.fields["activity"].queryset = activities_for(user).select_related("promise")
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            municipalities__in=places_for(user).values("municipality")
+        ).distinct()
+        self.fields["places"].queryset = places_for(user).filter(active=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        activity, places = cleaned.get("activity"), cleaned.get("places") or []
+        _one_municipality(places)
+        if activity and places and places[0].municipality_id != activity.municipality.pk:
+            self.add_error("places", _("Platserna ligger i en annan kommun än aktiviteten."))
+        if activity:
+            self.instance.municipality = activity.municipality
+        return cleaned
+
+
+class IndicatorBindingForm(forms.ModelForm):
+    log_types = forms.MultipleChoiceField(
+        choices=LogType.choices, widget=forms.CheckboxSelectMultiple, required=False, label=_("Typer av pass")
+    )
+
+    class Meta:
+        model = IndicatorBinding
+        fields = ["measure", "log_types", "places"]
+        widgets = {"places": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipality = self.instance.indicator.municipality
+        self.fields["places"].queryset = Place.objects.filter(municipality=municipality).select_related("district")
+
+
+class DefectorCountForm(forms.Form):
+    municipality = forms.ModelChoiceField(queryset=Municipality.objects.none(), label=_("Kommun"))
+    month = forms.DateField(
+        label=_("Månad"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        help_text=_("Till exempel 2025-06."),
+    )
+    people_supported = forms.IntegerField(label=_("Personer som fått stöd under månaden"), min_value=0, max_value=10000)
+    new_contacts = forms.IntegerField(label=_("Nya kontakter under månaden"), min_value=0, max_value=10000, initial=0)
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+        if municipalities.count() == 1:
+            self.initial["municipality"] = municipalities.get()
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if month > timezone.localdate():
+            raise forms.ValidationError(_("Månaden kan inte ligga i framtiden."))
+        return month

@@ -1,0 +1,215 @@
+"""Reads of field work, and the roll-up of logs into indicators, promises and focus areas.
+
+Roll-up rule (as Decidim Accountability): an indicator bound to the logs has progress
+value / target, capped at 100 %. An activity's and a promise's progress is the mean of the
+progress of its computed indicators; a focus area's is the mean of its promises' progress; the
+promise set's is the mean of its focus areas'. Indicators that are not computed (outcome
+indicators, unbound ones) are shown but do not count; a level with nothing computed has no progress.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from statistics import fmean
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.selectors import municipalities_for
+from programme.models import Indicator, PromiseSet
+
+from .models import ActivityLog, DefectorMonthlyCount, IndicatorBinding, Measure, Place, PresencePlan
+
+
+def places_for(user: User) -> QuerySet[Place]:
+    return Place.objects.filter(municipality__in=municipalities_for(user)).select_related("district", "municipality")
+
+
+def plans_for(user: User) -> QuerySet[PresencePlan]:
+    return PresencePlan.objects.filter(municipality__in=municipalities_for(user)).select_related(
+        "activity", "organisation"
+    )
+
+
+def logs_for(user: User) -> QuerySet[ActivityLog]:
+    """Coordinators and viewers see their municipalities' logs; reporters their organisation's."""
+    logs = ActivityLog.objects.filter(municipality__in=municipalities_for(user))
+    if user.role == User.Role.REPORTER:
+        logs = logs.filter(organisation=user.organisation_id)
+    return logs.select_related("organisation", "municipality", "plan").prefetch_related("places")
+
+
+def local_day_bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """[first 00:00, day after last 00:00) in local time."""
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min), tz)
+    end = timezone.make_aware(datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min), tz)
+    return start, end
+
+
+def logs_for_binding(binding: IndicatorBinding, first: datetime.date, last: datetime.date) -> QuerySet[ActivityLog]:
+    start, end = local_day_bounds(first, last)
+    logs = ActivityLog.objects.filter(
+        municipality=binding.indicator.municipality,
+        log_type__in=binding.log_types,
+        started_at__gte=start,
+        started_at__lt=end,
+    )
+    places = list(binding.places.all())
+    if places:
+        # A subquery, not a join, so that a log at two bound places counts once.
+        logs = logs.filter(pk__in=ActivityLog.objects.filter(places__in=places).values("pk"))
+    return logs
+
+
+def measure_logs(measure: str, rows: list[tuple]) -> Decimal:
+    """Aggregate (started_at, ended_at, staff, youth, citizens, audience) rows by a measure."""
+
+    def hours(row) -> Decimal:
+        return Decimal((row[1] - row[0]).total_seconds()) / 3600
+
+    per_row = {
+        Measure.OCCURRENCES: lambda row: 1,
+        Measure.HOURS: hours,
+        Measure.STAFF_HOURS: lambda row: hours(row) * row[2],
+        Measure.YOUTH_CONTACTS: lambda row: row[3],
+        Measure.CITIZEN_CONTACTS: lambda row: row[4],
+        Measure.ALL_CONTACTS: lambda row: row[3] + row[4],
+        Measure.AUDIENCE: lambda row: row[5] or 0,
+    }[measure]
+    return Decimal(sum((Decimal(per_row(row)) for row in rows), Decimal(0))).quantize(Decimal("0.01"))
+
+
+def binding_value(binding: IndicatorBinding, first: datetime.date, last: datetime.date) -> Decimal:
+    if binding.measure == Measure.DEFECTOR_PEOPLE:
+        counts = DefectorMonthlyCount.objects.filter(
+            municipality=binding.indicator.municipality, month__gte=first.replace(day=1), month__lte=last
+        ).values_list("people_supported", flat=True)
+        return Decimal(sum(counts)).quantize(Decimal("0.01"))
+    rows = list(
+        logs_for_binding(binding, first, last).values_list(
+            "started_at", "ended_at", "staff_count", "youth_contacts", "citizen_contacts", "audience_size"
+        )
+    )
+    return measure_logs(binding.measure, rows)
+
+
+def planned_and_delivered(
+    binding: IndicatorBinding, first: datetime.date, last: datetime.date, today: datetime.date
+) -> tuple[int, int] | None:
+    """Occurrences planned up to today for the indicator's activity, and logs delivered against those plans."""
+    plans = list(PresencePlan.objects.filter(activity=binding.indicator.activity_id, log_type__in=binding.log_types))
+    if not plans:
+        return None
+    until = min(last, today)
+    planned = sum(len(plan.occurrences(first, until)) for plan in plans)
+    delivered = logs_for_binding(binding, first, until).filter(plan__in=plans).count()
+    return planned, delivered
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    computed: bool
+    value: Decimal | None = None
+    planned: int | None = None
+    delivered: int | None = None
+
+    @property
+    def progress(self) -> float | None:
+        if self.value is None or not self.indicator.target:
+            return None
+        return min(float(self.value / self.indicator.target), 1.0)
+
+
+def mean_progress(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return fmean(known) if known else None
+
+
+@dataclass
+class Node:
+    """A focus area, promise or activity in the follow-up tree."""
+
+    item: object
+    children: list = field(default_factory=list)
+
+    @property
+    def progress(self) -> float | None:
+        return mean_progress([child.progress for child in self.children])
+
+
+@dataclass
+class FollowUp:
+    promise_set: PromiseSet
+    first: datetime.date
+    last: datetime.date
+    focus_areas: list[Node]
+
+    @property
+    def progress(self) -> float | None:
+        return mean_progress([node.progress for node in self.focus_areas])
+
+    def rows(self):
+        """Flat rows for tables and exports: (focus area node, promise node, activity node, indicator row)."""
+        for fa in self.focus_areas:
+            for promise in fa.children:
+                for activity in promise.children:
+                    for row in activity.children:
+                        yield fa, promise, activity, row
+
+
+def indicator_row(
+    indicator: Indicator, first: datetime.date, last: datetime.date, today: datetime.date
+) -> IndicatorRow:
+    binding = getattr(indicator, "binding", None)
+    if binding is None:
+        return IndicatorRow(indicator, computed=False)
+    first, last = max(first, indicator.period_start), min(last, indicator.period_end)
+    if last < first:
+        return IndicatorRow(indicator, computed=True, value=Decimal(0))
+    pd = planned_and_delivered(binding, first, last, today)
+    return IndicatorRow(
+        indicator,
+        computed=True,
+        value=binding_value(binding, first, last),
+        planned=pd[0] if pd else None,
+        delivered=pd[1] if pd else None,
+    )
+
+
+def follow_up(
+    promise_set: PromiseSet, first: datetime.date, last: datetime.date, today: datetime.date | None = None
+) -> FollowUp:
+    """The follow-up of a promise set for a period, every figure computed from the logs."""
+    today = today or timezone.localdate()
+    indicators = (
+        Indicator.objects.filter(activity__promise__focus_area__promise_set=promise_set)
+        .select_related("binding")
+        .prefetch_related("binding__places")
+    )
+    rows_by_activity: dict[int, list[IndicatorRow]] = {}
+    for indicator in indicators:
+        rows_by_activity.setdefault(indicator.activity_id, []).append(indicator_row(indicator, first, last, today))
+    focus_areas = []
+    for fa in promise_set.focus_areas.prefetch_related("promises__activities"):
+        promises = [
+            Node(promise, [Node(a, rows_by_activity.get(a.pk, [])) for a in promise.activities.all()])
+            for promise in fa.promises.all()
+        ]
+        focus_areas.append(Node(fa, promises))
+    return FollowUp(promise_set, first, last, focus_areas)
+
+
+def places_as_map_data(places) -> list[dict]:
+    return [
+        {
+            "name": p.name,
+            "district": p.district.name,
+            "lat": float(p.latitude),
+            "lng": float(p.longitude),
+            "area": p.area,
+        }
+        for p in places
+    ]

@@ -1,0 +1,53 @@
+"""State changes of field work. Each function is one transaction."""
+
+import datetime
+
+from django.db import transaction
+
+from accounts.models import User
+from accounts.services import save_audited
+
+from .models import ActivityLog, DefectorMonthlyCount, IndicatorBinding, Place, PresencePlan
+
+
+@transaction.atomic
+def log_activity(*, user: User, log: ActivityLog, places: list[Place]) -> ActivityLog:
+    """Save a delivered shift. The municipality is that of its places; the organisation the reporter's."""
+    log.reported_by = user
+    log.organisation = user.organisation
+    log.municipality = places[0].municipality
+    log.full_clean()
+    log.save()
+    log.places.set(places)
+    return log
+
+
+@transaction.atomic
+def save_place(*, user: User, place: Place) -> Place:
+    return save_audited(user=user, instance=place)
+
+
+@transaction.atomic
+def save_plan(*, user: User, plan: PresencePlan, places: list[Place]) -> PresencePlan:
+    plan.municipality = plan.activity.municipality
+    save_audited(user=user, instance=plan)
+    plan.places.set(places)
+    return plan
+
+
+@transaction.atomic
+def save_binding(*, user: User, binding: IndicatorBinding, places: list[Place]) -> IndicatorBinding:
+    save_audited(user=user, instance=binding)
+    binding.places.set(places)
+    return binding
+
+
+@transaction.atomic
+def record_defector_count(
+    *, user: User, municipality, month: datetime.date, people_supported: int, new_contacts: int
+) -> DefectorMonthlyCount:
+    """Create or replace the aggregated count of one month."""
+    count = DefectorMonthlyCount.objects.filter(municipality=municipality, month=month).first()
+    count = count or DefectorMonthlyCount(municipality=municipality, month=month)
+    count.people_supported, count.new_contacts = people_supported, new_contacts
+    return save_audited(user=user, instance=count)

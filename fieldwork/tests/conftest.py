@@ -1,0 +1,93 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from fieldwork.models import ActivityLog, District, IndicatorBinding, Place, PresencePlan
+from tests.factories import ActivityFactory, IndicatorFactory
+
+
+def local(*args) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(*args), timezone.get_current_timezone())
+
+
+@pytest.fixture
+def district(strangnas):
+    return District.objects.create(municipality=strangnas, name="Strängnäs tätort")
+
+
+@pytest.fixture
+def station(strangnas, district):
+    return Place.objects.create(
+        municipality=strangnas,
+        district=district,
+        name="Resecentrum",
+        kind="station",
+        latitude=59.3742,
+        longitude=17.0288,
+    )
+
+
+@pytest.fixture
+def square(strangnas, district):
+    return Place.objects.create(
+        municipality=strangnas, district=district, name="Stortorget", kind="square", latitude=59.3776, longitude=17.0313
+    )
+
+
+@pytest.fixture
+def night_walk_activity(promise_set):
+    return promise_set.focus_areas.get().promises.get().activities.get()
+
+
+@pytest.fixture
+def night_walk_indicator(night_walk_activity):
+    """'Genomförda nattvandringar', target 80, bound to night-walk occurrences."""
+    indicator = night_walk_activity.indicators.get()
+    IndicatorBinding.objects.create(indicator=indicator, log_types=["night_walk"], measure="occurrences")
+    return indicator
+
+
+@pytest.fixture
+def hours_indicator(night_walk_activity):
+    indicator = IndicatorFactory(activity=night_walk_activity, name="Timmar", unit="timmar", target=10)
+    IndicatorBinding.objects.create(indicator=indicator, log_types=["night_walk", "field_work"], measure="hours")
+    return indicator
+
+
+@pytest.fixture
+def friday_plan(night_walk_activity, kommun, station, strangnas):
+    plan = PresencePlan.objects.create(
+        municipality=strangnas,
+        activity=night_walk_activity,
+        organisation=kommun,
+        title="Fredagsvandring",
+        log_type="night_walk",
+        weekdays=[4],
+        start_time=datetime.time(21),
+        end_time=datetime.time(1),
+        valid_from=datetime.date(2024, 1, 1),
+        valid_to=datetime.date(2025, 12, 31),
+    )
+    plan.places.set([station])
+    return plan
+
+
+@pytest.fixture
+def make_log(strangnas, kommun):
+    def make(start, hours=2, places=(), log_type="night_walk", **extra):
+        log = ActivityLog.objects.create(
+            municipality=strangnas,
+            organisation=kommun,
+            log_type=log_type,
+            started_at=start,
+            ended_at=start + datetime.timedelta(hours=hours),
+            **extra,
+        )
+        log.places.set(places)
+        return log
+
+    return make
+
+
+__all__ = ["local", "ActivityFactory"]

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "fieldwork"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("logga/", views.log_create, name="log_create"),
+    path("loggar/", views.log_list, name="log_list"),
+    path("platser/", views.place_list, name="place_list"),
+    path("platser/ny/<slug:municipality>/", views.place_create, name="place_create"),
+    path("platser/<int:pk>/andra/", views.place_update, name="place_update"),
+    path("planer/", views.plan_list, name="plan_list"),
+    path("planer/ny/", views.plan_edit, name="plan_create"),
+    path("planer/<int:pk>/andra/", views.plan_edit, name="plan_update"),
+    path("vecka/", views.week, name="week_current"),
+    path("vecka/<str:week>/", views.week, name="week"),
+    path("avhopparverksamhet/", views.defector_counts, name="defector_counts"),
+    path("indikatorer/<int:indicator_pk>/koppling/", views.binding_edit, name="binding_edit"),
+    path("uppfoljning/<int:pk>/", views.follow_up, name="follow_up"),
+]

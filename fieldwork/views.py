@@ -1,0 +1,184 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.selectors import municipalities_for
+from programme.selectors import indicators_for, promise_sets_for
+
+from . import exports, selectors, services
+from .forms import ActivityLogForm, DefectorCountForm, IndicatorBindingForm, PlaceForm, PresencePlanForm
+from .models import DefectorMonthlyCount, IndicatorBinding, Place
+from .week import parse_iso_week, week_view
+
+EDITORS = {User.Role.ADMINISTRATOR, User.Role.COORDINATOR}
+LOGGERS = EDITORS | {User.Role.REPORTER}
+
+
+def _require(request: HttpRequest, roles: set[str]) -> None:
+    if request.user.role not in roles and not request.user.is_superuser:
+        raise PermissionDenied
+
+
+def _form_response(request, template, context, form) -> HttpResponse:
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    recent = selectors.logs_for(request.user).filter(reported_by=request.user)[:10]
+    return render(request, "fieldwork/home.html", {"recent": recent, "can_log": request.user.role in LOGGERS})
+
+
+@login_required
+def log_create(request: HttpRequest) -> HttpResponse:
+    _require(request, LOGGERS)
+    if request.user.organisation_id is None:
+        raise PermissionDenied
+    form = ActivityLogForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        log = services.log_activity(
+            user=request.user, log=form.save(commit=False), places=list(form.cleaned_data["places"])
+        )
+        messages.success(request, _("Tack! %(log)s är registrerad.") % {"log": log})
+        return redirect("fieldwork:home")
+    return _form_response(request, "fieldwork/log_form.html", {"form": form}, form)
+
+
+@login_required
+def log_list(request: HttpRequest) -> HttpResponse:
+    logs = selectors.logs_for(request.user)[:200]
+    return render(request, "fieldwork/log_list.html", {"logs": logs})
+
+
+@login_required
+def place_list(request: HttpRequest) -> HttpResponse:
+    places = selectors.places_for(request.user).order_by("municipality__name", "district__name", "name")
+    context = {
+        "places": places,
+        "places_json": selectors.places_as_map_data(places),
+        "municipalities": municipalities_for(request.user),
+        "can_edit": request.user.role in EDITORS,
+    }
+    return render(request, "fieldwork/place_list.html", context)
+
+
+def _place_form(request: HttpRequest, place: Place, municipality) -> HttpResponse:
+    form = PlaceForm(request.POST or None, instance=place, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        services.save_place(user=request.user, place=form.save(commit=False))
+        messages.success(request, _("Platsen är sparad."))
+        return redirect("fieldwork:place_list")
+    others = selectors.places_as_map_data(municipality.places.exclude(pk=place.pk).select_related("district"))
+    context = {"form": form, "place": place, "municipality": municipality, "places_json": others}
+    return _form_response(request, "fieldwork/place_form.html", context, form)
+
+
+@login_required
+def place_create(request: HttpRequest, municipality: str) -> HttpResponse:
+    _require(request, EDITORS)
+    municipality = get_object_or_404(municipalities_for(request.user), slug=municipality)
+    return _place_form(request, Place(municipality=municipality), municipality)
+
+
+@login_required
+def place_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, EDITORS)
+    place = get_object_or_404(selectors.places_for(request.user), pk=pk)
+    return _place_form(request, place, place.municipality)
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = selectors.plans_for(request.user).prefetch_related("places")
+    return render(request, "fieldwork/plan_list.html", {"plans": plans, "can_edit": request.user.role in EDITORS})
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require(request, EDITORS)
+    plan = get_object_or_404(selectors.plans_for(request.user), pk=pk) if pk else None
+    form = PresencePlanForm(request.POST or None, instance=plan, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.save_plan(user=request.user, plan=form.save(commit=False), places=list(form.cleaned_data["places"]))
+        messages.success(request, _("Planen är sparad."))
+        return redirect("fieldwork:plan_list")
+    return _form_response(request, "fieldwork/plan_form.html", {"form": form, "plan": plan}, form)
+
+
+@login_required
+def week(request: HttpRequest, week: str | None = None) -> HttpResponse:
+    if week is None:
+        year, number, _weekday = timezone.localdate().isocalendar()
+        return redirect("fieldwork:week", week=f"{year}-W{number:02d}")
+    try:
+        monday = parse_iso_week(week)
+    except ValueError:
+        raise Http404 from None
+    context = week_view(
+        monday, selectors.plans_for(request.user).prefetch_related("places"), selectors.logs_for(request.user)
+    )
+    return render(request, "fieldwork/week.html", context)
+
+
+@login_required
+def binding_edit(request: HttpRequest, indicator_pk: int) -> HttpResponse:
+    _require(request, EDITORS)
+    indicator = get_object_or_404(indicators_for(request.user), pk=indicator_pk)
+    binding = IndicatorBinding.objects.filter(indicator=indicator).first() or IndicatorBinding(indicator=indicator)
+    form = IndicatorBindingForm(request.POST or None, instance=binding)
+    if request.method == "POST" and form.is_valid():
+        services.save_binding(
+            user=request.user, binding=form.save(commit=False), places=list(form.cleaned_data["places"])
+        )
+        messages.success(request, _("Indikatorn räknas nu fram ur loggarna."))
+        return redirect("fieldwork:follow_up", pk=indicator.promise_set.pk)
+    return _form_response(request, "fieldwork/binding_form.html", {"form": form, "indicator": indicator}, form)
+
+
+@login_required
+def defector_counts(request: HttpRequest) -> HttpResponse:
+    _require(request, EDITORS)
+    municipalities = municipalities_for(request.user)
+    form = DefectorCountForm(request.POST or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        services.record_defector_count(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Månadssiffrorna är sparade."))
+        return redirect("fieldwork:defector_counts")
+    counts = DefectorMonthlyCount.objects.filter(municipality__in=municipalities).select_related("municipality")
+    return _form_response(request, "fieldwork/defector_counts.html", {"form": form, "counts": counts}, form)
+
+
+def _period(request: HttpRequest, promise_set) -> tuple[datetime.date, datetime.date]:
+    def parse(name: str, default: datetime.date) -> datetime.date:
+        try:
+            return datetime.date.fromisoformat(request.GET.get(name, ""))
+        except ValueError:
+            return default
+
+    first, last = parse("fran", promise_set.period_start), parse("till", promise_set.period_end)
+    return (first, last) if first <= last else (last, first)
+
+
+@login_required
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.can_read_programme:
+        raise PermissionDenied
+    promise_set = get_object_or_404(promise_sets_for(request.user), pk=pk)
+    first, last = _period(request, promise_set)
+    result = selectors.follow_up(promise_set, first, last)
+    export = request.GET.get("format")
+    if export == "csv":
+        return exports.follow_up_csv(result)
+    if export == "xlsx":
+        return exports.follow_up_xlsx(result)
+    if export:
+        raise Http404
+    context = {"follow_up": result, "promise_set": promise_set, "can_edit": request.user.role in EDITORS}
+    return render(request, "fieldwork/follow_up.html", context)

@@ -1,0 +1,115 @@
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
+
+from privacy.screening import luhn_valid, screen, validate_no_personal_data
+
+
+def _with_check_digit(nine: str) -> str:
+    return next(nine + str(d) for d in range(10) if luhn_valid(nine + str(d)))
+
+
+@st.composite
+def identity_numbers(draw, coordination: bool = False):
+    year = draw(st.integers(1920, 2020))
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, 28)) + (60 if coordination else 0)
+    serial = draw(st.integers(0, 999))
+    ten = _with_check_digit(f"{year % 100:02d}{month:02d}{day:02d}{serial:03d}")
+    style = draw(st.sampled_from(["short", "dash", "long", "long-dash"]))
+    century = str(year // 100)
+    return {
+        "short": ten,
+        "dash": f"{ten[:6]}-{ten[6:]}",
+        "long": century + ten,
+        "long-dash": f"{century}{ten[:6]}-{ten[6:]}",
+    }[style]
+
+
+safe_words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäö ,.", max_size=40)
+
+
+def test_known_valid_personal_number():
+    assert [f.kind for f in screen("Pojke med pnr 811218-9876 sågs")] == ["personal_number"]
+    assert [f.kind for f in screen("19811218-9876")] == ["personal_number"]
+
+
+def test_wrong_check_digit_is_not_a_personal_number():
+    assert screen("811218-9875") == []
+
+
+def test_coordination_number():
+    assert [f.kind for f in screen("701063-2391")] == ["coordination_number"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ring 070-123 45 67",
+        "mobil 0701234567",
+        "+46 70 123 45 67",
+        "tel 08-123 456 78",
+        "0046701234567",
+        "+46701234567",
+    ],
+)
+def test_phone_numbers(text):
+    assert [f.kind for f in screen(text)] == ["phone"]
+
+
+@pytest.mark.parametrize("text", ["kalle.anka@example.se", "Mejla a_b+c@strangnas.se nu"])
+def test_email(text):
+    assert [f.kind for f in screen(text)] == ["email"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nattvandring fredag 21-01 vid resecentrum, 4 vuxna, 25 ungdomar",
+        "Datum 2025-06-07 kl 21.30 vid Stortorget",
+        "Vecka 23, 15 ungdomar vid Visholmen, glaskross vid busshållplatsen",
+        "Buss 0800-2300 går varje timme",
+        "Ca 120 kontakter under 3 timmar",
+    ],
+)
+def test_ordinary_observations_pass(text):
+    assert screen(text) == []
+    validate_no_personal_data(text)
+
+
+@given(prefix=safe_words, number=identity_numbers(), suffix=safe_words)
+def test_any_valid_personal_number_is_found_anywhere(prefix, number, suffix):
+    assert any(f.kind == "personal_number" for f in screen(f"{prefix} {number} {suffix}"))
+
+
+@given(prefix=safe_words, number=identity_numbers(coordination=True), suffix=safe_words)
+def test_any_valid_coordination_number_is_found_anywhere(prefix, number, suffix):
+    assert any(f.kind == "coordination_number" for f in screen(f"{prefix} {number} {suffix}"))
+
+
+@given(text=safe_words)
+def test_text_without_digits_or_at_signs_passes(text):
+    assert screen(text) == []
+
+
+@given(
+    local=st.from_regex(r"[a-z][a-z0-9.]{0,10}[a-z0-9]", fullmatch=True),
+    domain=st.from_regex(r"[a-z]{2,10}", fullmatch=True),
+)
+def test_any_email_address_is_found(local, domain):
+    assert [f.kind for f in screen(f"kontakt {local}@{domain}.se tack")] == ["email"]
+
+
+@given(digits=st.from_regex(r"7[02369]\d{7}", fullmatch=True), style=st.sampled_from(["0", "+46 ", "0046"]))
+def test_any_swedish_mobile_number_is_found(digits, style):
+    assert [f.kind for f in screen(f"ring {style}{digits} ikväll")] == ["phone"]
+
+
+def test_validator_message_is_swedish_and_specific():
+    with pytest.raises(ValidationError) as excinfo:
+        validate_no_personal_data("Ring 070-123 45 67 eller mejla a@b.se")
+    messages = excinfo.value.messages
+    assert "Texten innehåller ett telefonnummer." in messages
+    assert "Texten innehåller en e-postadress." in messages
+    assert any("inte personer" in m for m in messages)

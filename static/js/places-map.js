@@ -1,0 +1,41 @@
+// Draws the places in <script id="places-data"> on a Leaflet map in #map.
+// Tiles are optional: without MAP_TILE_URL the places are drawn on a plain background.
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  var dataEl = document.getElementById("places-data");
+  if (!el || !dataEl || typeof L === "undefined") return;
+  var places = JSON.parse(dataEl.textContent);
+  var map = L.map(el, { scrollWheelZoom: false });
+  if (el.dataset.tileUrl) {
+    L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
+  }
+  var layers = [];
+  places.forEach(function (p) {
+    if (p.area) {
+      layers.push(L.geoJSON(p.area, { style: { color: "#0b4f8a", weight: 2 } }).bindPopup(p.name).addTo(map));
+    }
+    var marker = L.circleMarker([p.lat, p.lng], { radius: 7, color: "#0b4f8a", fillOpacity: 0.8 });
+    marker.bindTooltip(p.name).bindPopup("<strong>" + p.name + "</strong><br>" + p.district);
+    layers.push(marker.addTo(map));
+  });
+  if (layers.length) {
+    map.fitBounds(L.featureGroup(layers).getBounds().pad(0.2), { maxZoom: 15 });
+  } else {
+    map.setView([59.3775, 17.0316], 12);
+  }
+  // A place form: a click on the map sets the point.
+  var lat = document.getElementById("id_latitude"), lng = document.getElementById("id_longitude");
+  if (lat && lng) {
+    var pin = null;
+    var setPin = function (latlng) {
+      if (pin) pin.setLatLng(latlng); else pin = L.marker(latlng).addTo(map);
+    };
+    if (lat.value && lng.value) { setPin([+lat.value, +lng.value]); map.setView([+lat.value, +lng.value], 15); }
+    map.on("click", function (e) {
+      lat.value = e.latlng.lat.toFixed(6);
+      lng.value = e.latlng.lng.toFixed(6);
+      setPin(e.latlng);
+    });
+  }
+})();

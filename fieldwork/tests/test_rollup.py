@@ -184,3 +184,26 @@ def test_progress_caps_at_target_and_rolls_up_as_means(
 def test_mean_progress_ignores_levels_without_computed_figures():
     assert mean_progress([None, 0.5, 1.0]) == 0.75
     assert mean_progress([None, None]) is None
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent_and_feeds_the_follow_up():
+    from fieldwork import demo as fieldwork_demo
+    from fieldwork.models import ActivityLog, Place
+    from programme import demo
+    from programme.models import PromiseSet
+
+    demo.load()
+    fieldwork_demo.load()
+    counts = (ActivityLog.objects.count(), Place.objects.count(), DefectorMonthlyCount.objects.count())
+    demo.load()
+    fieldwork_demo.load()
+    assert (ActivityLog.objects.count(), Place.objects.count(), DefectorMonthlyCount.objects.count()) == counts
+    assert Place.objects.filter(municipality__slug="strangnas").values("district__name").distinct().count() == 4
+    promise_set = PromiseSet.objects.get(municipality__slug="strangnas", slug="2024-2025")
+    rows = {
+        row.indicator.name: row
+        for *_, row in follow_up(promise_set, promise_set.period_start, promise_set.period_end).rows()
+    }
+    walks = rows["Genomförda nattvandringar"]
+    assert walks.computed and walks.value > 0 and walks.planned >= walks.delivered > 0

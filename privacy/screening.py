@@ -6,6 +6,7 @@ number or coordination number (with a valid check digit), a phone number or an e
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -56,8 +57,14 @@ def _digit_count(text: str) -> int:
     return sum(char.isdigit() for char in text)
 
 
+def _ascii_digits(text: str) -> str:
+    """Other scripts' digits as ASCII digits, one character for one, so positions stay the same."""
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+
+
 def screen(text: str) -> list[Finding]:
     """All personal data found in ``text``, in order of position."""
+    text = _ascii_digits(text)
     findings: list[Finding] = []
     for match in _PERSONAL_NUMBER.finditer(text):
         kind = _identity_kind(*match.groups())

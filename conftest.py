@@ -3,6 +3,8 @@ from django.test import Client
 
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
+pytest_plugins = ["tests.fieldwork_fixtures"]
+
 
 @pytest.fixture
 def strangnas(db):

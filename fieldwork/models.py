@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from dateutil import rrule
 from django.conf import settings
@@ -49,10 +50,16 @@ class Place(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ av plats"), max_length=20, choices=Kind.choices)
     latitude = models.DecimalField(
-        _("latitud"), max_digits=9, decimal_places=6, validators=[MinValueValidator(55), MaxValueValidator(69.1)]
+        _("latitud"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal(55)), MaxValueValidator(Decimal("69.1"))],
     )
     longitude = models.DecimalField(
-        _("longitud"), max_digits=9, decimal_places=6, validators=[MinValueValidator(10.9), MaxValueValidator(24.2)]
+        _("longitud"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal("10.9")), MaxValueValidator(Decimal("24.2"))],
     )
     # Optional outline as a GeoJSON Polygon in WGS84, e.g. a park or a station area.
     area = models.JSONField(_("område (GeoJSON)"), null=True, blank=True)

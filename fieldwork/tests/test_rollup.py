@@ -8,8 +8,7 @@ import pytest
 from fieldwork.models import DefectorMonthlyCount, IndicatorBinding
 from fieldwork.selectors import follow_up, mean_progress
 from tests.factories import ActivityFactory, IndicatorFactory, PromiseFactory
-
-from .conftest import local
+from tests.fieldwork_fixtures import local
 
 Y2024 = (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
 TODAY = datetime.date(2026, 11, 25)

@@ -7,8 +7,7 @@ from openpyxl import load_workbook
 
 from fieldwork.models import ActivityLog, DefectorMonthlyCount, IndicatorBinding, Place, PresencePlan
 from tests.factories import UserFactory
-
-from .conftest import local
+from tests.fieldwork_fixtures import local
 
 
 def _night_walk(station, **overrides):

@@ -141,7 +141,7 @@ def test_bad_indicator_shows_swedish_field_errors_and_saves_nothing(coordinator_
     )
     assert response.status_code == 400
     form = response.context["form"]
-    assert form.errors["name"] == ["Detta fält måste fyllas i."]
+    assert form.errors["name"] == ["Det här fältet är obligatoriskt."]
     assert "Målvärdet kan inte vara negativt." in form.errors["target"]
     assert "Slutdatum kan inte vara före startdatum." in form.errors["period_end"]
     assert "Inget har sparats" in response.content.decode()

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from fieldwork.models import ActivityLog, District, IndicatorBinding, Place, PresencePlan
-from tests.factories import ActivityFactory, IndicatorFactory
+from tests.factories import IndicatorFactory
 
 
 def local(*args) -> datetime.datetime:
@@ -88,6 +88,3 @@ def make_log(strangnas, kommun):
         return log
 
     return make
-
-
-__all__ = ["local", "ActivityFactory"]

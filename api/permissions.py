@@ -1,0 +1,26 @@
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from accounts.models import User
+
+EDITORS = {User.Role.ADMINISTRATOR, User.Role.COORDINATOR}
+LOGGERS = EDITORS | {User.Role.REPORTER}
+
+
+class ReadOrEditPlaces(BasePermission):
+    """Everyone signed in reads the places of their municipalities; coordinators change them."""
+
+    def has_permission(self, request, view) -> bool:
+        if not request.user.is_authenticated:
+            return False
+        return request.method in SAFE_METHODS or request.user.role in EDITORS
+
+
+class ReadOrLogActivities(BasePermission):
+    """As on the pages: viewers read, reporters and coordinators also log."""
+
+    def has_permission(self, request, view) -> bool:
+        if not request.user.is_authenticated:
+            return False
+        if request.method in SAFE_METHODS:
+            return True
+        return request.user.role in LOGGERS and request.user.organisation_id is not None

@@ -1,0 +1,107 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from fieldwork import services
+from fieldwork.models import ActivityLog, District, Place
+
+
+def _raise_as_drf(error: DjangoValidationError):
+    raise serializers.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    district = serializers.CharField(source="district.name", read_only=True)
+    district_id = serializers.PrimaryKeyRelatedField(
+        source="district", queryset=District.objects.none(), write_only=True
+    )
+
+    class Meta:
+        model = Place
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "municipality",
+            "district",
+            "district_id",
+            "latitude",
+            "longitude",
+            "area",
+            "active",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = self.context.get("municipalities")
+        if municipalities is not None:
+            self.fields["district_id"].queryset = District.objects.filter(municipality__in=municipalities)
+
+    def _save(self, place: Place) -> Place:
+        try:
+            return services.save_place(user=self.context["request"].user, place=place)
+        except DjangoValidationError as error:
+            _raise_as_drf(error)
+
+    def create(self, validated_data):
+        place = Place(**validated_data)
+        place.municipality = validated_data["district"].municipality
+        return self._save(place)
+
+    def update(self, instance, validated_data):
+        for key, value in validated_data.items():
+            setattr(instance, key, value)
+        instance.municipality = instance.district.municipality
+        return self._save(instance)
+
+
+class ActivityLogSerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+    places = serializers.PrimaryKeyRelatedField(queryset=Place.objects.none(), many=True, allow_empty=False)
+    duration_hours = serializers.FloatField(read_only=True)
+
+    class Meta:
+        model = ActivityLog
+        fields = [
+            "id",
+            "log_type",
+            "plan",
+            "started_at",
+            "ended_at",
+            "duration_hours",
+            "places",
+            "staff_count",
+            "youth_contacts",
+            "citizen_contacts",
+            "lecture_topic",
+            "audience_size",
+            "observations",
+            "municipality",
+            "organisation",
+            "created_at",
+        ]
+        read_only_fields = ["created_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipalities = self.context.get("municipalities")
+        if municipalities is not None:
+            self.fields["places"].child_relation.queryset = Place.objects.filter(
+                municipality__in=municipalities, active=True
+            )
+            self.fields["plan"].queryset = self.fields["plan"].queryset.filter(municipality__in=municipalities)
+
+    def validate_places(self, places):
+        if len({p.municipality_id for p in places}) > 1:
+            raise serializers.ValidationError("Alla platser måste ligga i samma kommun.")
+        return places
+
+    def create(self, validated_data):
+        places = validated_data.pop("places")
+        try:
+            return services.log_activity(
+                user=self.context["request"].user, log=ActivityLog(**validated_data), places=places
+            )
+        except DjangoValidationError as error:
+            _raise_as_drf(error)

@@ -1,0 +1,84 @@
+import datetime
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+
+from accounts.selectors import municipalities_for
+from fieldwork import selectors
+from fieldwork.models import ActivityLog, LogType, Place
+
+from .permissions import ReadOrEditPlaces, ReadOrLogActivities
+from .serializers import ActivityLogSerializer, PlaceSerializer
+
+
+class TenantContextMixin:
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.request.user.is_authenticated:
+            context["municipalities"] = municipalities_for(self.request.user)
+        return context
+
+
+class PlaceViewSet(TenantContextMixin, viewsets.ModelViewSet):
+    """Named places of the user's municipalities."""
+
+    serializer_class = PlaceSerializer
+    permission_classes = [ReadOrEditPlaces]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    queryset = Place.objects.none()  # for the schema; requests use get_queryset
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.places_for(self.request.user).order_by("id")
+
+
+class LogFilterSerializer(serializers.Serializer):
+    fran = serializers.DateField(required=False, help_text="Första dag (ÅÅÅÅ-MM-DD).")
+    till = serializers.DateField(required=False, help_text="Sista dag (ÅÅÅÅ-MM-DD).")
+    typ = serializers.ChoiceField(choices=LogType.choices, required=False)
+
+    def validate(self, attrs):
+        if attrs.get("fran") and attrs.get("till") and attrs["till"] < attrs["fran"]:
+            raise serializers.ValidationError({"till": "Sista dag kan inte vara före första dag."})
+        return attrs
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("fran", OpenApiTypes.DATE),
+            OpenApiParameter("till", OpenApiTypes.DATE),
+            OpenApiParameter("typ", OpenApiTypes.STR, enum=LogType.values),
+        ]
+    )
+)
+class ActivityLogViewSet(
+    TenantContextMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Delivered shifts, patrols, visits and lectures, with the same visibility as the pages."""
+
+    serializer_class = ActivityLogSerializer
+    permission_classes = [ReadOrLogActivities]
+    queryset = ActivityLog.objects.none()  # for the schema; requests use get_queryset
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        logs = selectors.logs_for(self.request.user).order_by("-started_at", "-id")
+        if self.action != "list":
+            return logs
+        filters = LogFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        first, last = filters.validated_data.get("fran"), filters.validated_data.get("till")
+        if first or last:
+            start, end = selectors.local_day_bounds(first or datetime.date.min, last or datetime.date(9998, 12, 31))
+            logs = logs.filter(started_at__gte=start, started_at__lt=end)
+        if "typ" in filters.validated_data:
+            logs = logs.filter(log_type=filters.validated_data["typ"])
+        return logs

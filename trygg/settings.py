@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "accounts",
     "programme",
     "fieldwork",
+    "incidents",
     "public",
     "api",
 ]

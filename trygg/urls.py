@@ -11,6 +11,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("samordning/", include("programme.urls")),
     path("falt/", include("fieldwork.urls")),
+    path("lagesbild/", include("incidents.urls")),
     path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("public.urls")),

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from fieldwork import demo as fieldwork_demo
+from incidents import demo as incidents_demo
 from programme import demo
 
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         demo.load()
         fieldwork_demo.load()
+        incidents_demo.load()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata inläst. Logga in som 'samordnare', 'kommunpolis', 'eskilstuna', 'nattvandrare', "

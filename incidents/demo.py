@@ -1,0 +1,140 @@
+"""Situation-picture demo for Strängnäs: synthetic incidents (source 'demo', labelled as such),
+the real police feed for Södermanland, and situation reports for the last two weeks.
+
+Idempotent: incidents are generated only when Strängnäs has no demo incidents; the feed is upserted.
+"""
+
+import datetime
+import gzip
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Municipality, Organisation, User
+from fieldwork.models import Place
+
+from . import services
+from .models import FocusDecision, Incident, IncidentCategory, SituationReport
+from .police_feed import parse_events
+
+POLICE_FEED = Path(__file__).parent / "data" / "polisen_events_sodermanland_2023-2026.json.gz"
+# Category code -> weight; evenings and weekends dominate, as in EST reporting.
+CATEGORY_WEIGHTS = {
+    "klotter": 30,
+    "glaskross": 10,
+    "brand": 3,
+    "samling": 15,
+    "ordningsstorning": 10,
+    "vald": 4,
+    "narkotika": 5,
+    "belysning": 8,
+    "siktlinjer": 3,
+    "nedskrapning": 10,
+    "arrangemang": 2,
+}
+# Place name -> weight: the station and the square are persistent hot spots.
+PLACE_WEIGHTS = {
+    "Strängnäs resecentrum": 30,
+    "Stortorget": 25,
+    "Visholmen": 10,
+    "Kyrkberget vid domkyrkan": 6,
+    "Thomasskolan": 6,
+    "Paulinska skolan": 5,
+    "Fritidsgården i Strängnäs centrum": 6,
+    "Rådhustorget": 5,
+    "Mariefreds station": 4,
+    "Åkers styckebruks station": 5,
+    "Åkers styckebruk centrum": 3,
+    "Stallarholmens centrum": 3,
+}
+HOUR_WEIGHTS = [2, 2, 1, 1, 0.5, 0.5, 0.5, 1, 2, 2, 2, 2, 3, 3, 3, 4, 5, 6, 8, 10, 12, 12, 10, 6]
+DEMO_TEXT = "Demodata (syntetisk händelse)."
+
+
+def _choose(rng: random.Random, weights: dict):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _incidents(municipality: Municipality, rng: random.Random, until: datetime.date) -> list[Incident]:
+    categories = {c.code: c for c in IncidentCategory.objects.all()}
+    places = {p.name: p for p in Place.objects.filter(municipality=municipality).select_related("district")}
+    reporters = list(Organisation.objects.filter(municipalities=municipality))
+    np_rng = np.random.default_rng(20240130)
+    tz = timezone.get_current_timezone()
+    incidents = []
+    day = datetime.date(2024, 1, 1)
+    while day <= until:
+        weekend = day.weekday() >= 4
+        # A new hot spot: Visholmen gets much busier in the last six weeks.
+        recent = (until - day).days < 42
+        weights = dict(PLACE_WEIGHTS, **({"Visholmen": 45} if recent else {}))
+        for _ in range(np_rng.poisson(2.4 if weekend else 1.4)):
+            place = places[_choose(rng, weights)]
+            hour = rng.choices(range(24), weights=HOUR_WEIGHTS)[0]
+            at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, rng.randint(0, 59))), tz)
+            lat = float(place.latitude) + float(np_rng.normal(0, 0.0008))
+            lon = float(place.longitude) + float(np_rng.normal(0, 0.0015))
+            last_week = (until - day).days < 7
+            status = (
+                Incident.Status.NEW
+                if last_week and rng.random() < 0.3
+                else (Incident.Status.REJECTED if rng.random() < 0.04 else Incident.Status.REVIEWED)
+            )
+            incidents.append(
+                Incident(
+                    municipality=municipality,
+                    category=categories[_choose(rng, CATEGORY_WEIGHTS)],
+                    occurred_at=at,
+                    latitude=round(lat, 6),
+                    longitude=round(lon, 6),
+                    district=place.district,
+                    reporting_organisation=rng.choice(reporters),
+                    source=Incident.Source.DEMO,
+                    description=DEMO_TEXT,
+                    status=status,
+                    reviewed_at=None if status == Incident.Status.NEW else at,
+                )
+            )
+        day += datetime.timedelta(days=1)
+    return incidents
+
+
+def _reports(municipality: Municipality) -> None:
+    coordinator = User.objects.filter(username="samordnare").first()
+    today = timezone.localdate()
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    older, last = this_monday - datetime.timedelta(weeks=2), this_monday - datetime.timedelta(weeks=1)
+    for monday in (older, last):
+        year, week, _ = monday.isocalendar()
+        if SituationReport.objects.filter(municipality=municipality, year=year, week=week).exists():
+            continue
+        report = services.build_situation_report(user=coordinator, municipality=municipality, monday=monday)
+        if monday == older:
+            report.analysis = (
+                "Demo: fortsatt flest händelser vid resecentrum och Stortorget kvällstid, "
+                "främst klotter och samlingar. Ökning vid Visholmen."
+            )
+            report.save()
+            FocusDecision.objects.create(
+                report=report,
+                place=Place.objects.get(municipality=municipality, name="Visholmen"),
+                action="Fältare och nattvandrare prioriterar Visholmen fredag och lördag kväll.",
+                owner=Organisation.objects.get(name="Strängnäs kommun"),
+                due_date=monday + datetime.timedelta(days=13),
+            )
+            services.approve_report(user=coordinator, report=report)
+
+
+@transaction.atomic
+def load() -> None:
+    strangnas = Municipality.objects.get(slug="strangnas")
+    if not Incident.objects.filter(municipality=strangnas, source=Incident.Source.DEMO).exists():
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        Incident.objects.bulk_create(_incidents(strangnas, random.Random(20240130), yesterday), batch_size=1000)
+    with gzip.open(POLICE_FEED, "rb") as f:
+        services.upsert_police_events(parse_events(json.load(f)))
+    _reports(strangnas)

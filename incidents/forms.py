@@ -1,0 +1,112 @@
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality, Organisation
+from fieldwork.forms import DateTimeInput
+from fieldwork.models import Place
+from programme.forms import DateInput
+
+from .models import FocusDecision, Incident, IncidentCategory, SituationReport
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: IncidentCategory) -> str:
+        return str(obj)
+
+
+def category_field(**kwargs) -> CategoryChoiceField:
+    """Subcategories grouped under their main category, for a select with optgroups."""
+    return CategoryChoiceField(
+        queryset=IncidentCategory.objects.filter(active=True)
+        .select_related("parent")
+        .order_by("parent__order", "order"),
+        label=_("Kategori"),
+        **kwargs,
+    )
+
+
+class IncidentReportForm(forms.ModelForm):
+    """A partner's report from a phone: what, when, where."""
+
+    category = category_field()
+
+    class Meta:
+        model = Incident
+        fields = ["category", "occurred_at", "occurred_until", "place", "latitude", "longitude", "description"]
+        widgets = {
+            "occurred_at": DateTimeInput(),
+            "occurred_until": DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "latitude": forms.HiddenInput(),
+            "longitude": forms.HiddenInput(),
+        }
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["place"].queryset = Place.objects.filter(municipality=municipality, active=True).order_by("name")
+        self.fields["place"].empty_label = _("Ingen namngiven plats – jag markerar på kartan")
+        self.fields["latitude"].required = self.fields["longitude"].required = False
+        if not self.is_bound:
+            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+
+    def clean(self):
+        cleaned = super().clean()
+        place = cleaned.get("place")
+        if place:
+            cleaned["latitude"], cleaned["longitude"] = place.latitude, place.longitude
+            self.instance.latitude, self.instance.longitude = place.latitude, place.longitude
+        elif cleaned.get("latitude") is None or cleaned.get("longitude") is None:
+            raise forms.ValidationError(_("Välj en plats i listan eller markera platsen på kartan."))
+        if cleaned.get("occurred_at") and cleaned["occurred_at"] > timezone.now():
+            self.add_error("occurred_at", _("Händelsen kan inte ligga i framtiden."))
+        return cleaned
+
+
+class ReviewForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(Incident.Status.REVIEWED, _("Godkänn")), (Incident.Status.REJECTED, _("Avvisa"))]
+    )
+    category = category_field(required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Fil (CSV eller XLSX)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Filen måste vara CSV eller XLSX."))
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("Filen är större än 10 MB."))
+        return upload
+
+
+class WeekForm(forms.Form):
+    week = forms.RegexField(
+        regex=r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$",
+        label=_("Vecka (ÅÅÅÅ-Wvv)"),
+        error_messages={"invalid": _("Skriv veckan som 2025-W23.")},
+    )
+
+
+class AnalysisForm(forms.ModelForm):
+    class Meta:
+        model = SituationReport
+        fields = ["analysis"]
+        widgets = {"analysis": forms.Textarea(attrs={"rows": 6})}
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = FocusDecision
+        fields = ["place", "action", "owner", "due_date"]
+        widgets = {"due_date": DateInput()}
+
+    def __init__(self, *args, report: SituationReport, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.report = report
+        self.fields["place"].queryset = Place.objects.filter(municipality=report.municipality, active=True)
+        self.fields["owner"].queryset = Organisation.objects.filter(Q(municipalities=report.municipality)).distinct()

@@ -1,0 +1,262 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality, Organisation
+from fieldwork.models import District, Place
+from privacy.screening import validate_no_personal_data
+
+
+class IncidentCategory(models.Model):
+    """The EST taxonomy: main categories with subcategories, editable by an administrator."""
+
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("huvudkategori"),
+    )
+    code = models.SlugField(_("kod"), max_length=50, unique=True)
+    name = models.CharField(_("namn"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("händelsekategori")
+        verbose_name_plural = _("händelsekategorier")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name}: {self.name}" if self.parent_id else self.name
+
+    @property
+    def main(self) -> "IncidentCategory":
+        return self.parent or self
+
+
+class Incident(models.Model):
+    """An incident at a place, reported by a partner or a citizen (EST method)."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Ny")
+        REVIEWED = "reviewed", _("Granskad")
+        REJECTED = "rejected", _("Avvisad")
+
+    class Source(models.TextChoices):
+        PARTNER = "partner", _("Samverkanspart")
+        CITIZEN = "citizen", _("Invånare")
+        IMPORT = "import", _("Import")
+        OPEN311 = "open311", _("Open311")
+        DEMO = "demo", _("Demodata")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("kommun")
+    )
+    category = models.ForeignKey(
+        IncidentCategory, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("kategori")
+    )
+    occurred_at = models.DateTimeField(_("inträffade"), db_index=True)
+    occurred_until = models.DateTimeField(_("till (om ett tidsspann)"), null=True, blank=True)
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="incidents", verbose_name=_("plats")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("kommundel"),
+    )
+    latitude = models.DecimalField(
+        _("latitud"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal(55)), MaxValueValidator(Decimal("69.1"))],
+    )
+    longitude = models.DecimalField(
+        _("longitud"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal("10.9")), MaxValueValidator(Decimal("24.2"))],
+    )
+    reporting_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("rapporterande organisation"),
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rapporterad av"),
+    )
+    source = models.CharField(_("källa"), max_length=20, choices=Source.choices, default=Source.PARTNER)
+    description = models.TextField(
+        _("kort beskrivning"),
+        blank=True,
+        max_length=1000,
+        validators=[validate_no_personal_data],
+        help_text=_(
+            "Beskriv platsen och vad som hänt, aldrig vem. Inga namn, personnummer, telefonnummer eller e-post."
+        ),
+    )
+    contact_email = models.EmailField(_("e-post för återkoppling"), blank=True)
+    status = models.CharField(_("granskning"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granskad av"),
+    )
+    reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelser")
+        ordering = ["-occurred_at"]
+        indexes = [models.Index(fields=["municipality", "status", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.occurred_at:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if self.occurred_until and self.occurred_at and self.occurred_until < self.occurred_at:
+            raise ValidationError({"occurred_until": _("Sluttiden kan inte vara före starttiden.")})
+        if self.place_id and self.municipality_id and self.place.municipality_id != self.municipality_id:
+            raise ValidationError({"place": _("Platsen ligger i en annan kommun.")})
+
+
+class PoliceEvent(models.Model):
+    """An event from the police's open feed, upserted by its id.
+
+    Its coordinates are the centre of the municipality or county, never the street: use them for
+    municipality-level trends only, never in a hot-spot map.
+    """
+
+    id = models.BigIntegerField(primary_key=True)
+    published_at = models.DateTimeField(_("publicerad"))
+    occurred_at = models.DateTimeField(_("händelsetid"), db_index=True)
+    occurred_at_from_name = models.BooleanField(_("händelsetid ur rubriken"), default=False)
+    name = models.CharField(_("rubrik"), max_length=300)
+    summary = models.TextField(_("sammanfattning"), blank=True)
+    url = models.CharField(_("länk"), max_length=500, blank=True)
+    event_type = models.CharField(_("händelsetyp"), max_length=100, db_index=True)
+    location_name = models.CharField(_("plats enligt polisen"), max_length=100, db_index=True)
+    municipality_code = models.CharField(_("kommunkod"), max_length=4, blank=True, db_index=True)
+    is_county_level = models.BooleanField(_("länsnivå"), default=False)
+    is_summary = models.BooleanField(_("sammanfattning av natt/dygn"), default=False)
+    latitude = models.FloatField(_("latitud (kommun- eller länscentrum)"))
+    longitude = models.FloatField(_("longitud (kommun- eller länscentrum)"))
+
+    class Meta:
+        verbose_name = _("polisens händelse")
+        verbose_name_plural = _("polisens händelser")
+        ordering = ["-occurred_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    # The only precision the feed has; shown next to every use of the coordinates.
+    COORDINATE_PRECISION = _("kommun- eller länsnivå (aldrig gatunivå)")
+
+
+class SituationReport(models.Model):
+    """Lägesbild for one ISO week. Approved versions are frozen; a change makes a new version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        APPROVED = "approved", _("Godkänd")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="situation_reports", verbose_name=_("kommun")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    week = models.PositiveSmallIntegerField(_("vecka"), validators=[MinValueValidator(1), MaxValueValidator(53)])
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    figures = models.JSONField(_("siffror"), default=dict)
+    analysis = models.TextField(
+        _("analys"),
+        blank=True,
+        max_length=10000,
+        validators=[validate_no_personal_data],
+        help_text=_("Mötets bedömning av läget: platser och situationer, inte personer."),
+    )
+    built_at = models.DateTimeField(_("beräknad"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("godkänd av"),
+    )
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lägesbild")
+        verbose_name_plural = _("lägesbilder")
+        ordering = ["-year", "-week", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year", "week", "version"], name="one_report_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} v. {self.week} {self.year} (version {self.version})"
+
+    @property
+    def iso_week(self) -> str:
+        return f"{self.year}-W{self.week:02d}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    def save(self, *args, **kwargs):
+        if self.pk and SituationReport.objects.filter(pk=self.pk, status=self.Status.APPROVED).exists():
+            raise ValidationError(_("En godkänd lägesbild kan inte ändras. Skapa en ny version."))
+        super().save(*args, **kwargs)
+
+
+class FocusDecision(models.Model):
+    """A decision of the weekly meeting: next week's focus place, what to do, who owns it, by when."""
+
+    report = models.ForeignKey(
+        SituationReport, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("lägesbild")
+    )
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("fokusplats"))
+    action = models.CharField(_("åtgärd"), max_length=300, validators=[validate_no_personal_data])
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("ansvarig organisation"))
+    due_date = models.DateField(_("klart senast"))
+
+    class Meta:
+        verbose_name = _("beslut om fokus")
+        verbose_name_plural = _("beslut om fokus")
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.action
+
+    @property
+    def municipality(self):
+        return self.report.municipality
+
+    def save(self, *args, **kwargs):
+        if self.report.is_frozen:
+            raise ValidationError(_("En godkänd lägesbild kan inte ändras. Skapa en ny version."))
+        super().save(*args, **kwargs)

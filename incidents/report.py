@@ -1,0 +1,211 @@
+"""The weekly situation report's figures, read from the database and computed with analysis/."""
+
+import datetime
+
+import numpy as np
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Municipality
+from analysis.hotspots import Grid, classify_change, getis_ord_gi_star, grid_counts, weekday_hour_matrix
+from analysis.projection import to_sweref99tm, to_wgs84
+from fieldwork.selectors import local_day_bounds
+
+from .models import Incident, PoliceEvent
+
+HOTSPOT_CELL_METRES = 250
+HOTSPOT_WEEKS = 4
+MATRIX_WEEKS = 4
+POLICE_TREND_WEEKS = 12
+
+
+def iso_monday(year: int, week: int) -> datetime.date:
+    try:
+        return datetime.date.fromisocalendar(year, week, 1)
+    except ValueError:  # week 53 in a year with 52 weeks
+        return datetime.date.fromisocalendar(year, 52, 1)
+
+
+def reviewed(municipality: Municipality) -> QuerySet[Incident]:
+    return Incident.objects.filter(municipality=municipality, status=Incident.Status.REVIEWED)
+
+
+def _between(qs: QuerySet, first: datetime.date, last: datetime.date) -> QuerySet:
+    start, end = local_day_bounds(first, last)
+    return qs.filter(occurred_at__gte=start, occurred_at__lt=end)
+
+
+def _count_by(qs: QuerySet, key) -> dict[str, int]:
+    return dict(qs.annotate(k=key).values("k").annotate(n=Count("id")).values_list("k", "n"))
+
+
+def _comparison(municipality: Municipality, monday: datetime.date, key) -> list[dict]:
+    def week(day):
+        return _count_by(_between(reviewed(municipality), day, day + datetime.timedelta(days=6)), key)
+
+    year, number, _ = monday.isocalendar()
+    now, previous, last_year = (
+        week(monday),
+        week(monday - datetime.timedelta(days=7)),
+        week(iso_monday(year - 1, number)),
+    )
+    keys = sorted(set(now) | set(previous) | set(last_year), key=lambda k: (-now.get(k, 0), str(k)))
+    return [
+        {
+            "name": k or _("Okänd kommundel"),
+            "now": now.get(k, 0),
+            "previous": previous.get(k, 0),
+            "last_year": last_year.get(k, 0),
+        }
+        for k in keys
+    ]
+
+
+def _matrix(municipality: Municipality, monday: datetime.date) -> list[list[int]]:
+    first = monday - datetime.timedelta(weeks=MATRIX_WEEKS - 1)
+    times = _between(reviewed(municipality), first, monday + datetime.timedelta(days=6)).values_list(
+        "occurred_at", flat=True
+    )
+    local = [timezone.localtime(t) for t in times]
+    matrix = weekday_hour_matrix(np.array([t.weekday() for t in local]), np.array([t.hour for t in local]))
+    return matrix.tolist()
+
+
+def _coordinates(qs: QuerySet) -> tuple[np.ndarray, np.ndarray]:
+    rows = np.array(qs.values_list("latitude", "longitude"), dtype=float).reshape(-1, 2)
+    return rows[:, 0], rows[:, 1]
+
+
+def hotspots(municipality: Municipality, monday: datetime.date) -> list[dict]:
+    """Gi* hot spots of the last four weeks, classified against the four weeks before."""
+    sunday = monday + datetime.timedelta(days=6)
+    now_first = monday - datetime.timedelta(weeks=HOTSPOT_WEEKS - 1)
+    before_first = now_first - datetime.timedelta(weeks=HOTSPOT_WEEKS)
+    lat_now, lon_now = _coordinates(_between(reviewed(municipality), now_first, sunday))
+    lat_before, lon_before = _coordinates(
+        _between(reviewed(municipality), before_first, now_first - datetime.timedelta(days=1))
+    )
+    if len(lat_now) + len(lat_before) < 3:
+        return []
+    x_now, y_now = to_sweref99tm(lat_now, lon_now)
+    x_before, y_before = to_sweref99tm(lat_before, lon_before)
+    grid = Grid.covering(np.concatenate([x_now, x_before]), np.concatenate([y_now, y_before]), HOTSPOT_CELL_METRES)
+    counts_now, counts_before = grid_counts(x_now, y_now, grid), grid_counts(x_before, y_before, grid)
+    z_now, z_before = getis_ord_gi_star(counts_now), getis_ord_gi_star(counts_before)
+    classes = classify_change(z_before, z_now)
+    cells = []
+    for row, col in zip(*np.nonzero(classes != ""), strict=True):
+        xmin, ymin, xmax, ymax = grid.cell_bounds(int(row), int(col))
+        lats, lons = to_wgs84([xmin, xmax, xmax, xmin], [ymin, ymin, ymax, ymax])
+        cells.append(
+            {
+                "class": classes[row, col],
+                "z": round(float(z_now[row, col]), 2),
+                "count": int(counts_now[row, col]),
+                "count_before": int(counts_before[row, col]),
+                "polygon": [[round(float(a), 6), round(float(b), 6)] for a, b in zip(lats, lons, strict=True)],
+            }
+        )
+    return sorted(cells, key=lambda c: -c["z"])
+
+
+def police_trend(municipality: Municipality, monday: datetime.date) -> dict:
+    """Police events per ISO week for the municipality (municipality level: the feed has no street positions)."""
+    first = monday - datetime.timedelta(weeks=POLICE_TREND_WEEKS - 1)
+    start, end = local_day_bounds(first, monday + datetime.timedelta(days=6))
+    events = PoliceEvent.objects.filter(
+        municipality_code=municipality.code, is_summary=False, occurred_at__gte=start, occurred_at__lt=end
+    ).values_list("occurred_at", "event_type")
+    weeks = [first + datetime.timedelta(weeks=i) for i in range(POLICE_TREND_WEEKS)]
+    index = {w.isocalendar()[:2]: i for i, w in enumerate(weeks)}
+    totals, by_type = [0] * len(weeks), {}
+    for occurred_at, event_type in events:
+        i = index.get(timezone.localtime(occurred_at).isocalendar()[:2])
+        if i is None:
+            continue
+        totals[i] += 1
+        by_type.setdefault(event_type, [0] * len(weeks))[i] += 1
+    top = sorted(by_type.items(), key=lambda item: -sum(item[1]))[:6]
+    latest = PoliceEvent.objects.filter(municipality_code=municipality.code).order_by("-occurred_at").first()
+    return {
+        "latest": timezone.localtime(latest.occurred_at).strftime("%Y-%m-%d") if latest else None,
+        "weeks": [f"v{w.isocalendar()[1]}" for w in weeks],
+        "total": totals,
+        "types": [{"type": t, "counts": c} for t, c in top],
+    }
+
+
+def _points(municipality: Municipality, monday: datetime.date) -> list[dict]:
+    week = _between(reviewed(municipality), monday, monday + datetime.timedelta(days=6))
+    rows = week.annotate(main=Coalesce("category__parent__name", "category__name")).values_list(
+        "latitude", "longitude", "main", "category__name", "occurred_at"
+    )[:5000]
+    return [
+        {
+            "lat": float(lat),
+            "lng": float(lng),
+            "main": main,
+            "category": name,
+            "at": timezone.localtime(at).strftime("%Y-%m-%d %H:%M"),
+        }
+        for lat, lng, main, name, at in rows
+    ]
+
+
+def _sources(municipality: Municipality, monday: datetime.date) -> list[dict]:
+    week = _between(Incident.objects.filter(municipality=municipality), monday, monday + datetime.timedelta(days=6))
+    by_source = _count_by(week.filter(status=Incident.Status.REVIEWED), F("source"))
+    sources = [
+        {
+            "name": _("Händelserapporter från samverkansparter (EST)"),
+            "count": by_source.get("partner", 0) + by_source.get("import", 0),
+            "limits": _(
+                "Endast granskade rapporter räknas. Antalet beror på hur många parter som rapporterar och hur "
+                "ofta; en ökning kan spegla fler rapportörer snarare än fler händelser."
+            ),
+        },
+        {
+            "name": _("Invånarnas rapporter (formulär och Open311)"),
+            "count": by_source.get("citizen", 0) + by_source.get("open311", 0),
+            "limits": _("Granskas innan de räknas. Speglar var invånare rör sig och vill rapportera."),
+        },
+        {
+            "name": _("Polisens öppna händelser (polisen.se)"),
+            "count": None,
+            "limits": _(
+                "Ett urval av polisens händelser, publicerat i efterhand. Koordinaterna är kommunens eller "
+                "länets mittpunkt, aldrig gatunivå: de används bara för trender på kommunnivå och aldrig i "
+                "kartan över hot spots. Nattsammanfattningar och länshändelser ingår inte."
+            ),
+        },
+    ]
+    if by_source.get("demo"):
+        sources.append(
+            {
+                "name": _("Demodata"),
+                "count": by_source["demo"],
+                "limits": _("Syntetiska händelser som visar hur lägesbilden fungerar. Inte verkliga."),
+            }
+        )
+    return sources
+
+
+def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
+    main_category = Coalesce("category__parent__name", "category__name")
+    return {
+        "week": f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}",
+        "first_day": monday.isoformat(),
+        "last_day": (monday + datetime.timedelta(days=6)).isoformat(),
+        "by_category": _comparison(municipality, monday, main_category),
+        "by_district": _comparison(municipality, monday, Coalesce("district__name", "place__district__name")),
+        "matrix": _matrix(municipality, monday),
+        "matrix_weeks": MATRIX_WEEKS,
+        "points": _points(municipality, monday),
+        "hotspots": hotspots(municipality, monday),
+        "hotspot_weeks": HOTSPOT_WEEKS,
+        "hotspot_cell_metres": HOTSPOT_CELL_METRES,
+        "police": police_trend(municipality, monday),
+        "sources": _sources(municipality, monday),
+    }

@@ -1,0 +1,166 @@
+"""State changes of the situation picture. Each function is one transaction."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import AuditEntry, User
+from accounts.services import diff, record, save_audited, snapshot
+
+from .models import FocusDecision, Incident, PoliceEvent, SituationReport
+from .police_feed import FIELDS, ParsedEvent
+
+CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _existing_values(ids: list[int]) -> dict[int, tuple]:
+    existing = {}
+    for start in range(0, len(ids), CHUNK):
+        rows = PoliceEvent.objects.filter(id__in=ids[start : start + CHUNK]).values_list("id", *FIELDS)
+        existing.update({row[0]: row[1:] for row in rows})
+    return existing
+
+
+@transaction.atomic
+def upsert_police_events(
+    events: list[ParsedEvent], progress: Callable[[str, int, int], None] | None = None
+) -> ImportResult:
+    """Insert new events, update changed ones, leave identical ones alone: a re-import changes nothing."""
+    progress = progress or (lambda stage, done, total: None)
+    existing = _existing_values([e.id for e in events])
+    new, changed = [], []
+    for event in events:
+        old = existing.get(event.id)
+        if old is None:
+            new.append(PoliceEvent(id=event.id, **dict(zip(FIELDS, event.values(), strict=True))))
+        elif old != event.values():
+            changed.append(PoliceEvent(id=event.id, **dict(zip(FIELDS, event.values(), strict=True))))
+    for start in range(0, len(new), CHUNK):
+        PoliceEvent.objects.bulk_create(new[start : start + CHUNK], batch_size=1000)
+        progress("nya", min(start + CHUNK, len(new)), len(new))
+    for start in range(0, len(changed), CHUNK):
+        PoliceEvent.objects.bulk_update(changed[start : start + CHUNK], FIELDS, batch_size=500)
+        progress("ändrade", min(start + CHUNK, len(changed)), len(changed))
+    return ImportResult(len(new), len(changed), len(events) - len(new) - len(changed))
+
+
+@transaction.atomic
+def report_incident(*, user: User | None, incident: Incident) -> Incident:
+    """A new report lands in the review queue; its point is its place's when a place is given."""
+    if incident.place_id:
+        incident.latitude, incident.longitude = incident.place.latitude, incident.place.longitude
+        incident.district = incident.place.district
+    incident.status = Incident.Status.NEW
+    incident.reported_by = user if user and user.is_authenticated else None
+    return save_audited(user=user, instance=incident)
+
+
+@transaction.atomic
+def review_incident(*, user: User, incident: Incident, status: str, category=None) -> Incident:
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    before = snapshot(incident)
+    incident.status = status
+    if category is not None:
+        incident.category = category
+    incident.reviewed_by, incident.reviewed_at = user, timezone.now()
+    incident.save()
+    record(
+        user=user,
+        municipality=incident.municipality,
+        action=AuditEntry.Action.UPDATE,
+        instance=incident,
+        changes=diff(before, snapshot(incident)),
+    )
+    return incident
+
+
+@transaction.atomic
+def import_incidents(*, user: User | None, incidents: list[Incident]) -> int:
+    """Save already validated incidents (see incidents.tabular) in one transaction."""
+    for incident in incidents:
+        incident.save()
+    if incidents:
+        record(
+            user=user,
+            municipality=incidents[0].municipality,
+            action=AuditEntry.Action.CREATE,
+            instance=incidents[0],
+            changes={"import": [None, f"{len(incidents)} händelser"]},
+        )
+    return len(incidents)
+
+
+@transaction.atomic
+def build_situation_report(*, user: User | None, municipality, monday) -> SituationReport:
+    """Compute the week's figures into its open draft; after an approval, into a new version."""
+    from .report import build_figures
+
+    year, week, _ = monday.isocalendar()
+    latest = (
+        SituationReport.objects.filter(municipality=municipality, year=year, week=week).order_by("-version").first()
+    )
+    if latest is None or latest.is_frozen:
+        report = SituationReport(
+            municipality=municipality,
+            year=year,
+            week=week,
+            version=(latest.version + 1) if latest else 1,
+            analysis=latest.analysis if latest else "",
+        )
+        action = AuditEntry.Action.CREATE
+    else:
+        report, action = latest, AuditEntry.Action.UPDATE
+    report.figures = build_figures(municipality, monday)
+    report.built_at = timezone.now()
+    report.save()
+    if latest is not None and latest.is_frozen:
+        for decision in latest.decisions.all():
+            decision.pk, decision.report = None, report
+            decision.save()
+    record(
+        user=user,
+        municipality=municipality,
+        action=action,
+        instance=report,
+        changes={"built_at": [None, str(report.built_at)]},
+    )
+    return report
+
+
+@transaction.atomic
+def save_analysis(*, user: User, report: SituationReport, analysis: str) -> SituationReport:
+    report.analysis = analysis
+    return save_audited(user=user, instance=report)
+
+
+@transaction.atomic
+def add_decision(*, user: User, decision: FocusDecision) -> FocusDecision:
+    return save_audited(user=user, instance=decision)
+
+
+@transaction.atomic
+def approve_report(*, user: User, report: SituationReport) -> SituationReport:
+    report = SituationReport.objects.select_for_update().get(pk=report.pk)
+    if report.is_frozen:
+        return report
+    report.status, report.approved_by, report.approved_at = SituationReport.Status.APPROVED, user, timezone.now()
+    SituationReport.objects.filter(pk=report.pk).update(
+        status=report.status, approved_by=user, approved_at=report.approved_at
+    )
+    record(
+        user=user,
+        municipality=report.municipality,
+        action=AuditEntry.Action.PUBLISH,
+        instance=report,
+        changes={"status": ["draft", "approved"]},
+    )
+    return report

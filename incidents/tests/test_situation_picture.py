@@ -1,0 +1,330 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import Workbook
+
+from accounts.models import AuditEntry
+from incidents import services
+from incidents.models import FocusDecision, Incident, IncidentCategory, PoliceEvent, SituationReport
+from incidents.report import build_figures
+from tests.fieldwork_fixtures import local
+
+WEEK_23 = datetime.date(2025, 6, 2)  # Monday of 2025-W23
+
+
+@pytest.fixture
+def make_incident(strangnas, station):
+    def make(at, code="klotter", status="reviewed", place=station, **extra):
+        return Incident.objects.create(
+            municipality=strangnas,
+            category=IncidentCategory.objects.get(code=code),
+            occurred_at=at,
+            place=place,
+            district=place.district if place else None,
+            latitude=extra.pop("lat", place.latitude if place else 59.37),
+            longitude=extra.pop("lng", place.longitude if place else 17.03),
+            status=status,
+            **extra,
+        )
+
+    return make
+
+
+def test_taxonomy_is_seeded(db):
+    assert set(IncidentCategory.objects.filter(parent__code="skadegorelse").values_list("code", flat=True)) == {
+        "klotter",
+        "glaskross",
+        "brand",
+    }
+    assert IncidentCategory.objects.filter(parent=None).count() == 5
+
+
+@pytest.mark.django_db
+def test_partner_reports_from_phone_form_into_queue(reporter_client, station, strangnas):
+    url = reverse("incidents:report", args=["strangnas"])
+    assert reporter_client.get(url).status_code == 200
+    response = reporter_client.post(
+        url,
+        {
+            "category": IncidentCategory.objects.get(code="glaskross").pk,
+            "occurred_at": "2025-06-03T22:15",
+            "place": station.pk,
+            "description": "Krossad ruta i väntsalen",
+        },
+    )
+    assert response.status_code == 302
+    incident = Incident.objects.get()
+    assert (incident.status, float(incident.latitude), incident.district) == ("new", 59.3742, station.district)
+    assert incident.reporting_organisation.name == "Strängnäs kommun"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "overrides,field",
+    [
+        ({"description": "Pojken 811218-9876 krossade rutan"}, "description"),
+        ({"occurred_at": "2099-01-01T10:00"}, "occurred_at"),
+        ({"place": ""}, "__all__"),
+        ({"occurred_until": "2025-06-01T10:00"}, "occurred_until"),
+    ],
+)
+def test_bad_report_saves_nothing(coordinator_client, station, overrides, field):
+    data = {
+        "category": IncidentCategory.objects.get(code="klotter").pk,
+        "occurred_at": "2025-06-03T22:15",
+        "place": station.pk,
+    }
+    data.update(overrides)
+    response = coordinator_client.post(reverse("incidents:report", args=["strangnas"]), data)
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert not Incident.objects.exists()
+
+
+@pytest.mark.django_db
+def test_report_with_map_point_only(coordinator_client):
+    response = coordinator_client.post(
+        reverse("incidents:report", args=["strangnas"]),
+        {
+            "category": IncidentCategory.objects.get(code="belysning").pk,
+            "occurred_at": "2025-06-03T22:15",
+            "latitude": "59.380100",
+            "longitude": "17.020000",
+        },
+    )
+    assert response.status_code == 302
+    assert Incident.objects.get().place is None
+
+
+@pytest.mark.django_db
+def test_review_queue_accept_and_reject(coordinator_client, make_incident, coordinator):
+    accepted = make_incident(local(2025, 6, 3, 22), status="new")
+    rejected = make_incident(local(2025, 6, 4, 22), status="new")
+    queue = coordinator_client.get(reverse("incidents:review_queue", args=["strangnas"]))
+    assert list(queue.context["incidents"]) == [accepted, rejected]
+    glass = IncidentCategory.objects.get(code="glaskross")
+    coordinator_client.post(
+        reverse("incidents:review", args=[accepted.pk]), {"status": "reviewed", "category": glass.pk}
+    )
+    coordinator_client.post(reverse("incidents:review", args=[rejected.pk]), {"status": "rejected"})
+    accepted.refresh_from_db()
+    rejected.refresh_from_db()
+    assert (accepted.status, accepted.category, accepted.reviewed_by) == ("reviewed", glass, coordinator)
+    assert rejected.status == "rejected"
+    assert AuditEntry.objects.filter(object_type="incidents.Incident").count() == 2
+    coordinator_client.post(reverse("incidents:review", args=[accepted.pk]), {"status": "deleted"})
+    accepted.refresh_from_db()
+    assert accepted.status == "reviewed"
+
+
+@pytest.mark.django_db
+def test_other_municipality_cannot_review_or_see(other_coordinator_client, make_incident):
+    incident = make_incident(local(2025, 6, 3, 22), status="new")
+    assert (
+        other_coordinator_client.post(
+            reverse("incidents:review", args=[incident.pk]), {"status": "reviewed"}
+        ).status_code
+        == 404
+    )
+    assert other_coordinator_client.get(reverse("incidents:review_queue", args=["strangnas"])).status_code == 404
+    assert (
+        other_coordinator_client.get(reverse("incidents:report_week", args=["strangnas", "2025-W23"])).status_code
+        == 404
+    )
+
+
+def _csv(*rows) -> bytes:
+    return ("\n".join(["intraffade;kategori;plats;latitud;longitud;organisation;beskrivning", *rows]) + "\n").encode()
+
+
+@pytest.mark.django_db
+def test_csv_import_is_all_or_nothing(coordinator_client, station):
+    url = reverse("incidents:import", args=["strangnas"])
+    bad = _csv(
+        "2025-06-03 22:10;klotter;Resecentrum;;;;",
+        "2025-06-03;glaskross;Resecentrum;;;;",
+        "2025-06-04 01:00;okand;;59.37;17.03;;",
+        "2025-06-04 02:00;brand;;59.37;17.03;;Ring 070-123 45 67",
+    )
+    response = coordinator_client.post(url, {"file": _upload("fel.csv", bad)})
+    assert response.status_code == 400
+    problems = response.context["problems"]
+    assert any(p.startswith("rad 3: ogiltig tid") for p in problems)
+    assert any(p.startswith("rad 4: okänd kategori 'okand'") for p in problems)
+    assert any(p.startswith("rad 5:") and "telefonnummer" in p for p in problems)
+    assert not Incident.objects.exists()
+    good = _csv(
+        "2025-06-03 22:10;klotter;Resecentrum;;;Strängnäs kommun;Klotter på väntkuren",
+        "2025-06-04 01:00;belysning;;59.3801;17.0210;;",
+    )
+    response = coordinator_client.post(url, {"file": _upload("ok.csv", good)})
+    assert response.status_code == 302
+    assert Incident.objects.filter(status="new", source="import").count() == 2
+
+
+def _upload(name: str, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
+
+
+@pytest.mark.django_db
+def test_xlsx_import_and_command(tmp_path, station, strangnas):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["intraffade", "kategori", "plats"])
+    sheet.append([datetime.datetime(2025, 6, 3, 22, 10), "klotter", "Resecentrum"])
+    path = tmp_path / "h.xlsx"
+    workbook.save(path)
+    call_command("import_incidents", str(path), "--kommun", "strangnas")
+    assert Incident.objects.get().occurred_at == local(2025, 6, 3, 22, 10)
+    sheet.append(["inte en tid", "klotter", "Resecentrum"])
+    workbook.save(path)
+    with pytest.raises(CommandError, match="rad 3"):
+        call_command("import_incidents", str(path), "--kommun", "strangnas")
+    assert Incident.objects.count() == 1
+    broken = tmp_path / "trasig.xlsx"
+    broken.write_bytes(b"inte en zip")
+    with pytest.raises(CommandError, match="XLSX"):
+        call_command("import_incidents", str(broken), "--kommun", "strangnas")
+
+
+@pytest.mark.django_db
+def test_weekly_figures_from_known_incidents(make_incident, strangnas, square):
+    for day in (3, 3, 6):  # this week: 3 klotter
+        make_incident(local(2025, 6, day, 21))
+    make_incident(local(2025, 6, 5, 23), code="vald", place=square)
+    make_incident(local(2025, 6, 5, 23), status="new")  # not reviewed: not counted
+    make_incident(local(2025, 6, 5, 23), status="rejected")
+    make_incident(local(2025, 5, 28, 20))  # previous week
+    make_incident(local(2024, 6, 4, 20), code="glaskross")  # 2024-W23
+    figures = build_figures(strangnas, WEEK_23)
+    by_category = {row["name"]: row for row in figures["by_category"]}
+    assert by_category["Skadegörelse"] == {"name": "Skadegörelse", "now": 3, "previous": 1, "last_year": 1}
+    assert by_category["Ordningsstörning, våld och narkotika"]["now"] == 1
+    assert figures["by_district"] == [{"name": "Strängnäs tätort", "now": 4, "previous": 1, "last_year": 1}]
+    # Weekday × hour over the last four weeks: Tuesday 21:00 twice, Friday 21:00, Thursday 23:00, Wednesday 20:00
+    matrix = figures["matrix"]
+    assert (matrix[1][21], matrix[4][21], matrix[3][23], matrix[2][20]) == (2, 1, 1, 1)
+    assert sum(map(sum, matrix)) == 5
+    assert len(figures["points"]) == 4
+
+
+@pytest.mark.django_db
+def test_police_events_feed_trends_but_never_hot_spots(make_incident, strangnas):
+    PoliceEvent.objects.bulk_create(
+        [
+            PoliceEvent(
+                id=i,
+                published_at=local(2025, 6, 4, 12),
+                occurred_at=local(2025, 6, 4, 11),
+                name="x",
+                event_type="Misshandel",
+                location_name="Strängnäs",
+                municipality_code="0486",
+                latitude=59.377452,
+                longitude=17.032119,
+            )
+            for i in range(1, 40)
+        ]
+    )
+    figures = build_figures(strangnas, WEEK_23)
+    assert figures["police"]["total"][-1] == 39
+    assert figures["hotspots"] == []  # no incidents: the police events' municipality centre is no hot spot
+
+
+@pytest.mark.django_db
+def test_hot_spots_are_classified(make_incident, strangnas, station, square, district):
+    from fieldwork.models import Place
+
+    far = Place.objects.create(
+        municipality=strangnas, district=district, name="Mariefred", kind="square", latitude=59.2598, longitude=17.2226
+    )
+    for i in range(12):  # persistent at the station: both periods
+        make_incident(local(2025, 5, 1 + i, 21))
+        make_incident(local(2025, 5, 20 + i % 10, 21))
+    for i in range(8):  # new in Mariefred: only the last four weeks
+        make_incident(local(2025, 5, 20 + i, 21), place=far)
+    cells = build_figures(strangnas, WEEK_23)["hotspots"]
+    classes = {c["class"] for c in cells}
+    assert {"persistent", "new"} <= classes
+
+    def contains(cell, lat, lng):
+        lats, lngs = [p[0] for p in cell["polygon"]], [p[1] for p in cell["polygon"]]
+        return min(lats) <= lat <= max(lats) and min(lngs) <= lng <= max(lngs)
+
+    assert [c["class"] for c in cells if contains(c, 59.2598, 17.2226)] == ["new"]
+    assert [c["class"] for c in cells if contains(c, 59.3742, 17.0288)] == ["persistent"]
+
+
+@pytest.mark.django_db
+def test_report_is_frozen_once_approved_and_rebuild_makes_a_new_version(make_incident, strangnas, coordinator, kommun):
+    make_incident(local(2025, 6, 3, 21))
+    report = services.build_situation_report(user=coordinator, municipality=strangnas, monday=WEEK_23)
+    FocusDecision.objects.create(
+        report=report, action="Nattvandring vid resecentrum", owner=kommun, due_date=datetime.date(2025, 6, 13)
+    )
+    services.approve_report(user=coordinator, report=report)
+    report.refresh_from_db()
+    frozen_figures = report.figures
+    make_incident(local(2025, 6, 4, 21))
+    report.analysis = "ändrad"
+    with pytest.raises(ValidationError):
+        report.save()
+    with pytest.raises(ValidationError):
+        FocusDecision.objects.create(report=report, action="x", owner=kommun, due_date=datetime.date(2025, 6, 13))
+    report.refresh_from_db()
+    assert report.figures == frozen_figures and report.analysis == ""
+    second = services.build_situation_report(user=coordinator, municipality=strangnas, monday=WEEK_23)
+    assert second.version == 2 and second.status == "draft"
+    assert second.figures["by_category"][0]["now"] == 2
+    assert second.decisions.count() == 1
+    assert SituationReport.objects.get(version=1).figures == frozen_figures
+
+
+@pytest.mark.django_db
+def test_report_pages_and_forms(coordinator_client, viewer_client, reporter_client, make_incident, kommun):
+    make_incident(local(2025, 6, 3, 21))
+    url = reverse("incidents:report_week", args=["strangnas", "2025-W23"])
+    assert viewer_client.get(url).status_code == 404  # viewers see built reports, they do not build them
+    page = coordinator_client.get(url)
+    assert page.status_code == 200
+    report = page.context["report"]
+    assert "Lägesbild vecka 23, 2025" in page.content.decode()
+    assert viewer_client.get(url).status_code == 200
+    assert reporter_client.get(url).status_code == 403
+    bad = coordinator_client.post(
+        reverse("incidents:save_analysis", args=[report.pk]), {"analysis": "Ring 070-123 45 67"}
+    )
+    assert bad.status_code == 400
+    coordinator_client.post(reverse("incidents:save_analysis", args=[report.pk]), {"analysis": "Lugnare vecka."})
+    bad_decision = coordinator_client.post(
+        reverse("incidents:add_decision", args=[report.pk]), {"action": "", "owner": kommun.pk}
+    )
+    assert bad_decision.status_code == 400
+    coordinator_client.post(
+        reverse("incidents:add_decision", args=[report.pk]),
+        {"action": "Fältare vid resecentrum", "owner": kommun.pk, "due_date": "2025-06-13"},
+    )
+    coordinator_client.post(reverse("incidents:approve", args=[report.pk]))
+    report.refresh_from_db()
+    assert (report.analysis, report.decisions.count(), report.status) == ("Lugnare vecka.", 1, "approved")
+    assert (
+        coordinator_client.post(reverse("incidents:save_analysis", args=[report.pk]), {"analysis": "x"}).status_code
+        == 403
+    )
+    assert coordinator_client.get(reverse("incidents:report_week", args=["strangnas", "2025-W99"])).status_code == 404
+    build = coordinator_client.post(reverse("incidents:build_report", args=["strangnas"]), {"week": "2025-W23"})
+    assert build.status_code == 302 and SituationReport.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_build_situation_report_command(make_incident, strangnas):
+    make_incident(local(2025, 6, 3, 21))
+    call_command("build_situation_report", "--week", "2025-W23", "--kommun", "strangnas")
+    assert SituationReport.objects.get().figures["week"] == "2025-W23"
+    with pytest.raises(CommandError, match="Ogiltig vecka"):
+        call_command("build_situation_report", "--week", "v23")

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "incidents"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("kategorier/", views.categories, name="categories"),
+    path("granska/<int:pk>/", views.review, name="review"),
+    path("rapporter/<int:pk>/analys/", views.save_analysis, name="save_analysis"),
+    path("rapporter/<int:pk>/beslut/", views.add_decision, name="add_decision"),
+    path("rapporter/<int:pk>/godkann/", views.approve, name="approve"),
+    path("<slug:municipality>/", views.overview, name="overview"),
+    path("<slug:municipality>/rapportera/", views.report_incident, name="report"),
+    path("<slug:municipality>/granska/", views.review_queue, name="review_queue"),
+    path("<slug:municipality>/importera/", views.import_incidents, name="import"),
+    path("<slug:municipality>/berakna/", views.build_report, name="build_report"),
+    path("<slug:municipality>/<str:week>/", views.situation_report, name="report_week"),
+    path("<slug:municipality>/<str:week>/version/<int:version>/", views.situation_report, name="report_version"),
+]

@@ -1,0 +1,240 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Municipality, User
+from accounts.selectors import municipalities_for
+from fieldwork.selectors import places_as_map_data
+from fieldwork.week import parse_iso_week
+
+from . import selectors, services, tabular
+from .forms import AnalysisForm, DecisionForm, ImportForm, IncidentReportForm, ReviewForm, WeekForm
+from .models import Incident, IncidentCategory, SituationReport
+
+EDITORS = {User.Role.ADMINISTRATOR, User.Role.COORDINATOR}
+REPORTERS = EDITORS | {User.Role.REPORTER}
+
+
+def _require(request: HttpRequest, roles: set[str]) -> None:
+    if request.user.role not in roles and not request.user.is_superuser:
+        raise PermissionDenied
+
+
+def _municipality(request: HttpRequest, slug: str) -> Municipality:
+    return get_object_or_404(municipalities_for(request.user), slug=slug)
+
+
+def _render_form(request, template, context, form) -> HttpResponse:
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    first = municipalities_for(request.user).first()
+    if first is None:
+        raise PermissionDenied
+    return redirect("incidents:overview", municipality=first.slug)
+
+
+@login_required
+def overview(request: HttpRequest, municipality: str) -> HttpResponse:
+    municipality = _municipality(request, municipality)
+    if request.user.role == User.Role.REPORTER:
+        return redirect("incidents:report", municipality=municipality.slug)
+    year, week, _weekday = (timezone.localdate() - timezone.timedelta(days=7)).isocalendar()
+    context = {
+        "municipality": municipality,
+        "municipalities": municipalities_for(request.user),
+        "reports": SituationReport.objects.filter(municipality=municipality)[:60],
+        "queue_size": selectors.review_queue(municipality).count(),
+        "week_form": WeekForm(initial={"week": f"{year}-W{week:02d}"}),
+        "can_edit": request.user.role in EDITORS,
+    }
+    return render(request, "incidents/overview.html", context)
+
+
+@login_required
+def report_incident(request: HttpRequest, municipality: str) -> HttpResponse:
+    _require(request, REPORTERS)
+    municipality = _municipality(request, municipality)
+    form = IncidentReportForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        incident = form.save(commit=False)
+        incident.reporting_organisation = request.user.organisation
+        services.report_incident(user=request.user, incident=incident)
+        messages.success(request, _("Tack! Rapporten är skickad för granskning."))
+        return redirect("incidents:report", municipality=municipality.slug)
+    places = municipality.places.filter(active=True).select_related("district")
+    context = {
+        "form": form,
+        "municipality": municipality,
+        "places_json": places_as_map_data(places),
+        "own": Incident.objects.filter(reported_by=request.user).select_related("category", "place")[:10],
+    }
+    return _render_form(request, "incidents/report_form.html", context, form)
+
+
+@login_required
+def review_queue(request: HttpRequest, municipality: str) -> HttpResponse:
+    _require(request, EDITORS)
+    municipality = _municipality(request, municipality)
+    context = {
+        "municipality": municipality,
+        "incidents": selectors.review_queue(municipality)[:100],
+        "form": ReviewForm(),
+    }
+    return render(request, "incidents/review_queue.html", context)
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, EDITORS)
+    incident = get_object_or_404(Incident.objects.filter(municipality__in=municipalities_for(request.user)), pk=pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ogiltigt val: %(errors)s") % {"errors": form.errors.as_text()})
+    else:
+        services.review_incident(
+            user=request.user,
+            incident=incident,
+            status=form.cleaned_data["status"],
+            category=form.cleaned_data["category"],
+        )
+        messages.success(request, _("Rapporten är granskad."))
+    return redirect("incidents:review_queue", municipality=incident.municipality.slug)
+
+
+@login_required
+def import_incidents(request: HttpRequest, municipality: str) -> HttpResponse:
+    _require(request, EDITORS)
+    municipality = _municipality(request, municipality)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = tabular.read_rows(upload.read(), upload.name)
+            incidents = tabular.build_incidents(rows, municipality, Incident.Source.IMPORT)
+        except tabular.TableError as error:
+            problems = error.problems
+        else:
+            count = services.import_incidents(user=request.user, incidents=incidents)
+            messages.success(request, _("%(count)s händelser importerade för granskning.") % {"count": count})
+            return redirect("incidents:review_queue", municipality=municipality.slug)
+    context = {"form": form, "municipality": municipality, "problems": problems, "columns": tabular.__doc__}
+    status = 400 if form.errors or problems else 200
+    return render(request, "incidents/import.html", context, status=status)
+
+
+def _report_context(request, report: SituationReport) -> dict:
+    municipality = report.municipality
+    versions = SituationReport.objects.filter(municipality=municipality, year=report.year, week=report.week)
+    return {
+        "report": report,
+        "municipality": municipality,
+        "figures": report.figures,
+        "versions": versions,
+        "decisions": report.decisions.select_related("place", "owner"),
+        "analysis_form": AnalysisForm(instance=report),
+        "decision_form": DecisionForm(report=report),
+        "can_edit": request.user.role in EDITORS,
+        "places_json": [],
+    }
+
+
+@login_required
+def situation_report(request: HttpRequest, municipality: str, week: str, version: int | None = None) -> HttpResponse:
+    if not request.user.can_read_programme:
+        raise PermissionDenied
+    municipality = _municipality(request, municipality)
+    try:
+        monday = parse_iso_week(week)
+    except ValueError:
+        raise Http404 from None
+    year, number, _weekday = monday.isocalendar()
+    reports = SituationReport.objects.filter(municipality=municipality, year=year, week=number)
+    report = reports.filter(version=version).first() if version else reports.order_by("-version").first()
+    if report is None:
+        if version or request.user.role not in EDITORS:
+            raise Http404
+        report = services.build_situation_report(user=request.user, municipality=municipality, monday=monday)
+    return render(request, "incidents/situation_report.html", _report_context(request, report))
+
+
+@login_required
+@require_POST
+def build_report(request: HttpRequest, municipality: str) -> HttpResponse:
+    _require(request, EDITORS)
+    municipality = _municipality(request, municipality)
+    form = WeekForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["week"][0])
+        return redirect("incidents:overview", municipality=municipality.slug)
+    monday = parse_iso_week(form.cleaned_data["week"])
+    report = services.build_situation_report(user=request.user, municipality=municipality, monday=monday)
+    messages.success(request, _("Siffrorna är beräknade."))
+    return redirect(
+        "incidents:report_version", municipality=municipality.slug, week=report.iso_week, version=report.version
+    )
+
+
+def _editable_report(request: HttpRequest, pk: int) -> SituationReport:
+    _require(request, EDITORS)
+    report = get_object_or_404(SituationReport.objects.filter(municipality__in=municipalities_for(request.user)), pk=pk)
+    if report.is_frozen:
+        raise PermissionDenied(_("En godkänd lägesbild kan inte ändras. Skapa en ny version."))
+    return report
+
+
+def _back(report: SituationReport) -> HttpResponse:
+    return redirect(
+        "incidents:report_version", municipality=report.municipality.slug, week=report.iso_week, version=report.version
+    )
+
+
+@login_required
+@require_POST
+def save_analysis(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _editable_report(request, pk)
+    form = AnalysisForm(request.POST, instance=report)
+    if form.is_valid():
+        services.save_analysis(user=request.user, report=report, analysis=form.cleaned_data["analysis"])
+        messages.success(request, _("Analysen är sparad."))
+        return _back(report)
+    report.refresh_from_db()
+    context = _report_context(request, report) | {"analysis_form": form}
+    return render(request, "incidents/situation_report.html", context, status=400)
+
+
+@login_required
+@require_POST
+def add_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _editable_report(request, pk)
+    form = DecisionForm(request.POST, report=report)
+    if form.is_valid():
+        services.add_decision(user=request.user, decision=form.save(commit=False))
+        messages.success(request, _("Beslutet är sparat."))
+        return _back(report)
+    context = _report_context(request, report) | {"decision_form": form}
+    return render(request, "incidents/situation_report.html", context, status=400)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _editable_report(request, pk)
+    services.approve_report(user=request.user, report=report)
+    messages.success(request, _("Lägesbilden är godkänd och låst."))
+    return _back(report)
+
+
+@login_required
+def categories(request: HttpRequest) -> HttpResponse:
+    mains = IncidentCategory.objects.filter(parent=None).prefetch_related("children")
+    return render(request, "incidents/categories.html", {"mains": mains})

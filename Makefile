@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install browser migrate demo lint messages clean
+.PHONY: run test install browser migrate demo lint messages clean bench
 
 $(VENV)/.installed: requirements.txt requirements-test.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,12 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles
+
+# Benchmarks in their own environment (esda only there).
+.venv-bench/.installed: requirements.txt bench/requirements.txt
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet -r bench/requirements.txt
+	touch $@
+
+bench: .venv-bench/.installed
+	.venv-bench/bin/python bench/situation_report.py

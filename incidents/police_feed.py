@@ -103,9 +103,8 @@ def parse_published(text: str) -> datetime.datetime:
         raise ValueError(f"okänt tidsformat {text!r}")
     year, month, day, hour, minute, second, sign, off_h, off_m = match.groups()
     offset = datetime.timedelta(hours=int(off_h), minutes=int(off_m)) * (1 if sign == "+" else -1)
-    return datetime.datetime(
-        int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=datetime.timezone(offset)
-    )
+    naive_utc = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second)) - offset
+    return naive_utc.replace(tzinfo=datetime.UTC)
 
 
 def event_time_from_name(name: str, published: datetime.datetime) -> datetime.datetime | None:
@@ -122,7 +121,8 @@ def event_time_from_name(name: str, published: datetime.datetime) -> datetime.da
             return None
         # Events are published after they happen; a date after publication belongs to the year before.
         if candidate <= local_published + datetime.timedelta(hours=1):
-            return candidate
+            # In UTC: a wall time in the autumn's repeated hour never compares equal across time zones (PEP 495).
+            return candidate.astimezone(datetime.UTC)
     return None
 
 

@@ -45,7 +45,7 @@ def _comparison(municipality: Municipality, monday: datetime.date, key) -> list[
     def week(day):
         return _count_by(_between(reviewed(municipality), day, day + datetime.timedelta(days=6)), key)
 
-    year, number, _ = monday.isocalendar()
+    year, number, _weekday = monday.isocalendar()
     now, previous, last_year = (
         week(monday),
         week(monday - datetime.timedelta(days=7)),

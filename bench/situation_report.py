@@ -240,7 +240,8 @@ def main() -> None:
     if "esda_s" in gi:
         ok = gi["ratio"] >= 10 and gi["max_dz"] < 1e-9
         print(
-            f"  Gi* {gi['ratio']:.0f}× esda, max |Δz| {gi['max_dz']:.1e} (target ≥ 10×, < 1e-9): {'OK' if ok else 'MISSED'}"
+            f"  Gi* {gi['ratio']:.0f}× esda, max |Δz| {gi['max_dz']:.1e} (target ≥ 10×, < 1e-9): "
+            f"{'OK' if ok else 'MISSED'}"
         )
     slowest = max(p["first_s"] for p in police)
     print(f"  85k police events {slowest:.2f} s (target < 5 s): {'OK' if slowest < 5 else 'MISSED'}")

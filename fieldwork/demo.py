@@ -240,3 +240,44 @@ def load() -> None:
             strangnas, Organisation.objects.get(name="Strängnäs kommun"), places["Thomasskolan"], rng, yesterday
         )
     _demo_defector_counts(strangnas, rng, yesterday)
+    _demo_follow_ups(PromiseSet.objects.get(municipality=strangnas, slug="2024-2025"))
+
+
+STATUSES = {
+    "Fältare": ("done", "Nattvandringar varje fredag och fältarpass två kvällar i veckan under hela perioden."),
+    "Polisen prioriterar": ("ongoing", "Fotpatrullering i centrum varje torsdag; fortsätter 2026–2027."),
+    "Utökad kamerabevakning": ("delayed", "Två nya platser är klara; tillstånd för resecentrum dröjer."),
+    "Polisen fortsätter": ("done", ""),
+    "Kommunen fortsätter": ("ongoing", "Stödet redovisas endast som antal per månad."),
+    "Strängnäs kommun och polisen bjuder": ("done", "Föreläsningar om heder, våld i nära relationer och nätet."),
+}
+
+
+def _demo_follow_ups(promise_set: PromiseSet) -> None:
+    """Two published versions (demo): the 2024 follow-up and the final report for 2024–2025."""
+    from accounts.models import User
+    from programme.models import FollowUp
+    from programme.services import create_follow_up, publish_follow_up
+
+    if FollowUp.objects.filter(promise_set=promise_set).exists():
+        return
+    user = User.objects.filter(username="samordnare").first()
+    for title, last in (
+        ("Uppföljning 2024", datetime.date(2024, 12, 31)),
+        ("Slutrapport 2024–2025", promise_set.period_end),
+    ):
+        follow_up = FollowUp(
+            promise_set=promise_set,
+            title=title,
+            period_start=promise_set.period_start,
+            period_end=last,
+            summary="Demodata: uppföljningen visar hur värdena räknas fram ur det loggade arbetet.",
+        )
+        create_follow_up(user=user, follow_up=follow_up)
+        for status in follow_up.promise_statuses.select_related("promise"):
+            for prefix, (value, narrative) in STATUSES.items():
+                if status.promise.text.startswith(prefix):
+                    status.status = "ongoing" if last.year == 2024 and value == "done" else value
+                    status.narrative = narrative
+                    status.save()
+        publish_follow_up(user=user, follow_up=follow_up)

@@ -1,10 +1,8 @@
 """CSV and XLSX exports of the follow-up table, with one stable column set."""
 
-import csv
-import io
-
 from django.http import HttpResponse
-from openpyxl import Workbook
+
+from trygg.exports import csv_response, xlsx_response
 
 from .selectors import FollowUp
 
@@ -55,31 +53,13 @@ def _rows(result: FollowUp):
         ]
 
 
-def _filename(result: FollowUp, extension: str) -> str:
-    return f"uppfoljning-{result.promise_set.municipality.slug}-{result.first}-{result.last}.{extension}"
+def _filename(result: FollowUp) -> str:
+    return f"uppfoljning-{result.promise_set.municipality.slug}-{result.first}-{result.last}"
 
 
 def follow_up_csv(result: FollowUp) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")  # Swedish Excel opens semicolon-separated files directly
-    writer.writerow(COLUMNS)
-    writer.writerows([("" if v is None else v) for v in row] for row in _rows(result))
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(result, "csv")}"'
-    return response
+    return csv_response(COLUMNS, _rows(result), _filename(result))
 
 
 def follow_up_xlsx(result: FollowUp) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Uppföljning"
-    sheet.append(COLUMNS)
-    for row in _rows(result):
-        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(result, "xlsx")}"'
-    return response
+    return xlsx_response(COLUMNS, _rows(result), _filename(result), "Uppföljning")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import Municipality, Organisation, User
 from fieldwork.models import Place
 
-from . import services
+from . import services, taxonomy
 from .models import FocusDecision, Incident, IncidentCategory, SituationReport
 from .police_feed import parse_events
 
@@ -132,6 +132,7 @@ def _reports(municipality: Municipality) -> None:
 @transaction.atomic
 def load() -> None:
     strangnas = Municipality.objects.get(slug="strangnas")
+    taxonomy.seed(IncidentCategory)
     if not Incident.objects.filter(municipality=strangnas, source=Incident.Source.DEMO).exists():
         yesterday = timezone.localdate() - datetime.timedelta(days=1)
         Incident.objects.bulk_create(_incidents(strangnas, random.Random(20240130), yesterday), batch_size=1000)

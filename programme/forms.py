@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from accounts.models import Organisation
 
-from .models import Activity, FocusArea, Indicator, Promise, PromiseSet
+from .models import Activity, FocusArea, FollowUp, Indicator, Promise, PromiseSet, PromiseStatus
 
 
 class DateInput(forms.DateInput):
@@ -79,3 +79,25 @@ class IndicatorForm(PromiseSetScopedForm):
         if not self.instance.pk:
             self.initial.setdefault("period_start", self.promise_set.period_start)
             self.initial.setdefault("period_end", self.promise_set.period_end)
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["title", "period_start", "period_end", "summary"]
+        widgets = {"period_start": DateInput(), "period_end": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, promise_set: PromiseSet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.promise_set = promise_set
+        if not self.instance.pk:
+            self.initial.setdefault("period_start", promise_set.period_start)
+            self.initial.setdefault("period_end", promise_set.period_end)
+
+
+PromiseStatusFormSet = forms.modelformset_factory(
+    PromiseStatus,
+    fields=["status", "narrative"],
+    widgets={"narrative": forms.Textarea(attrs={"rows": 2})},
+    extra=0,
+)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
+from privacy.screening import validate_no_personal_data
 
 
 def validate_period(start, end) -> None:
@@ -229,3 +230,88 @@ class Indicator(models.Model):
     @property
     def municipality(self) -> Municipality:
         return self.activity.municipality
+
+
+class FollowUp(models.Model):
+    """Uppföljning of a promise set for a period. Publishing freezes it as a version the public can read."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        PUBLISHED = "published", _("Publicerad")
+
+    promise_set = models.ForeignKey(
+        PromiseSet, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("medborgarlöfte")
+    )
+    title = models.CharField(_("rubrik"), max_length=200)
+    period_start = models.DateField(_("period från"))
+    period_end = models.DateField(_("period till"))
+    summary = models.TextField(_("sammanfattning"), blank=True, max_length=5000, validators=[validate_no_personal_data])
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveSmallIntegerField(_("version"), null=True, blank=True)
+    snapshot = models.JSONField(_("fryst innehåll"), default=dict, blank=True)
+    published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publicerad av"),
+    )
+
+    class Meta:
+        verbose_name = _("uppföljning")
+        verbose_name_plural = _("uppföljningar")
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.promise_set.municipality
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self) -> None:
+        validate_period(self.period_start, self.period_end)
+
+    def save(self, *args, **kwargs):
+        if self.pk and FollowUp.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).exists():
+            raise ValidationError(_("En publicerad uppföljning kan inte ändras. Skapa en ny version."))
+        super().save(*args, **kwargs)
+
+
+class PromiseStatus(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planerat")
+        ONGOING = "ongoing", _("Pågår")
+        DONE = "done", _("Genomfört")
+        DELAYED = "delayed", _("Försenat")
+        CANCELLED = "cancelled", _("Inställt")
+
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="promise_statuses", verbose_name=_("uppföljning")
+    )
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="statuses", verbose_name=_("löfte"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ONGOING)
+    narrative = models.TextField(_("kommentar"), blank=True, max_length=3000, validators=[validate_no_personal_data])
+
+    class Meta:
+        verbose_name = _("löftets status")
+        verbose_name_plural = _("löftenas status")
+        constraints = [models.UniqueConstraint(fields=["follow_up", "promise"], name="one_status_per_promise")]
+
+    def __str__(self) -> str:
+        return f"{self.promise}: {self.get_status_display()}"
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.follow_up.municipality
+
+    def save(self, *args, **kwargs):
+        if self.follow_up.is_frozen:
+            raise ValidationError(_("En publicerad uppföljning kan inte ändras. Skapa en ny version."))
+        super().save(*args, **kwargs)

@@ -1,11 +1,12 @@
 """State changes of the programme. Each function is one transaction and writes the audit log."""
 
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 
 from accounts.models import AuditEntry, User
-from accounts.services import record
+from accounts.services import record, save_audited
 
-from .models import PromiseSet
+from .models import FollowUp, Promise, PromiseSet, PromiseStatus
 
 
 @transaction.atomic
@@ -23,3 +24,100 @@ def set_published(*, user: User | None, promise_set: PromiseSet, published: bool
         changes={"published": [not published, published]},
     )
     return promise_set
+
+
+@transaction.atomic
+def create_follow_up(*, user: User, follow_up: FollowUp) -> FollowUp:
+    """A new draft with one status per promise (copied from the latest published version when there is one)."""
+    previous = (
+        FollowUp.objects.filter(promise_set=follow_up.promise_set, status=FollowUp.Status.PUBLISHED)
+        .order_by("-version")
+        .first()
+    )
+    save_audited(user=user, instance=follow_up)
+    earlier = {s.promise_id: s for s in previous.promise_statuses.all()} if previous else {}
+    for promise in Promise.objects.filter(focus_area__promise_set=follow_up.promise_set):
+        old = earlier.get(promise.pk)
+        PromiseStatus.objects.create(
+            follow_up=follow_up,
+            promise=promise,
+            status=old.status if old else PromiseStatus.Status.ONGOING,
+            narrative=old.narrative if old else "",
+        )
+    return follow_up
+
+
+def _snapshot(follow_up: FollowUp) -> dict:
+    from fieldwork.selectors import follow_up as roll_up
+
+    result = roll_up(follow_up.promise_set, follow_up.period_start, follow_up.period_end)
+    statuses = {s.promise_id: s for s in follow_up.promise_statuses.all()}
+
+    def number(value):
+        return None if value is None else float(value)
+
+    return {
+        "period": [follow_up.period_start.isoformat(), follow_up.period_end.isoformat()],
+        "progress": result.progress,
+        "focus_areas": [
+            {
+                "title": fa.item.title,
+                "progress": fa.progress,
+                "promises": [
+                    {
+                        "id": p.item.pk,
+                        "text": p.item.text,
+                        "promisor": p.item.get_promisor_display(),
+                        "status": statuses[p.item.pk].status if p.item.pk in statuses else None,
+                        "narrative": statuses[p.item.pk].narrative if p.item.pk in statuses else "",
+                        "progress": p.progress,
+                        "indicators": [
+                            {
+                                "name": row.indicator.name,
+                                "activity": activity.item.title,
+                                "unit": row.indicator.unit,
+                                "kind": row.indicator.kind,
+                                "target": number(row.indicator.target),
+                                "computed": row.computed,
+                                "value": number(row.value),
+                                "progress": row.progress,
+                            }
+                            for activity in p.children
+                            for row in activity.children
+                        ],
+                    }
+                    for p in fa.children
+                ],
+            }
+            for fa in result.focus_areas
+        ],
+    }
+
+
+@transaction.atomic
+def publish_follow_up(*, user: User, follow_up: FollowUp) -> FollowUp:
+    """Freeze the follow-up: its figures are computed now and never change afterwards."""
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.is_frozen:
+        return follow_up
+    latest = FollowUp.objects.filter(promise_set=follow_up.promise_set, status=FollowUp.Status.PUBLISHED)
+    follow_up.snapshot = _snapshot(follow_up)
+    follow_up.version = (latest.aggregate(models.Max("version"))["version__max"] or 0) + 1
+    follow_up.status, follow_up.published_at, follow_up.published_by = FollowUp.Status.PUBLISHED, timezone.now(), user
+    follow_up.save()
+    record(
+        user=user,
+        municipality=follow_up.municipality,
+        action=AuditEntry.Action.PUBLISH,
+        instance=follow_up,
+        changes={"version": [None, follow_up.version]},
+    )
+    return follow_up
+
+
+@transaction.atomic
+def save_follow_up(*, user: User, follow_up: FollowUp, statuses: list[PromiseStatus]) -> FollowUp:
+    save_audited(user=user, instance=follow_up)
+    for status in statuses:
+        save_audited(user=user, instance=status)
+    return follow_up

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<slug:kind>/<int:pk>/andra/", views.object_update, name="object_update"),
     path("<slug:kind>/<int:pk>/ta-bort/", views.object_delete, name="object_delete"),
     path("andringslogg/", views.audit_log, name="audit_log"),
+    path("medborgarloften/<int:pk>/uppfoljningar/", views.follow_up_list, name="follow_up_list"),
+    path("uppfoljningar/<int:pk>/", views.follow_up_edit, name="follow_up_edit"),
 ]

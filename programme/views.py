@@ -15,7 +15,7 @@ from accounts.selectors import audit_entries_for
 from accounts.services import delete_audited, save_audited
 
 from . import forms, selectors, services
-from .models import Activity, FocusArea, Indicator, Promise
+from .models import Activity, FocusArea, FollowUp, Indicator, Promise
 
 
 def _require_reader(request: HttpRequest) -> None:
@@ -122,3 +122,48 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     _require_editor(request)
     entries = audit_entries_for(request.user)[:500]
     return render(request, "programme/audit_log.html", {"entries": entries})
+
+
+@login_required
+def follow_up_list(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_reader(request)
+    promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=pk)
+    form = forms.FollowUpForm(request.POST or None, promise_set=promise_set)
+    if request.method == "POST":
+        _require_editor(request)
+        if form.is_valid():
+            follow_up = services.create_follow_up(user=request.user, follow_up=form.save(commit=False))
+            return redirect("programme:follow_up_edit", pk=follow_up.pk)
+    context = {"promise_set": promise_set, "form": form, "follow_ups": promise_set.follow_ups.all()}
+    return render(request, "programme/follow_up_list.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_reader(request)
+    follow_up = get_object_or_404(
+        FollowUp.objects.filter(promise_set__in=selectors.promise_sets_for(request.user)).select_related("promise_set"),
+        pk=pk,
+    )
+    statuses = follow_up.promise_statuses.select_related("promise__focus_area").order_by(
+        "promise__focus_area__order", "promise__order"
+    )
+    form = forms.FollowUpForm(request.POST or None, instance=follow_up, promise_set=follow_up.promise_set)
+    formset = forms.PromiseStatusFormSet(request.POST or None, queryset=statuses)
+    if request.method == "POST":
+        _require_editor(request)
+        if follow_up.is_frozen:
+            raise PermissionDenied
+        if form.is_valid() and formset.is_valid():
+            services.save_follow_up(
+                user=request.user, follow_up=form.save(commit=False), statuses=formset.save(commit=False)
+            )
+            if "publish" in request.POST:
+                services.publish_follow_up(user=request.user, follow_up=follow_up)
+                messages.success(request, _("Uppföljningen är publicerad och låst."))
+            else:
+                messages.success(request, _("Ändringen är sparad."))
+            return redirect("programme:follow_up_edit", pk=follow_up.pk)
+    context = {"follow_up": follow_up, "form": form, "formset": formset, "promise_set": follow_up.promise_set}
+    status = 400 if form.errors or any(formset.errors) else 200
+    return render(request, "programme/follow_up_edit.html", context, status=status)

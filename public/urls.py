@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,5 +6,15 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("oppna-data/", views.open_data, name="open_data"),
+    path("open311/", include("public.open311_urls")),
     path("<slug:municipality>/medborgarloften/<slug:slug>/", views.promise_set, name="promise_set"),
+    path("<slug:municipality>/medborgarloften/<slug:slug>/uppfoljning/", views.follow_up_list, name="follow_up_list"),
+    path(
+        "<slug:municipality>/medborgarloften/<slug:slug>/uppfoljning/<int:version>/", views.follow_up, name="follow_up"
+    ),
+    path("<slug:municipality>/trygghetskarta/", views.safety_map, name="safety_map"),
+    path("<slug:municipality>/rapportera/", views.citizen_report, name="citizen_report"),
+    path("<slug:municipality>/rapportera/tack/", views.citizen_report_thanks, name="citizen_report_thanks"),
+    path("<slug:municipality>/oppna-data/<slug:name>.<str:fmt>", views.dataset, name="dataset"),
 ]

@@ -1,14 +1,125 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+import datetime
 
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Municipality
+from fieldwork.selectors import places_as_map_data
+from incidents import services as incident_services
 from programme import selectors
+from programme.models import PromiseSet
+
+from . import datasets, pdf, ratelimit
+from . import selectors as public_selectors
+from .forms import CitizenReportForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", {"promise_sets": selectors.published_promise_sets()})
 
 
-def promise_set(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+def _published_set(municipality: str, slug: str, tree: bool = False) -> PromiseSet:
     # Unpublished sets answer 404 like missing ones, so their existence does not leak.
-    promise_set = get_object_or_404(selectors.published_promise_set_tree(), municipality__slug=municipality, slug=slug)
-    return render(request, "public/promise_set.html", {"promise_set": promise_set})
+    queryset = selectors.published_promise_set_tree() if tree else selectors.published_promise_sets()
+    return get_object_or_404(queryset, municipality__slug=municipality, slug=slug)
+
+
+def promise_set(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    promise_set = _published_set(municipality, slug, tree=True)
+    context = {
+        "promise_set": promise_set,
+        "timelines": public_selectors.promise_timelines(promise_set),
+        "follow_ups": public_selectors.published_follow_ups(promise_set),
+    }
+    return render(request, "public/promise_set.html", context)
+
+
+def follow_up_list(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    promise_set = _published_set(municipality, slug)
+    context = {"promise_set": promise_set, "follow_ups": public_selectors.published_follow_ups(promise_set)}
+    return render(request, "public/follow_up_list.html", context)
+
+
+def follow_up(request: HttpRequest, municipality: str, slug: str, version: int) -> HttpResponse:
+    promise_set = _published_set(municipality, slug)
+    follow_up = get_object_or_404(public_selectors.published_follow_ups(promise_set), version=version)
+    if request.GET.get("format") == "pdf":
+        return pdf.follow_up_pdf(follow_up)
+    return render(request, "public/follow_up.html", {"promise_set": promise_set, "follow_up": follow_up})
+
+
+def _month(text: str | None, default: datetime.date) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(text or "", "%Y-%m").date()
+    except ValueError:
+        return default
+
+
+def safety_map(request: HttpRequest, municipality: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, slug=municipality)
+    months = public_selectors.incident_months(municipality)
+    default = months[0] if months else timezone.localdate().replace(day=1)
+    month = _month(request.GET.get("manad"), default)
+    cells = public_selectors.incident_cells(municipality, month, month)
+    centres = public_selectors.district_centres(municipality)
+    categories = [c.name for c in public_selectors.main_categories()]
+    rows = [{"district": d, "counts": [c["count"] for c in cells if c["district"] == d]} for d in sorted(centres)]
+    map_data = [
+        {
+            "name": d,
+            "lat": centres[d][0],
+            "lng": centres[d][1],
+            "counts": dict(zip(categories, row["counts"], strict=True)),
+        }
+        for d, row in zip(sorted(centres), rows, strict=True)
+    ]
+    context = {
+        "municipality": municipality,
+        "month": month,
+        "months": months,
+        "categories": categories,
+        "rows": rows,
+        "map_data": map_data,
+    }
+    return render(request, "public/safety_map.html", context)
+
+
+def citizen_report(request: HttpRequest, municipality: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, slug=municipality)
+    form = CitizenReportForm(request.POST or None, municipality=municipality)
+    status = 200
+    if request.method == "POST":
+        limit, window = settings.CITIZEN_REPORT_RATE_LIMIT
+        if not ratelimit.allow(request, "citizen-report", limit, window):
+            form.add_error(None, _("Du har skickat många rapporter på kort tid. Försök igen om en stund."))
+            status = 429
+        elif form.is_spam():
+            return redirect("public:citizen_report_thanks", municipality=municipality.slug)  # say nothing to bots
+        elif form.is_valid():
+            incident_services.report_incident(user=None, incident=form.to_incident())
+            return redirect("public:citizen_report_thanks", municipality=municipality.slug)
+        else:
+            status = 400
+    places = municipality.places.filter(active=True).select_related("district")
+    context = {"form": form, "municipality": municipality, "places_json": places_as_map_data(places)}
+    return render(request, "public/citizen_report.html", context, status=status)
+
+
+def citizen_report_thanks(request: HttpRequest, municipality: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, slug=municipality)
+    return render(request, "public/citizen_report_thanks.html", {"municipality": municipality})
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    context = {"municipalities": Municipality.objects.all(), "datasets": datasets.DATASETS}
+    return render(request, "public/open_data.html", context)
+
+
+def dataset(request: HttpRequest, municipality: str, name: str, fmt: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, slug=municipality)
+    if name not in datasets.DATASETS or fmt not in ("csv", "xlsx", "geojson"):
+        raise Http404
+    return datasets.response(name, fmt, municipality)

@@ -158,3 +158,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
 }
+
+# Citizen reports: at most this many per client address and window (seconds).
+CITIZEN_REPORT_RATE_LIMIT = (int(os.environ.get("CITIZEN_REPORT_LIMIT", "5")), 3600)
+OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "Kommunens trygghetssamordnare, via kommunens växel.")
+OPEN311_KEY_SERVICE = os.environ.get("OPEN311_KEY_SERVICE", "Kontakta kommunen för en API-nyckel.")
+OPEN311_RATE_LIMIT = (int(os.environ.get("OPEN311_LIMIT", "60")), 3600)

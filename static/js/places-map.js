@@ -24,18 +24,25 @@
   } else {
     map.setView([59.3775, 17.0316], 12);
   }
-  // A place form: a click on the map sets the point.
-  var lat = document.getElementById("id_latitude"), lng = document.getElementById("id_longitude");
-  if (lat && lng) {
-    var pin = null;
-    var setPin = function (latlng) {
-      if (pin) pin.setLatLng(latlng); else pin = L.marker(latlng).addTo(map);
-    };
-    if (lat.value && lng.value) { setPin([+lat.value, +lng.value]); map.setView([+lat.value, +lng.value], 15); }
-    map.on("click", function (e) {
-      lat.value = e.latlng.lat.toFixed(6);
-      lng.value = e.latlng.lng.toFixed(6);
-      setPin(e.latlng);
-    });
-  }
+  // A form with latitude/longitude inputs: a click on the map sets the point. The inputs are looked
+  // up when needed, since a form may render them after the map.
+  var inputs = function () { return [document.getElementById("id_latitude"), document.getElementById("id_longitude")]; };
+  var pin = null;
+  var setPin = function (latlng) {
+    if (pin) pin.setLatLng(latlng); else pin = L.marker(latlng).addTo(map);
+  };
+  document.addEventListener("DOMContentLoaded", function () {
+    var field = inputs();
+    if (field[0] && field[1] && field[0].value && field[1].value) {
+      setPin([+field[0].value, +field[1].value]);
+      map.setView([+field[0].value, +field[1].value], 15);
+    }
+  });
+  map.on("click", function (e) {
+    var field = inputs();
+    if (!field[0] || !field[1]) return;
+    field[0].value = e.latlng.lat.toFixed(6);
+    field[1].value = e.latlng.lng.toFixed(6);
+    setPin(e.latlng);
+  });
 })();

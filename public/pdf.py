@@ -1,0 +1,82 @@
+"""The printable follow-up as PDF (reportlab): statuses, comments and indicator bars against target."""
+
+import io
+from xml.sax.saxutils import escape
+
+from django.http import HttpResponse
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from privacy.suppression import SUPPRESSED, suppress
+from programme.models import FollowUp, PromiseStatus
+
+BAR_WIDTH = 120 * mm
+
+
+def _bar(indicator: dict) -> Drawing:
+    """Value against target; a suppressed value draws no bar (its length would give it away)."""
+    drawing = Drawing(BAR_WIDTH + 60 * mm, 9 * mm)
+    drawing.add(Rect(0, 2 * mm, BAR_WIDTH, 4 * mm, fillColor=colors.HexColor("#e1e1e1"), strokeColor=None))
+    value = suppress(indicator["value"]) if indicator["computed"] else None
+    if value not in (None, SUPPRESSED) and indicator["progress"] is not None:
+        drawing.add(
+            Rect(
+                0,
+                2 * mm,
+                BAR_WIDTH * indicator["progress"],
+                4 * mm,
+                fillColor=colors.HexColor("#1e6b30"),
+                strokeColor=None,
+            )
+        )
+    shown = "ej framräknad" if value is None else value
+    target = indicator["target"]
+    label = f"{_number(shown)} av {_number(target)} {indicator['unit']}"
+    drawing.add(String(BAR_WIDTH + 3 * mm, 2.6 * mm, label, fontSize=8))
+    return drawing
+
+
+def _number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace(".", ",")
+
+
+def follow_up_pdf(follow_up: FollowUp) -> HttpResponse:
+    styles = getSampleStyleSheet()
+    labels = dict(PromiseStatus.Status.choices)
+    snapshot = follow_up.snapshot
+    story = [
+        Paragraph(escape(follow_up.promise_set.title), styles["Title"]),
+        Paragraph(
+            escape(f"{follow_up.title}, version {follow_up.version}, publicerad {follow_up.published_at:%Y-%m-%d}"),
+            styles["Normal"],
+        ),
+        Paragraph(escape(f"Period {snapshot['period'][0]} – {snapshot['period'][1]}"), styles["Normal"]),
+        Spacer(1, 4 * mm),
+    ]
+    if follow_up.summary:
+        story.append(Paragraph(escape(follow_up.summary), styles["BodyText"]))
+    for fa in snapshot["focus_areas"]:
+        story.append(Paragraph(escape(fa["title"]), styles["Heading2"]))
+        for promise in fa["promises"]:
+            story.append(Paragraph(escape(promise["text"]), styles["Heading4"]))
+            story.append(Paragraph(escape(f"Status: {labels.get(promise['status'], '–')}"), styles["Normal"]))
+            if promise["narrative"]:
+                story.append(Paragraph(escape(promise["narrative"]), styles["BodyText"]))
+            for indicator in promise["indicators"]:
+                story.append(Paragraph(escape(f"{indicator['name']} ({indicator['activity']})"), styles["Normal"]))
+                story.append(_bar(indicator))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, title=follow_up.title, author=str(follow_up.promise_set.municipality)).build(
+        story
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="uppfoljning-{follow_up.promise_set.slug}-v{follow_up.version}.pdf"'
+    )
+    return response

@@ -1,0 +1,112 @@
+"""Reads for the public side. Every count leaves here already suppressed (privacy.suppression)."""
+
+import datetime
+from collections import defaultdict
+from statistics import fmean
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Coalesce, TruncMonth
+
+from accounts.models import Municipality
+from fieldwork.models import District
+from fieldwork.selectors import local_day_bounds
+from incidents.models import Incident, IncidentCategory
+from privacy.suppression import suppress
+from programme.models import FollowUp, PromiseSet
+
+
+def published_follow_ups(promise_set: PromiseSet) -> QuerySet[FollowUp]:
+    return promise_set.follow_ups.filter(status=FollowUp.Status.PUBLISHED).order_by("-version")
+
+
+def promise_timelines(promise_set: PromiseSet) -> dict[int, list[dict]]:
+    """Promise id -> its status in every published follow-up, oldest first (as Decidim's timeline)."""
+    timelines = defaultdict(list)
+    for follow_up in published_follow_ups(promise_set).order_by("version"):
+        for fa in follow_up.snapshot.get("focus_areas", []):
+            for promise in fa["promises"]:
+                timelines[promise["id"]].append(
+                    {
+                        "version": follow_up.version,
+                        "date": follow_up.published_at,
+                        "status": promise["status"],
+                        "narrative": promise["narrative"],
+                    }
+                )
+    return dict(timelines)
+
+
+def main_categories() -> list[IncidentCategory]:
+    return list(IncidentCategory.objects.filter(parent=None).order_by("order"))
+
+
+def district_centres(municipality: Municipality) -> dict[str, tuple[float, float]]:
+    """Centre of each district: the mean of its named places (an area, never an incident's point)."""
+    centres = {}
+    for district in District.objects.filter(municipality=municipality).prefetch_related("places"):
+        places = list(district.places.all())
+        if places:
+            centres[district.name] = (
+                round(fmean(float(p.latitude) for p in places), 4),
+                round(fmean(float(p.longitude) for p in places), 4),
+            )
+    return centres
+
+
+def incident_cells(municipality: Municipality, first_month: datetime.date, last_month: datetime.date) -> list[dict]:
+    """Reviewed incidents per month × district × main category, every cell suppressed under 5.
+
+    The cells are one fixed partition; no totals are published beside them (see privacy.suppression).
+    """
+    start, _ = local_day_bounds(first_month, first_month)
+    _, end = local_day_bounds(last_month, _month_end(last_month))
+    counts = (
+        Incident.objects.filter(
+            municipality=municipality, status=Incident.Status.REVIEWED, occurred_at__gte=start, occurred_at__lt=end
+        )
+        .annotate(
+            month=TruncMonth("occurred_at"),
+            main=Coalesce("category__parent__name", "category__name"),
+            area=Coalesce("district__name", "place__district__name"),
+        )
+        .values("month", "area", "main")
+        .annotate(n=Count("id"))
+    )
+    found = {(row["month"].strftime("%Y-%m"), row["area"], row["main"]): row["n"] for row in counts}
+    districts = sorted(district_centres(municipality))
+    categories = [c.name for c in main_categories()]
+    cells = []
+    month = first_month
+    while month <= last_month:
+        key = month.strftime("%Y-%m")
+        for district in districts:
+            for category in categories:
+                cells.append(
+                    {
+                        "month": key,
+                        "district": district,
+                        "category": category,
+                        "count": suppress(found.get((key, district, category), 0)),
+                    }
+                )
+        month = _next_month(month)
+    return cells
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _month_end(month: datetime.date) -> datetime.date:
+    return _next_month(month) - datetime.timedelta(days=1)
+
+
+def incident_months(municipality: Municipality) -> list[datetime.date]:
+    """The months with reviewed incidents, newest first (for the month picker)."""
+    months = (
+        Incident.objects.filter(municipality=municipality, status=Incident.Status.REVIEWED)
+        .annotate(month=TruncMonth("occurred_at"))
+        .values_list("month", flat=True)
+        .distinct()
+    )
+    return sorted({m.date() if isinstance(m, datetime.datetime) else m for m in months}, reverse=True)

@@ -1,0 +1,40 @@
+from django import template
+
+from privacy.suppression import suppress
+
+register = template.Library()
+
+
+@register.filter
+def suppressed(count):
+    """A public count: '<5' under the threshold, never the exact small number."""
+    value = suppress(count)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+@register.filter
+def percent(progress) -> str:
+    return "–" if progress is None else f"{round(progress * 100)} %"
+
+
+@register.simple_tag
+def public_progress(indicator: dict):
+    """An indicator's share of target, hidden when its value is suppressed (value = share × target)."""
+    value = indicator.get("value")
+    if value is None or value < 5 or indicator.get("progress") is None:
+        return None
+    return indicator["progress"]
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def status_label(status: str) -> str:
+    from programme.models import PromiseStatus
+
+    return str(dict(PromiseStatus.Status.choices).get(status, "–"))

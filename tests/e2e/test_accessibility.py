@@ -1,0 +1,73 @@
+"""axe-core (vendored, tests/e2e/vendor/axe.min.js) in Chromium on every public page: 0 violations."""
+
+from pathlib import Path
+
+import pytest
+
+from fieldwork import demo as fieldwork_demo
+from incidents import demo as incidents_demo
+from programme import demo
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+PUBLIC_PAGES = [
+    "/",
+    "/strangnas/medborgarloften/2024-2025/",
+    "/strangnas/medborgarloften/2024-2025/uppfoljning/",
+    "/strangnas/medborgarloften/2024-2025/uppfoljning/1/",
+    "/strangnas/medborgarloften/2024-2025/uppfoljning/2/",
+    "/eskilstuna/medborgarloften/2024-2025/",
+    "/strangnas/trygghetskarta/",
+    "/strangnas/rapportera/",
+    "/strangnas/rapportera/tack/",
+    "/oppna-data/",
+    "/konto/logga-in/",
+]
+
+
+def violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
+    ]
+
+
+@pytest.fixture
+def demo_site(live_server, settings):
+    settings.MAP_TILE_URL = ""  # closed network: the pages must stand without tiles
+    demo.load()
+    fieldwork_demo.load()
+    incidents_demo.load()
+    return live_server.url
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_public_page_passes_axe(demo_site, browser, width):
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = {}
+    for path in PUBLIC_PAGES:
+        response = page.goto(demo_site + path)
+        assert response.status == 200, path
+        if problems := violations(page):
+            found[path] = problems
+    # The citizen form after a failed submission: error messages must be accessible too.
+    page.goto(demo_site + "/strangnas/rapportera/")
+    page.get_by_role("button", name="Skicka tipset").click()
+    assert "Tipset skickades inte" in page.locator("main").inner_text()
+    if problems := violations(page):
+        found["/strangnas/rapportera/ (fel)"] = problems
+    context.close()
+    assert found == {}
+
+
+def test_citizen_reports_unsafe_place_with_map_pin(demo_site, page):
+    page.goto(demo_site + "/strangnas/rapportera/")
+    page.get_by_label("Kategori").select_option(label="Otrygg plats: Belysning")
+    page.locator("#map").click(position={"x": 40, "y": 250})
+    assert page.locator("#id_latitude").input_value() != ""
+    page.get_by_label("Beskriv platsen och vad som hänt").fill("Gatlyktorna är släckta längs gångvägen")
+    page.get_by_role("button", name="Skicka tipset").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Tack för ditt tips!"

@@ -1,0 +1,69 @@
+"""Tables as CSV, XLSX and GeoJSON responses: one place for every download, with stable columns."""
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+
+FORMATS = ("csv", "xlsx", "geojson")
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def csv_response(columns: Sequence[str], rows: Iterable[Sequence], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")  # Swedish Excel opens semicolon-separated files directly
+    writer.writerow(columns)
+    writer.writerows([("" if v is None else v) for v in row] for row in rows)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_response(columns: Sequence[str], rows: Iterable[Sequence], filename: str, title: str) -> HttpResponse:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append([_plain(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def geojson_response(
+    columns: Sequence[str], rows: Iterable[Sequence], geometries: Iterable[dict | None], filename: str
+) -> HttpResponse:
+    """A FeatureCollection: one feature per row, the columns as properties (geometry may be null)."""
+    features = [
+        {"type": "Feature", "geometry": geometry, "properties": dict(zip(columns, map(_plain, row), strict=True))}
+        for row, geometry in zip(rows, geometries, strict=True)
+    ]
+    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str)
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.geojson"'
+    return response
+
+
+def table_response(fmt: str, columns, rows, filename: str, title: str, geometries=None) -> HttpResponse:
+    rows = list(rows)
+    if fmt == "csv":
+        return csv_response(columns, rows, filename)
+    if fmt == "xlsx":
+        return xlsx_response(columns, rows, filename, title)
+    if fmt == "geojson":
+        return geojson_response(columns, rows, geometries or [None] * len(rows), filename)
+    raise ValueError(fmt)

@@ -77,3 +77,12 @@ def promise_set(strangnas, kommun, police):
     promise_set = activity.promise.focus_area.promise_set
     promise_set.parties.add(kommun, police)
     return promise_set
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits live in the cache; every test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -189,7 +189,7 @@ class SituationReport(models.Model):
     week = models.PositiveSmallIntegerField(_("vecka"), validators=[MinValueValidator(1), MaxValueValidator(53)])
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    figures = models.JSONField(_("siffror"), default=dict)
+    figures = models.JSONField(_("siffror"), default=dict, blank=True)
     analysis = models.TextField(
         _("analys"),
         blank=True,

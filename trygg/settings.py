@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "drf_spectacular",
     "accounts",
@@ -44,6 +46,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the authentication outcome of the login view.
@@ -164,3 +168,8 @@ CITIZEN_REPORT_RATE_LIMIT = (int(os.environ.get("CITIZEN_REPORT_LIMIT", "5")), 3
 OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "Kommunens trygghetssamordnare, via kommunens växel.")
 OPEN311_KEY_SERVICE = os.environ.get("OPEN311_KEY_SERVICE", "Kontakta kommunen för en API-nyckel.")
 OPEN311_RATE_LIMIT = (int(os.environ.get("OPEN311_LIMIT", "60")), 3600)
+
+# Two-factor authentication (TOTP) for coordinators and administrators. On in production settings;
+# off by default for the local demo so `make run` logs in with a password alone.
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = "Trygg"

@@ -5,6 +5,7 @@ import os
 from .settings import *  # noqa: F403
 
 DEBUG = False
+REQUIRE_TWO_FACTOR = True
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = [h for h in os.environ["ALLOWED_HOSTS"].split(",") if h]
 

@@ -1,0 +1,255 @@
+"""Every URL pattern and API endpoint, visited as every kind of user, with the status each must get.
+
+A URL added without an entry in MATRIX fails test_every_url_is_in_the_matrix. Django admin's generated
+URLs are covered by its index and one changelist per model (all staff-only).
+"""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fieldwork.models import ActivityLog, District, Place, PresencePlan
+from incidents.models import Incident, IncidentCategory, SituationReport
+from programme.models import FollowUp
+from public.models import Open311ApiKey
+from tests.factories import (
+    ActivityFactory,
+    IndicatorFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+ROLES = ["anonymous", "reporter", "viewer", "coordinator", "other_coordinator", "administrator"]
+
+
+def statuses(anonymous, reporter, viewer, coordinator, other, administrator) -> dict[str, int]:
+    return dict(zip(ROLES, [anonymous, reporter, viewer, coordinator, other, administrator], strict=True))
+
+
+PUBLIC = statuses(200, 200, 200, 200, 200, 200)
+SIGNED_IN = statuses(302, 200, 200, 200, 200, 200)
+READERS = statuses(302, 403, 200, 200, 200, 200)  # a list scoped to one's own municipalities
+READ_OWN = statuses(302, 403, 200, 200, 404, 200)  # one object of Strängnäs
+EDIT_OWN = statuses(302, 403, 403, 200, 404, 200)
+EDIT_ANY = statuses(302, 403, 403, 200, 200, 200)
+POST_OWN = statuses(302, 403, 403, 302, 404, 302)
+API_ALL = statuses(403, 200, 200, 200, 200, 200)
+API_OWN = statuses(403, 200, 200, 200, 404, 200)
+STAFF = statuses(302, 302, 302, 302, 302, 200)
+
+# name: (method, args(world) -> list, query or data, expected statuses)
+MATRIX = {
+    "public:home": ("get", None, None, PUBLIC),
+    "public:open_data": ("get", None, None, PUBLIC),
+    "public:promise_set": ("get", lambda w: ["strangnas", "2024-2025"], None, PUBLIC),
+    "public:follow_up_list": ("get", lambda w: ["strangnas", "2024-2025"], None, PUBLIC),
+    "public:follow_up": ("get", lambda w: ["strangnas", "2024-2025", 1], None, PUBLIC),
+    "public:safety_map": ("get", lambda w: ["strangnas"], None, PUBLIC),
+    "public:citizen_report": ("get", lambda w: ["strangnas"], None, PUBLIC),
+    "public:citizen_report_thanks": ("get", lambda w: ["strangnas"], None, PUBLIC),
+    "public:dataset": ("get", lambda w: ["strangnas", "handelser", "csv"], None, PUBLIC),
+    "public:open311:discovery": ("get", lambda w: ["json"], None, PUBLIC),
+    "public:open311:services": ("get", lambda w: ["json"], {"jurisdiction_id": "strangnas"}, PUBLIC),
+    "public:open311:service_definition": (
+        "get",
+        lambda w: ["klotter", "json"],
+        {"jurisdiction_id": "strangnas"},
+        PUBLIC,
+    ),
+    "public:open311:requests": ("get", lambda w: ["json"], {"jurisdiction_id": "strangnas"}, PUBLIC),
+    "public:open311:request_detail": (
+        "get",
+        lambda w: [w["citizen_incident"].pk, "json"],
+        {"jurisdiction_id": "strangnas"},
+        PUBLIC,
+    ),
+    "accounts:login": ("get", None, None, PUBLIC),
+    "accounts:logout": ("post", None, {}, statuses(302, 302, 302, 302, 302, 302)),
+    "accounts:two_factor": ("get", None, None, SIGNED_IN),
+    "set_language": ("post", None, {"language": "sv"}, statuses(302, 302, 302, 302, 302, 302)),
+    "programme:promise_set_list": ("get", None, None, READERS),
+    "programme:promise_set_detail": ("get", lambda w: [w["set"].pk], None, READ_OWN),
+    "programme:promise_set_publish": ("post", lambda w: [w["set"].pk], {"published": "1"}, POST_OWN),
+    "programme:object_create": ("get", lambda w: [w["set"].pk, "loften"], None, EDIT_OWN),
+    "programme:object_update": ("get", lambda w: ["aktiviteter", w["activity"].pk], None, EDIT_OWN),
+    "programme:object_delete": ("get", lambda w: ["indikatorer", w["indicator"].pk], None, EDIT_OWN),
+    "programme:audit_log": ("get", None, None, statuses(302, 403, 403, 200, 200, 200)),
+    "programme:follow_up_list": ("get", lambda w: [w["set"].pk], None, READ_OWN),
+    "programme:follow_up_edit": ("get", lambda w: [w["draft_follow_up"].pk], None, READ_OWN),
+    "fieldwork:home": ("get", None, None, SIGNED_IN),
+    "fieldwork:log_create": ("get", None, None, statuses(302, 200, 403, 200, 200, 200)),
+    "fieldwork:log_list": ("get", None, None, SIGNED_IN),
+    "fieldwork:place_list": ("get", None, None, SIGNED_IN),
+    "fieldwork:place_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "fieldwork:place_update": ("get", lambda w: [w["place"].pk], None, EDIT_OWN),
+    "fieldwork:plan_list": ("get", None, None, SIGNED_IN),
+    "fieldwork:plan_create": ("get", None, None, EDIT_ANY),
+    "fieldwork:plan_update": ("get", lambda w: [w["plan"].pk], None, EDIT_OWN),
+    "fieldwork:week_current": ("get", None, None, statuses(302, 302, 302, 302, 302, 302)),
+    "fieldwork:week": ("get", lambda w: ["2025-W23"], None, SIGNED_IN),
+    "fieldwork:defector_counts": ("get", None, None, EDIT_ANY),
+    "fieldwork:binding_edit": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
+    "fieldwork:follow_up": ("get", lambda w: [w["set"].pk], None, READ_OWN),
+    "incidents:index": ("get", None, None, statuses(302, 302, 302, 302, 302, 302)),
+    "incidents:categories": ("get", None, None, SIGNED_IN),
+    "incidents:review": ("post", lambda w: [w["incident"].pk], {"status": "reviewed"}, POST_OWN),
+    "incidents:save_analysis": ("post", lambda w: [w["report"].pk], {"analysis": "Lugnt."}, POST_OWN),
+    "incidents:add_decision": ("post", lambda w: [w["report"].pk], {}, statuses(302, 403, 403, 400, 404, 400)),
+    # The roles run in order on one world: after the coordinator's approval the report is frozen (403).
+    "incidents:approve": ("post", lambda w: [w["report"].pk], {}, statuses(302, 403, 403, 302, 404, 403)),
+    "incidents:overview": ("get", lambda w: ["strangnas"], None, statuses(302, 302, 200, 200, 404, 200)),
+    "incidents:report": ("get", lambda w: ["strangnas"], None, statuses(302, 200, 403, 200, 404, 200)),
+    "incidents:review_queue": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "incidents:import": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "incidents:build_report": ("post", lambda w: ["strangnas"], {"week": "2025-W24"}, POST_OWN),
+    "incidents:report_week": ("get", lambda w: ["strangnas", "2025-W23"], None, READ_OWN),
+    "incidents:report_version": ("get", lambda w: ["strangnas", "2025-W23", 1], None, READ_OWN),
+    "api:api-root": ("get", None, None, API_ALL),
+    "api:place-list": ("get", None, None, API_ALL),
+    "api:place-detail": ("get", lambda w: [w["place"].pk], None, API_OWN),
+    "api:log-list": ("get", None, None, API_ALL),
+    "api:log-detail": ("get", lambda w: [w["log"].pk], None, API_OWN),
+    "api:schema": ("get", None, None, PUBLIC),
+    "admin:index": ("get", None, None, STAFF),
+}
+for model in admin.site._registry:
+    MATRIX[f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"] = ("get", None, None, STAFF)
+
+
+def _names(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name
+
+
+def test_every_url_is_in_the_matrix():
+    names = set(_names(get_resolver().url_patterns))
+    missing = {n for n in names if n not in MATRIX and not n.startswith("admin:")}
+    assert not missing, f"URLs without an entry in the permission matrix: {sorted(missing)}"
+    assert not set(MATRIX) - names, "entries for URLs that no longer exist"
+
+
+@pytest.fixture
+def world(db):
+    strangnas = MunicipalityFactory(code="0486", name="Strängnäs", slug="strangnas")
+    eskilstuna = MunicipalityFactory(code="0484", name="Eskilstuna", slug="eskilstuna")
+    kommun = OrganisationFactory(name="Strängnäs kommun", municipalities=[strangnas])
+    other = OrganisationFactory(name="Eskilstuna kommun", municipalities=[eskilstuna])
+    indicator = IndicatorFactory(
+        activity=ActivityFactory(
+            promise__focus_area__promise_set__municipality=strangnas,
+            promise__focus_area__promise_set__slug="2024-2025",
+            responsible=kommun,
+        )
+    )
+    activity = indicator.activity
+    promise_set = activity.promise.focus_area.promise_set
+    district = District.objects.create(municipality=strangnas, name="Tätort")
+    place = Place.objects.create(
+        municipality=strangnas, district=district, name="Torget", kind="square", latitude=59.3776, longitude=17.0313
+    )
+    plan = PresencePlan.objects.create(
+        municipality=strangnas,
+        activity=activity,
+        organisation=kommun,
+        title="Fredag",
+        log_type="night_walk",
+        weekdays=[4],
+        start_time=datetime.time(21),
+        end_time=datetime.time(1),
+        valid_from=datetime.date(2025, 1, 1),
+        valid_to=datetime.date(2025, 12, 31),
+    )
+    log = ActivityLog.objects.create(
+        municipality=strangnas,
+        organisation=kommun,
+        log_type="night_walk",
+        started_at=datetime.datetime(2025, 6, 6, 19, tzinfo=datetime.UTC),
+        ended_at=datetime.datetime(2025, 6, 6, 23, tzinfo=datetime.UTC),
+    )
+    klotter = IncidentCategory.objects.get(code="klotter")
+    at = datetime.datetime(2025, 6, 3, 20, tzinfo=datetime.UTC)
+    incident = Incident.objects.create(
+        municipality=strangnas,
+        category=klotter,
+        occurred_at=at,
+        place=place,
+        latitude=59.3776,
+        longitude=17.0313,
+        status="new",
+    )
+    citizen = Incident.objects.create(
+        municipality=strangnas,
+        category=klotter,
+        occurred_at=at,
+        place=place,
+        latitude=59.3776,
+        longitude=17.0313,
+        source="citizen",
+    )
+    report = SituationReport.objects.create(municipality=strangnas, year=2025, week=23, figures={})
+    from programme.services import create_follow_up, publish_follow_up
+
+    published = create_follow_up(
+        user=None,
+        follow_up=FollowUp(
+            promise_set=promise_set,
+            title="2025",
+            period_start=datetime.date(2025, 1, 1),
+            period_end=datetime.date(2025, 6, 30),
+        ),
+    )
+    publish_follow_up(user=None, follow_up=published)
+    draft = create_follow_up(
+        user=None,
+        follow_up=FollowUp(
+            promise_set=promise_set,
+            title="Utkast",
+            period_start=datetime.date(2025, 1, 1),
+            period_end=datetime.date(2025, 12, 31),
+        ),
+    )
+    Open311ApiKey.issue("app", strangnas)
+    users = {
+        "reporter": UserFactory(username="rapportor", organisation=kommun, role="reporter", password=None),
+        "viewer": UserFactory(username="lasare", organisation=kommun, role="viewer", password=None),
+        "coordinator": UserFactory(username="samordnare", organisation=kommun, role="coordinator", password=None),
+        "other_coordinator": UserFactory(username="eskilstuna", organisation=other, role="coordinator", password=None),
+        "administrator": UserFactory(
+            username="admin", organisation=kommun, role="administrator", is_staff=True, is_superuser=True, password=None
+        ),
+    }
+    return {
+        "set": promise_set,
+        "activity": activity,
+        "indicator": indicator,
+        "place": place,
+        "plan": plan,
+        "log": log,
+        "incident": incident,
+        "citizen_incident": citizen,
+        "report": report,
+        "draft_follow_up": draft,
+        "users": users,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(world, name):
+    method, args, params, expected = MATRIX[name]
+    url = reverse(name, args=args(world) if args else None)
+    got = {}
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        response = getattr(client, method)(url, params or {})
+        got[role] = response.status_code
+    assert got == expected

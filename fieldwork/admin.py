@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from programme.admin import AuditedAdmin
 
-from .models import ActivityLog, DefectorMonthlyCount, District, IndicatorBinding, Place, PresencePlan
+from .models import ActivityLog, CameraSite, DefectorMonthlyCount, District, IndicatorBinding, Place, PresencePlan
 
 
 @admin.register(District)
@@ -42,3 +42,9 @@ class DefectorMonthlyCountAdmin(AuditedAdmin):
 @admin.register(IndicatorBinding)
 class IndicatorBindingAdmin(AuditedAdmin):
     list_display = ["indicator", "measure"]
+
+
+@admin.register(CameraSite)
+class CameraSiteAdmin(AuditedAdmin):
+    list_display = ["name", "municipality", "started_on", "ended_on", "recording_retention_days"]
+    list_filter = ["municipality"]

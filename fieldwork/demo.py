@@ -16,6 +16,7 @@ from programme.models import Activity, Indicator, PromiseSet
 
 from .models import (
     ActivityLog,
+    CameraSite,
     DefectorMonthlyCount,
     District,
     IndicatorBinding,
@@ -115,6 +116,34 @@ BINDINGS = (
     ("Personer som fått stöd i avhopparverksamheten (summerat per månad)", [], Measure.DEFECTOR_PEOPLE),
     ("Genomförda föreläsningar", [LogType.LECTURE], Measure.OCCURRENCES),
     ("Deltagare på föreläsningar", [LogType.LECTURE], Measure.AUDIENCE),
+    ("Platser med kamerabevakning", [], Measure.CAMERA_SITES),
+)
+# (name, place, purpose, area, started_on, ended_on): demo entries of the camera register.
+CAMERAS = (
+    (
+        "Strängnäs resecentrum",
+        "Strängnäs resecentrum",
+        "Förebygga och utreda skadegörelse och brott vid resecentrum.",
+        "Perronger, väntsal och cykelparkering",
+        datetime.date(2022, 9, 1),
+        None,
+    ),
+    (
+        "Stortorget",
+        "Stortorget",
+        "Förebygga skadegörelse och ordningsstörningar kvällstid.",
+        "Torgytan",
+        datetime.date(2024, 6, 1),
+        None,
+    ),
+    (
+        "Åkers styckebruks station",
+        "Åkers styckebruks station",
+        "Förebygga skadegörelse på stationsområdet.",
+        "Perrong och gångtunnel",
+        datetime.date(2025, 2, 1),
+        None,
+    ),
 )
 
 
@@ -240,6 +269,20 @@ def load() -> None:
             strangnas, Organisation.objects.get(name="Strängnäs kommun"), places["Thomasskolan"], rng, yesterday
         )
     _demo_defector_counts(strangnas, rng, yesterday)
+    for name, place, purpose, area, started_on, ended_on in CAMERAS:
+        CameraSite.objects.get_or_create(
+            municipality=strangnas,
+            name=name,
+            defaults={
+                "place": places[place],
+                "purpose": purpose,
+                "area": area,
+                "interest_balancing": "Demo: KS 2024/0000",
+                "started_on": started_on,
+                "ended_on": ended_on,
+                "recording_retention_days": 14,
+            },
+        )
     _demo_follow_ups(PromiseSet.objects.get(municipality=strangnas, slug="2024-2025"))
 
 

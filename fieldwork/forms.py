@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, Organisation, User
 from programme.forms import DateInput
 
-from .models import WEEKDAYS, ActivityLog, IndicatorBinding, LogType, Place, PresencePlan
+from .models import WEEKDAYS, ActivityLog, CameraSite, IndicatorBinding, LogType, Place, PresencePlan
 from .selectors import places_for
 
 
@@ -205,3 +205,24 @@ class DefectorCountForm(forms.Form):
         if month > timezone.localdate():
             raise forms.ValidationError(_("Månaden kan inte ligga i framtiden."))
         return month
+
+
+class CameraSiteForm(forms.ModelForm):
+    class Meta:
+        model = CameraSite
+        fields = [
+            "name",
+            "place",
+            "purpose",
+            "area",
+            "interest_balancing",
+            "started_on",
+            "ended_on",
+            "recording_retention_days",
+        ]
+        widgets = {"started_on": DateInput(), "ended_on": DateInput(), "purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["place"].queryset = Place.objects.filter(municipality=municipality)

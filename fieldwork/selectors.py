@@ -19,7 +19,7 @@ from accounts.models import User
 from accounts.selectors import municipalities_for
 from programme.models import Indicator, PromiseSet
 
-from .models import ActivityLog, DefectorMonthlyCount, IndicatorBinding, Measure, Place, PresencePlan
+from .models import ActivityLog, CameraSite, DefectorMonthlyCount, IndicatorBinding, Measure, Place, PresencePlan
 
 
 def places_for(user: User) -> QuerySet[Place]:
@@ -82,6 +82,9 @@ def measure_logs(measure: str, rows: list[tuple]) -> Decimal:
 
 
 def binding_value(binding: IndicatorBinding, first: datetime.date, last: datetime.date) -> Decimal:
+    if binding.measure == Measure.CAMERA_SITES:
+        sites = CameraSite.objects.filter(municipality=binding.indicator.municipality)
+        return Decimal(sum(site.is_active_on(last) for site in sites)).quantize(Decimal("0.01"))
     if binding.measure == Measure.DEFECTOR_PEOPLE:
         counts = DefectorMonthlyCount.objects.filter(
             municipality=binding.indicator.municipality, month__gte=first.replace(day=1), month__lte=last

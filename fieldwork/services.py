@@ -7,7 +7,7 @@ from django.db import transaction
 from accounts.models import User
 from accounts.services import save_audited
 
-from .models import ActivityLog, DefectorMonthlyCount, IndicatorBinding, Place, PresencePlan
+from .models import ActivityLog, CameraSite, DefectorMonthlyCount, IndicatorBinding, Place, PresencePlan
 
 
 @transaction.atomic
@@ -51,3 +51,8 @@ def record_defector_count(
     count = count or DefectorMonthlyCount(municipality=municipality, month=month)
     count.people_supported, count.new_contacts = people_supported, new_contacts
     return save_audited(user=user, instance=count)
+
+
+@transaction.atomic
+def save_camera_site(*, user: User, site: CameraSite) -> CameraSite:
+    return save_audited(user=user, instance=site)

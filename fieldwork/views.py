@@ -13,8 +13,8 @@ from accounts.selectors import municipalities_for
 from programme.selectors import indicators_for, promise_sets_for
 
 from . import exports, selectors, services
-from .forms import ActivityLogForm, DefectorCountForm, IndicatorBindingForm, PlaceForm, PresencePlanForm
-from .models import DefectorMonthlyCount, IndicatorBinding, Place
+from .forms import ActivityLogForm, CameraSiteForm, DefectorCountForm, IndicatorBindingForm, PlaceForm, PresencePlanForm
+from .models import CameraSite, DefectorMonthlyCount, IndicatorBinding, Place
 from .week import parse_iso_week, week_view
 
 EDITORS = {User.Role.ADMINISTRATOR, User.Role.COORDINATOR}
@@ -182,3 +182,38 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     context = {"follow_up": result, "promise_set": promise_set, "can_edit": request.user.role in EDITORS}
     return render(request, "fieldwork/follow_up.html", context)
+
+
+@login_required
+def camera_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.can_read_programme:
+        raise PermissionDenied
+    sites = CameraSite.objects.filter(municipality__in=municipalities_for(request.user)).select_related(
+        "place", "municipality"
+    )
+    context = {
+        "sites": sites,
+        "municipalities": municipalities_for(request.user),
+        "can_edit": request.user.role in EDITORS,
+        "today": timezone.localdate(),
+    }
+    return render(request, "fieldwork/camera_list.html", context)
+
+
+@login_required
+def camera_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
+    _require(request, EDITORS)
+    if pk:
+        site = get_object_or_404(CameraSite.objects.filter(municipality__in=municipalities_for(request.user)), pk=pk)
+        municipality = site.municipality
+    else:
+        municipality = get_object_or_404(municipalities_for(request.user), slug=municipality)
+        site = CameraSite(municipality=municipality)
+    form = CameraSiteForm(request.POST or None, instance=site, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        services.save_camera_site(user=request.user, site=form.save(commit=False))
+        messages.success(request, _("Kameraregistret är uppdaterat."))
+        return redirect("fieldwork:camera_list")
+    return _form_response(
+        request, "fieldwork/camera_form.html", {"form": form, "site": site, "municipality": municipality}, form
+    )

@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from fieldwork.models import ActivityLog, District, Place, PresencePlan
+from fieldwork.models import ActivityLog, CameraSite, District, Place, PresencePlan
 from incidents.models import Incident, IncidentCategory, SituationReport
 from programme.models import FollowUp
 from public.models import Open311ApiKey
@@ -94,6 +94,9 @@ MATRIX = {
     "fieldwork:defector_counts": ("get", None, None, EDIT_ANY),
     "fieldwork:binding_edit": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     "fieldwork:follow_up": ("get", lambda w: [w["set"].pk], None, READ_OWN),
+    "fieldwork:camera_list": ("get", None, None, READERS),
+    "fieldwork:camera_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "fieldwork:camera_update": ("get", lambda w: [w["camera"].pk], None, EDIT_OWN),
     "incidents:index": ("get", None, None, statuses(302, 302, 302, 302, 302, 302)),
     "incidents:categories": ("get", None, None, SIGNED_IN),
     "incidents:review": ("post", lambda w: [w["incident"].pk], {"status": "reviewed"}, POST_OWN),
@@ -217,6 +220,15 @@ def world(db):
         ),
     )
     Open311ApiKey.issue("app", strangnas)
+    camera = CameraSite.objects.create(
+        municipality=strangnas,
+        name="Resecentrum",
+        purpose="Skadegörelse",
+        area="Perrong",
+        interest_balancing="KS 2024/12",
+        started_on=datetime.date(2024, 5, 1),
+        recording_retention_days=14,
+    )
     users = {
         "reporter": UserFactory(username="rapportor", organisation=kommun, role="reporter", password=None),
         "viewer": UserFactory(username="lasare", organisation=kommun, role="viewer", password=None),
@@ -238,6 +250,7 @@ def world(db):
         "report": report,
         "draft_follow_up": draft,
         "users": users,
+        "camera": camera,
     }
 
 

@@ -261,3 +261,49 @@ def test_log_against_plan_must_match_its_period_and_type(coordinator_client, fri
         assert response.status_code == 400
         assert "plan" in response.context["form"].errors
     assert not ActivityLog.objects.exists()
+
+
+@pytest.mark.django_db
+def test_camera_register_is_audited_and_feeds_its_indicator(
+    coordinator_client, promise_set, night_walk_activity, station
+):
+    from accounts.models import AuditEntry
+    from fieldwork.models import CameraSite
+    from fieldwork.selectors import follow_up
+
+    url = reverse("fieldwork:camera_create", args=["strangnas"])
+    data = {
+        "name": "Resecentrum",
+        "place": station.pk,
+        "purpose": "Förebygga skadegörelse",
+        "area": "Perrongen",
+        "interest_balancing": "KS 2024/123",
+        "started_on": "2024-05-01",
+        "ended_on": "",
+        "recording_retention_days": 14,
+    }
+    bad = coordinator_client.post(url, dict(data, purpose="Kontakt 070-123 45 67", ended_on="2024-01-01"))
+    assert bad.status_code == 400 and {"purpose", "ended_on"} <= set(bad.context["form"].errors)
+    assert coordinator_client.post(url, data).status_code == 302
+    coordinator_client.post(url, dict(data, name="Stortorget", started_on="2025-03-01"))
+    assert AuditEntry.objects.filter(object_type="fieldwork.CameraSite", action="create").count() == 2
+    indicator = night_walk_activity.indicators.create(
+        name="Platser med kamerabevakning",
+        unit="platser",
+        target=6,
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+    )
+    IndicatorBinding.objects.create(indicator=indicator, log_types=[], measure="camera_sites")
+    rows = {
+        row.indicator.name: row
+        for *_, row in follow_up(promise_set, datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)).rows()
+    }
+    assert rows["Platser med kamerabevakning"].value == 1  # Stortorget started in 2025
+    CameraSite.objects.filter(name="Resecentrum").update(ended_on=datetime.date(2025, 6, 30))
+    rows = {
+        row.indicator.name: row
+        for *_, row in follow_up(promise_set, datetime.date(2024, 1, 1), datetime.date(2025, 12, 31)).rows()
+    }
+    assert rows["Platser med kamerabevakning"].value == 1  # only Stortorget is active at the end of 2025
+    assert "Resecentrum" in coordinator_client.get(reverse("fieldwork:camera_list")).content.decode()

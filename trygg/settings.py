@@ -173,3 +173,6 @@ OPEN311_RATE_LIMIT = (int(os.environ.get("OPEN311_LIMIT", "60")), 3600)
 # off by default for the local demo so `make run` logs in with a password alone.
 REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", False)
 OTP_TOTP_ISSUER = "Trygg"
+
+# Retention in days per record type (see privacy/retention.py for the defaults and what each means).
+RETENTION_DAYS: dict[str, int] = {}

@@ -1,0 +1,91 @@
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import AuditEntry
+from fieldwork.models import ActivityLog, CameraSite
+from incidents.models import Incident, IncidentCategory, PoliceEvent
+from privacy import retention
+
+NOW = timezone.make_aware(datetime.datetime(2026, 11, 25, 12, 0))
+
+
+def _ago(days: int) -> datetime.datetime:
+    return NOW - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def records(strangnas, station, kommun):
+    klotter = IncidentCategory.objects.get(code="klotter")
+
+    def incident(age_days, **extra):
+        item = Incident.objects.create(municipality=strangnas, category=klotter, occurred_at=_ago(age_days), place=station,
+                                       latitude=59.37, longitude=17.03, **extra)
+        Incident.objects.filter(pk=item.pk).update(created_at=_ago(age_days))
+        return item
+
+    def log(age_days, observations):
+        return ActivityLog.objects.create(municipality=strangnas, organisation=kommun, log_type="night_walk",
+                                          started_at=_ago(age_days), ended_at=_ago(age_days) + datetime.timedelta(hours=2),
+                                          observations=observations, youth_contacts=12)
+
+    return {
+        "old_email": incident(400, contact_email="a@example.se", status="reviewed"),
+        "new_email": incident(30, contact_email="b@example.se", status="reviewed"),
+        "old_rejected": incident(400, status="rejected"),
+        "new_rejected": incident(100, status="rejected"),
+        "ancient": incident(6 * 365, description="Klotter på väggen", status="reviewed"),
+        "old_log": log(4 * 365, "Lugnt vid torget"),
+        "new_log": log(10, "Samling vid stationen"),
+    }
+
+
+@pytest.mark.django_db
+def test_retention_deletes_and_anonymises_by_age(records, strangnas):
+    PoliceEvent.objects.create(id=1, published_at=_ago(6 * 365), occurred_at=_ago(6 * 365), name="x", event_type="Brand",
+                               location_name="Strängnäs", latitude=59.3, longitude=17.0)
+    PoliceEvent.objects.create(id=2, published_at=_ago(10), occurred_at=_ago(10), name="y", event_type="Brand",
+                               location_name="Strängnäs", latitude=59.3, longitude=17.0)
+    CameraSite.objects.create(municipality=strangnas, name="Gammal", purpose="x", area="y", interest_balancing="z",
+                              started_on=datetime.date(2015, 1, 1), ended_on=datetime.date(2020, 1, 1), recording_retention_days=14)
+    CameraSite.objects.create(municipality=strangnas, name="Ny", purpose="x", area="y", interest_balancing="z",
+                              started_on=datetime.date(2024, 1, 1), ended_on=datetime.date(2024, 12, 31), recording_retention_days=14)
+    old_entry = AuditEntry.objects.create(municipality=strangnas, action="create", object_type="x", object_id="1", object_repr="x")
+    AuditEntry.objects.filter(pk=old_entry.pk).update(at=_ago(11 * 365))
+
+    dry = {o.record_type: o.count for o in retention.apply(now=NOW, dry_run=True)}
+    assert Incident.objects.get(pk=records["old_email"].pk).contact_email == "a@example.se"  # a dry run changes nothing
+    outcomes = {o.record_type: o.count for o in retention.apply(now=NOW)}
+    assert outcomes == dry == {
+        "incident_contact_email": 1, "rejected_incidents": 1, "activity_log_observations": 1,
+        "incident_descriptions": 1, "police_events": 1, "camera_sites_after_end": 1, "audit_entries": 1,
+    }
+    assert Incident.objects.get(pk=records["old_email"].pk).contact_email == ""
+    assert Incident.objects.get(pk=records["new_email"].pk).contact_email == "b@example.se"
+    assert not Incident.objects.filter(pk=records["old_rejected"].pk).exists()
+    assert Incident.objects.filter(pk=records["new_rejected"].pk).exists()
+    assert Incident.objects.get(pk=records["ancient"].pk).description == ""
+    old_log = ActivityLog.objects.get(pk=records["old_log"].pk)
+    assert (old_log.observations, old_log.youth_contacts) == ("", 12)  # counts stay for the follow-up
+    assert ActivityLog.objects.get(pk=records["new_log"].pk).observations == "Samling vid stationen"
+    assert list(PoliceEvent.objects.values_list("id", flat=True)) == [2]
+    assert list(CameraSite.objects.values_list("name", flat=True)) == ["Ny"]
+    assert not AuditEntry.objects.filter(pk=old_entry.pk).exists()
+    assert all(o.count == 0 for o in retention.apply(now=NOW))  # idempotent
+
+
+@pytest.mark.django_db
+def test_periods_are_configurable_and_the_command_reports(records, settings):
+    settings.RETENTION_DAYS = {"incident_contact_email": 10}
+    out = StringIO()
+    call_command("apply_retention", "--dry-run", stdout=out)
+    assert "incident_contact_email (10 dagar): 2 raderas" not in out.getvalue()
+    assert "incident_contact_email (10 dagar): 2 avidentifieras" in out.getvalue()
+    assert Incident.objects.exclude(contact_email="").count() == 2
+    call_command("apply_retention", stdout=StringIO())
+    assert not Incident.objects.exclude(contact_email="").exists()
+
+

@@ -52,20 +52,39 @@ def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[O
 
     now = now or timezone.now()
     plans = [
-        ("incident_contact_email", "anonymised",
-         Incident.objects.filter(created_at__lt=_cutoff("incident_contact_email", now)).exclude(contact_email=""),
-         {"contact_email": ""}),
-        ("rejected_incidents", "deleted",
-         Incident.objects.filter(status=Incident.Status.REJECTED, created_at__lt=_cutoff("rejected_incidents", now)), None),
-        ("activity_log_observations", "anonymised",
-         ActivityLog.objects.filter(started_at__lt=_cutoff("activity_log_observations", now)).exclude(observations=""),
-         {"observations": ""}),
-        ("incident_descriptions", "anonymised",
-         Incident.objects.filter(created_at__lt=_cutoff("incident_descriptions", now)).exclude(description=""),
-         {"description": ""}),
+        (
+            "incident_contact_email",
+            "anonymised",
+            Incident.objects.filter(created_at__lt=_cutoff("incident_contact_email", now)).exclude(contact_email=""),
+            {"contact_email": ""},
+        ),
+        (
+            "rejected_incidents",
+            "deleted",
+            Incident.objects.filter(status=Incident.Status.REJECTED, created_at__lt=_cutoff("rejected_incidents", now)),
+            None,
+        ),
+        (
+            "activity_log_observations",
+            "anonymised",
+            ActivityLog.objects.filter(started_at__lt=_cutoff("activity_log_observations", now)).exclude(
+                observations=""
+            ),
+            {"observations": ""},
+        ),
+        (
+            "incident_descriptions",
+            "anonymised",
+            Incident.objects.filter(created_at__lt=_cutoff("incident_descriptions", now)).exclude(description=""),
+            {"description": ""},
+        ),
         ("police_events", "deleted", PoliceEvent.objects.filter(occurred_at__lt=_cutoff("police_events", now)), None),
-        ("camera_sites_after_end", "deleted",
-         CameraSite.objects.filter(ended_on__lt=_cutoff("camera_sites_after_end", now).date()), None),
+        (
+            "camera_sites_after_end",
+            "deleted",
+            CameraSite.objects.filter(ended_on__lt=_cutoff("camera_sites_after_end", now).date()),
+            None,
+        ),
         ("audit_entries", "deleted", AuditEntry.objects.filter(at__lt=_cutoff("audit_entries", now)), None),
     ]
     outcomes = []

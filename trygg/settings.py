@@ -176,3 +176,6 @@ OTP_TOTP_ISSUER = "Trygg"
 
 # Retention in days per record type (see privacy/retention.py for the defaults and what each means).
 RETENTION_DAYS: dict[str, int] = {}
+
+# The backup format (manage.py backup/restore): JSON with datetimes to the microsecond.
+SERIALIZATION_MODULES = {"json-exact": "trygg.serializers"}

@@ -22,15 +22,28 @@ def records(strangnas, station, kommun):
     klotter = IncidentCategory.objects.get(code="klotter")
 
     def incident(age_days, **extra):
-        item = Incident.objects.create(municipality=strangnas, category=klotter, occurred_at=_ago(age_days), place=station,
-                                       latitude=59.37, longitude=17.03, **extra)
+        item = Incident.objects.create(
+            municipality=strangnas,
+            category=klotter,
+            occurred_at=_ago(age_days),
+            place=station,
+            latitude=59.37,
+            longitude=17.03,
+            **extra,
+        )
         Incident.objects.filter(pk=item.pk).update(created_at=_ago(age_days))
         return item
 
     def log(age_days, observations):
-        return ActivityLog.objects.create(municipality=strangnas, organisation=kommun, log_type="night_walk",
-                                          started_at=_ago(age_days), ended_at=_ago(age_days) + datetime.timedelta(hours=2),
-                                          observations=observations, youth_contacts=12)
+        return ActivityLog.objects.create(
+            municipality=strangnas,
+            organisation=kommun,
+            log_type="night_walk",
+            started_at=_ago(age_days),
+            ended_at=_ago(age_days) + datetime.timedelta(hours=2),
+            observations=observations,
+            youth_contacts=12,
+        )
 
     return {
         "old_email": incident(400, contact_email="a@example.se", status="reviewed"),
@@ -45,24 +58,67 @@ def records(strangnas, station, kommun):
 
 @pytest.mark.django_db
 def test_retention_deletes_and_anonymises_by_age(records, strangnas):
-    PoliceEvent.objects.create(id=1, published_at=_ago(6 * 365), occurred_at=_ago(6 * 365), name="x", event_type="Brand",
-                               location_name="Strängnäs", latitude=59.3, longitude=17.0)
-    PoliceEvent.objects.create(id=2, published_at=_ago(10), occurred_at=_ago(10), name="y", event_type="Brand",
-                               location_name="Strängnäs", latitude=59.3, longitude=17.0)
-    CameraSite.objects.create(municipality=strangnas, name="Gammal", purpose="x", area="y", interest_balancing="z",
-                              started_on=datetime.date(2015, 1, 1), ended_on=datetime.date(2020, 1, 1), recording_retention_days=14)
-    CameraSite.objects.create(municipality=strangnas, name="Ny", purpose="x", area="y", interest_balancing="z",
-                              started_on=datetime.date(2024, 1, 1), ended_on=datetime.date(2024, 12, 31), recording_retention_days=14)
-    old_entry = AuditEntry.objects.create(municipality=strangnas, action="create", object_type="x", object_id="1", object_repr="x")
+    PoliceEvent.objects.create(
+        id=1,
+        published_at=_ago(6 * 365),
+        occurred_at=_ago(6 * 365),
+        name="x",
+        event_type="Brand",
+        location_name="Strängnäs",
+        latitude=59.3,
+        longitude=17.0,
+    )
+    PoliceEvent.objects.create(
+        id=2,
+        published_at=_ago(10),
+        occurred_at=_ago(10),
+        name="y",
+        event_type="Brand",
+        location_name="Strängnäs",
+        latitude=59.3,
+        longitude=17.0,
+    )
+    CameraSite.objects.create(
+        municipality=strangnas,
+        name="Gammal",
+        purpose="x",
+        area="y",
+        interest_balancing="z",
+        started_on=datetime.date(2015, 1, 1),
+        ended_on=datetime.date(2020, 1, 1),
+        recording_retention_days=14,
+    )
+    CameraSite.objects.create(
+        municipality=strangnas,
+        name="Ny",
+        purpose="x",
+        area="y",
+        interest_balancing="z",
+        started_on=datetime.date(2024, 1, 1),
+        ended_on=datetime.date(2024, 12, 31),
+        recording_retention_days=14,
+    )
+    old_entry = AuditEntry.objects.create(
+        municipality=strangnas, action="create", object_type="x", object_id="1", object_repr="x"
+    )
     AuditEntry.objects.filter(pk=old_entry.pk).update(at=_ago(11 * 365))
 
     dry = {o.record_type: o.count for o in retention.apply(now=NOW, dry_run=True)}
     assert Incident.objects.get(pk=records["old_email"].pk).contact_email == "a@example.se"  # a dry run changes nothing
     outcomes = {o.record_type: o.count for o in retention.apply(now=NOW)}
-    assert outcomes == dry == {
-        "incident_contact_email": 1, "rejected_incidents": 1, "activity_log_observations": 1,
-        "incident_descriptions": 1, "police_events": 1, "camera_sites_after_end": 1, "audit_entries": 1,
-    }
+    assert (
+        outcomes
+        == dry
+        == {
+            "incident_contact_email": 1,
+            "rejected_incidents": 1,
+            "activity_log_observations": 1,
+            "incident_descriptions": 1,
+            "police_events": 1,
+            "camera_sites_after_end": 1,
+            "audit_entries": 1,
+        }
+    )
     assert Incident.objects.get(pk=records["old_email"].pk).contact_email == ""
     assert Incident.objects.get(pk=records["new_email"].pk).contact_email == "b@example.se"
     assert not Incident.objects.filter(pk=records["old_rejected"].pk).exists()
@@ -87,5 +143,3 @@ def test_periods_are_configurable_and_the_command_reports(records, settings):
     assert Incident.objects.exclude(contact_email="").count() == 2
     call_command("apply_retention", stdout=StringIO())
     assert not Incident.objects.exclude(contact_email="").exists()
-
-

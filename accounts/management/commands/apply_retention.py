@@ -11,5 +11,10 @@ class Command(BaseCommand):
 
     def handle(self, dry_run, **options):
         for outcome in retention.apply(dry_run=dry_run):
-            verb = {"deleted": "raderas" if dry_run else "raderade", "anonymised": "avidentifieras" if dry_run else "avidentifierade"}
-            self.stdout.write(f"{outcome.record_type} ({retention.days(outcome.record_type)} dagar): {outcome.count} {verb[outcome.action]}")
+            verb = {
+                "deleted": "raderas" if dry_run else "raderade",
+                "anonymised": "avidentifieras" if dry_run else "avidentifierade",
+            }
+            self.stdout.write(
+                f"{outcome.record_type} ({retention.days(outcome.record_type)} dagar): {outcome.count} {verb[outcome.action]}"
+            )

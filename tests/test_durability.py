@@ -64,7 +64,9 @@ m, _ = Municipality.objects.get_or_create(code="0486", defaults={"name": "Strän
     if sys.argv[1] == "0" else (Municipality.objects.get(code="0486"), False)
 for i in range(int(sys.argv[2])):
     with transaction.atomic():
-        AuditEntry.objects.create(municipality=m, action="create", object_type="test", object_id=f"{sys.argv[1]}-{i}", object_repr="x")
+        AuditEntry.objects.create(
+            municipality=m, action="create", object_type="test", object_id=f"{sys.argv[1]}-{i}", object_repr="x"
+        )
 """
 
 

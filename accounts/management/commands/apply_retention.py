@@ -15,6 +15,5 @@ class Command(BaseCommand):
                 "deleted": "raderas" if dry_run else "raderade",
                 "anonymised": "avidentifieras" if dry_run else "avidentifierade",
             }
-            self.stdout.write(
-                f"{outcome.record_type} ({retention.days(outcome.record_type)} dagar): {outcome.count} {verb[outcome.action]}"
-            )
+            period = retention.days(outcome.record_type)
+            self.stdout.write(f"{outcome.record_type} ({period} dagar): {outcome.count} {verb[outcome.action]}")

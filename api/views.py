@@ -1,5 +1,3 @@
-import datetime
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -76,9 +74,10 @@ class ActivityLogViewSet(
         filters = LogFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
         first, last = filters.validated_data.get("fran"), filters.validated_data.get("till")
-        if first or last:
-            start, end = selectors.local_day_bounds(first or datetime.date.min, last or datetime.date(9998, 12, 31))
-            logs = logs.filter(started_at__gte=start, started_at__lt=end)
+        if first:
+            logs = logs.filter(started_at__gte=selectors.local_day_bounds(first, first)[0])
+        if last:
+            logs = logs.filter(started_at__lt=selectors.local_day_bounds(last, last)[1])
         if "typ" in filters.validated_data:
             logs = logs.filter(log_type=filters.validated_data["typ"])
         return logs

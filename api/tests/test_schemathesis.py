@@ -1,0 +1,40 @@
+"""Property-based tests of the REST API from its own OpenAPI schema (schemathesis): a bounded number of
+generated requests per operation, as a signed-in coordinator; none may give a 5xx or break the schema."""
+
+import base64
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+from tests.factories import UserFactory
+
+PASSWORD = "korrekt-häst-batteri-2"
+
+
+@pytest.fixture
+def api_schema(db, kommun, station, plan_for_api, settings):
+    # A fast hasher here: every generated request authenticates, and Argon2 is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    UserFactory(username="api-samordnare", organisation=kommun, role="coordinator", password=PASSWORD)
+    return schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+
+
+@pytest.fixture
+def plan_for_api(night_walk_activity, friday_plan):
+    return friday_plan
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+AUTH = {"Authorization": "Basic " + base64.b64encode(f"api-samordnare:{PASSWORD}".encode()).decode()}
+
+
+@schema.parametrize()
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_has_no_server_errors_and_keeps_its_schema(case):
+    case.call_and_validate(
+        headers=AUTH, checks=[not_a_server_error, response_schema_conformance, content_type_conformance]
+    )

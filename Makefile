@@ -51,4 +51,5 @@ clean:
 	touch $@
 
 bench: .venv-bench/.installed
+	DEBUG=0 .venv-bench/bin/python bench/load.py
 	.venv-bench/bin/python bench/situation_report.py

@@ -80,9 +80,11 @@ def promise_set(strangnas, kommun, police):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Rate limits live in the cache; every test starts with none used."""
+def _empty_cache(settings):
+    """Rate limits live in the cache; every test starts with none used, and public pages uncached
+    (tests read, change and read again; test_public_cache turns caching on)."""
     from django.core.cache import cache
 
+    settings.PUBLIC_CACHE_SECONDS = 0
     cache.clear()
     yield

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from accounts.models import Municipality
 from fieldwork.selectors import places_as_map_data
@@ -87,6 +88,7 @@ def safety_map(request: HttpRequest, municipality: str) -> HttpResponse:
     return render(request, "public/safety_map.html", context)
 
 
+@csrf_exempt  # anonymous, changes nothing of the visitor's: rate limit and honeypot guard it; keeps the page cacheable
 def citizen_report(request: HttpRequest, municipality: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=municipality)
     form = CitizenReportForm(request.POST or None, municipality=municipality)

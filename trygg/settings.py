@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "trygg.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "trygg.middleware.SwedishUnlessChosenMiddleware",
@@ -123,7 +124,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -180,3 +181,6 @@ RETENTION_DAYS: dict[str, int] = {}
 
 # The backup format (manage.py backup/restore): JSON with datetimes to the microsecond.
 SERIALIZATION_MODULES = {"json-exact": "trygg.serializers"}
+
+# Seconds public pages are cached for anonymous visitors (0: off). Per process unless CACHES says otherwise.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from .language import switch_language
+
 admin.site.site_header = _("Trygg – administration")
 admin.site.site_title = _("Trygg")
 admin.site.index_title = _("Administration")
@@ -13,6 +15,6 @@ urlpatterns = [
     path("falt/", include("fieldwork.urls")),
     path("lagesbild/", include("incidents.urls")),
     path("api/", include("api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("sprak/<str:code>/", switch_language, name="switch_language"),
     path("", include("public.urls")),
 ]

@@ -51,5 +51,43 @@ def test_demo_public_page_shows_all_six_activities_and_who_is_responsible(client
 def test_english_browser_still_gets_swedish_until_english_is_chosen(client, promise_set):
     url = promise_set.get_public_url()
     assert "1 januari 2024" in client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    client.post(reverse("set_language"), {"language": "en", "next": url})
+    response = client.get(reverse("switch_language", args=["en"]) + f"?next={url}")
+    assert response.url == url
     assert "1 January 2024" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_public_pages_are_cached_for_anonymous_visitors_only(client, promise_set, settings, coordinator_client):
+    settings.PUBLIC_CACHE_SECONDS = 60
+    url = promise_set.get_public_url()
+    assert "Nattvandring" in client.get(url).content.decode()
+    Activity.objects.filter(title="Nattvandring").update(title="Fältarbete")
+    assert "Nattvandring" in client.get(url).content.decode()  # served from the cache
+    assert "Fältarbete" in coordinator_client.get(url).content.decode()  # signed-in users are never cached
+    client.cookies["django_language"] = "en"
+    assert "Fältarbete" in client.get(url).content.decode()  # another language is another cache entry
+    login = client.get(reverse("accounts:login"))
+    assert login.cookies  # a page with a CSRF token sets the CSRF cookie, so it is never stored
+    assert client.get(reverse("accounts:login")).cookies
+
+
+@pytest.mark.django_db
+def test_citizen_form_needs_no_csrf_token(strangnas, station):
+    from django.test import Client
+
+    from incidents.models import Incident, IncidentCategory
+
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(reverse("public:citizen_report", args=["strangnas"]))
+    assert "csrfmiddlewaretoken" not in page.content.decode() and not page.cookies  # cacheable
+    response = client.post(
+        reverse("public:citizen_report", args=["strangnas"]),
+        {
+            "category": IncidentCategory.objects.get(code="klotter").pk,
+            "place": station.pk,
+            "occurred_at": "2025-06-20T22:00",
+            "description": "Klotter",
+            "website": "",
+        },
+    )
+    assert response.status_code == 302 and Incident.objects.filter(source="citizen").count() == 1

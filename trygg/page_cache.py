@@ -1,0 +1,51 @@
+"""Whole-page cache for anonymous visitors, outermost in the middleware stack.
+
+A response is stored only when it is safe to share: a GET without a session or messages cookie,
+status 200, and no cookie set by the response (a page that used a CSRF token sets one). Its Vary on
+Cookie then only says that the anonymous session was looked at, which is the same for every visitor
+without a session. The key is the full path and the chosen language. A hit skips the whole stack;
+the stored headers include the security headers the inner middleware added.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+SKIPPED_HEADERS = {"set-cookie", "content-length"}
+
+
+def _key(request: HttpRequest) -> str | None:
+    if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return None
+    if not settings.PUBLIC_CACHE_SECONDS:
+        return None
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)
+    return f"page:{language}:{request.get_full_path()}"
+
+
+def _shareable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        key = _key(request)
+        if key and (stored := cache.get(key)):
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if key and _shareable(response):
+            headers = [(n, v) for n, v in response.items() if n.lower() not in SKIPPED_HEADERS]
+            cache.set(key, (response.content, headers), settings.PUBLIC_CACHE_SECONDS)
+        return response

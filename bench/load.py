@@ -50,6 +50,7 @@ def prepare(tmp: Path) -> dict:
         SECURE_SSL_REDIRECT="0",
         CITIZEN_REPORT_LIMIT="100000",
         MAP_TILE_URL="",
+        STATIC_ROOT=str(tmp / "static"),
     )
     for command in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)

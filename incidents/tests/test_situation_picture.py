@@ -163,6 +163,8 @@ def test_csv_import_is_all_or_nothing(coordinator_client, station):
     response = coordinator_client.post(url, {"file": _upload("ok.csv", good)})
     assert response.status_code == 302
     assert Incident.objects.filter(status="new", source="import").count() == 2
+    entries = AuditEntry.objects.filter(object_type="incidents.Incident", action="create")
+    assert entries.count() == 2 and all(e.changes["import"] == [None, True] for e in entries)
 
 
 def _upload(name: str, content: bytes):

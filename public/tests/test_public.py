@@ -91,3 +91,12 @@ def test_citizen_form_needs_no_csrf_token(strangnas, station):
         },
     )
     assert response.status_code == 302 and Incident.objects.filter(source="citizen").count() == 1
+
+
+@pytest.mark.django_db
+def test_public_pages_in_english(client, promise_set):
+    client.cookies["django_language"] = "en"
+    home = client.get(reverse("public:home")).content.decode()
+    assert '<html lang="en">' in home and "Citizen promises for a safer community" in home
+    form = client.get(reverse("public:citizen_report", args=["strangnas"])).content.decode()
+    assert "Send the report" in form and "Describe the place and what happened" in form

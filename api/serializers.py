@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from fieldwork import services
+from fieldwork.forms import one_municipality
 from fieldwork.models import ActivityLog, District, Place
 
 
@@ -93,8 +94,10 @@ class ActivityLogSerializer(serializers.ModelSerializer):
             self.fields["plan"].queryset = self.fields["plan"].queryset.filter(municipality__in=municipalities)
 
     def validate_places(self, places):
-        if len({p.municipality_id for p in places}) > 1:
-            raise serializers.ValidationError("Alla platser måste ligga i samma kommun.")
+        try:
+            one_municipality(places)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
         return places
 
     def create(self, validated_data):

@@ -30,7 +30,7 @@ def _rounded_now() -> datetime.datetime:
     return now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
 
 
-def _one_municipality(places) -> None:
+def one_municipality(places) -> None:
     if len({place.municipality_id for place in places}) > 1:
         raise forms.ValidationError(_("Alla platser måste ligga i samma kommun."))
 
@@ -88,7 +88,7 @@ class ActivityLogForm(forms.ModelForm):
 
     def clean_places(self):
         places = self.cleaned_data["places"]
-        _one_municipality(places)
+        one_municipality(places)
         return places
 
     def clean(self):
@@ -159,7 +159,7 @@ class PresencePlanForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         activity, places = cleaned.get("activity"), cleaned.get("places") or []
-        _one_municipality(places)
+        one_municipality(places)
         if activity and places and places[0].municipality_id != activity.municipality.pk:
             self.add_error("places", _("Platserna ligger i en annan kommun än aktiviteten."))
         if activity:

@@ -14,6 +14,26 @@ from privacy.screening import validate_no_personal_data
 from programme.models import Activity, Indicator
 
 
+def latitude_field() -> models.DecimalField:
+    """WGS84 latitude to the micro-degree, within Sweden."""
+    return models.DecimalField(
+        _("latitud"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal(55)), MaxValueValidator(Decimal("69.1"))],
+    )
+
+
+def longitude_field() -> models.DecimalField:
+    """WGS84 longitude to the micro-degree, within Sweden."""
+    return models.DecimalField(
+        _("longitud"),
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal("10.9")), MaxValueValidator(Decimal("24.2"))],
+    )
+
+
 class District(models.Model):
     """Kommundel: the part of the municipality places are grouped by."""
 
@@ -49,18 +69,8 @@ class Place(models.Model):
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="places", verbose_name=_("kommundel"))
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ av plats"), max_length=20, choices=Kind.choices)
-    latitude = models.DecimalField(
-        _("latitud"),
-        max_digits=9,
-        decimal_places=6,
-        validators=[MinValueValidator(Decimal(55)), MaxValueValidator(Decimal("69.1"))],
-    )
-    longitude = models.DecimalField(
-        _("longitud"),
-        max_digits=9,
-        decimal_places=6,
-        validators=[MinValueValidator(Decimal("10.9")), MaxValueValidator(Decimal("24.2"))],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     # Optional outline as a GeoJSON Polygon in WGS84, e.g. a park or a station area.
     area = models.JSONField(_("område (GeoJSON)"), null=True, blank=True)
     active = models.BooleanField(_("aktiv"), default=True)

@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -7,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
-from fieldwork.models import District, Place
+from fieldwork.models import District, Place, latitude_field, longitude_field
 from privacy.screening import validate_no_personal_data
 
 
@@ -74,18 +72,8 @@ class Incident(models.Model):
         related_name="incidents",
         verbose_name=_("kommundel"),
     )
-    latitude = models.DecimalField(
-        _("latitud"),
-        max_digits=9,
-        decimal_places=6,
-        validators=[MinValueValidator(Decimal(55)), MaxValueValidator(Decimal("69.1"))],
-    )
-    longitude = models.DecimalField(
-        _("longitud"),
-        max_digits=9,
-        decimal_places=6,
-        validators=[MinValueValidator(Decimal("10.9")), MaxValueValidator(Decimal("24.2"))],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     reporting_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,

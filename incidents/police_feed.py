@@ -126,9 +126,19 @@ def event_time_from_name(name: str, published: datetime.datetime) -> datetime.da
     return None
 
 
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    return False
+
+
 def parse_event(record: dict) -> ParsedEvent:
     if not isinstance(record, dict):
         raise ValueError("posten är inte ett objekt")
+    if _has_nul(record):
+        raise ValueError("posten innehåller NUL-tecken")
     missing = [key for key in ("id", "datetime", "name", "type", "location") if key not in record]
     if missing:
         raise ValueError(f"saknar fälten {', '.join(missing)}")

@@ -154,3 +154,12 @@ def test_log_filter_with_only_an_early_end_date(coordinator_api):
     # Found by schemathesis: an open start used to overflow the date range (a 500).
     response = coordinator_api.get(LOGS, {"till": "2000-01-01", "limit": 0})
     assert response.status_code == 200 and response.json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_huge_limit_and_offset_are_bounded(coordinator_api, station):
+    # Found by schemathesis on PostgreSQL: LIMIT/OFFSET beyond bigint were a 500.
+    huge = "2433937979325303975638358720234338880"
+    response = coordinator_api.get(PLACES, {"limit": huge, "offset": huge})
+    assert response.status_code == 200 and response.json()["results"] == []
+    assert coordinator_api.get(PLACES, {"limit": huge}).json()["results"][0]["name"] == "Resecentrum"

@@ -16,7 +16,21 @@ PASSWORD = "korrekt-häst-batteri-2"
 
 
 @pytest.fixture
-def api_schema(db, kommun, station, plan_for_api, settings):
+def keep_test_connection():
+    """Called directly, the WSGI app closes the database connection after each request, which would end
+    the test's transaction on PostgreSQL; Django's own test client switches that off the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(db, kommun, station, plan_for_api, settings, keep_test_connection):
     # A fast hasher here: every generated request authenticates, and Argon2 is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     UserFactory(username="api-samordnare", organisation=kommun, role="coordinator", password=PASSWORD)

@@ -132,3 +132,8 @@ def test_not_json_changes_nothing(tmp_path):
     with pytest.raises(FeedError):
         parse_events({"id": 1})
     assert not PoliceEvent.objects.exists()
+
+
+def test_nul_in_a_record_is_refused():
+    with pytest.raises(FeedError, match="NUL"):
+        parse_events([_event(summary="a\x00b")])

@@ -40,8 +40,13 @@ def logs_for(user: User) -> QuerySet[ActivityLog]:
     return logs.select_related("organisation", "municipality", "plan").prefetch_related("places")
 
 
+# Days outside these bounds hold no records, and at the calendar's ends time-zone arithmetic overflows.
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+
+
 def local_day_bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     """[first 00:00, day after last 00:00) in local time."""
+    first, last = min(max(first, EARLIEST), LATEST), min(max(last, EARLIEST), LATEST)
     tz = timezone.get_current_timezone()
     start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min), tz)
     end = timezone.make_aware(datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min), tz)

@@ -13,6 +13,8 @@ from .selectors import local_day_bounds
 def parse_iso_week(text: str) -> datetime.date:
     """'2025-W23' -> the Monday of that ISO week. Raises ValueError for anything else."""
     year, _, number = text.upper().partition("-W")
+    if not 1900 <= int(year) <= 2999:  # outside, neighbouring weeks would overflow the calendar
+        raise ValueError(f"year out of range: {year}")
     return datetime.date.fromisocalendar(int(year), int(number), 1)
 
 

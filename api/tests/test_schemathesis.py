@@ -47,7 +47,8 @@ AUTH = {"Authorization": "Basic " + base64.b64encode(f"api-samordnare:{PASSWORD}
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomized: the gate is reproducible; run with a random seed by hand to hunt for new cases.
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_has_no_server_errors_and_keeps_its_schema(case):
     case.call_and_validate(
         headers=AUTH, checks=[not_a_server_error, response_schema_conformance, content_type_conformance]

@@ -173,6 +173,7 @@ def test_week_view_shows_planned_and_delivered(coordinator_client, friday_plan, 
     assert "Vecka 9, 2024" in page
     assert "fredag 1 mars" in page
     assert coordinator_client.get(reverse("fieldwork:week", args=["2024-W60"])).status_code == 404
+    assert coordinator_client.get(reverse("fieldwork:week", args=["0001-W01"])).status_code == 404
     assert coordinator_client.get(reverse("fieldwork:week_current")).status_code == 302
 
 

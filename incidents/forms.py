@@ -91,6 +91,16 @@ class WeekForm(forms.Form):
         error_messages={"invalid": _("Skriv veckan som 2025-W23.")},
     )
 
+    def clean_week(self):
+        from fieldwork.week import parse_iso_week
+
+        week = self.cleaned_data["week"]
+        try:
+            parse_iso_week(week)
+        except ValueError:
+            raise forms.ValidationError(_("Veckan finns inte.")) from None
+        return week
+
 
 class AnalysisForm(forms.ModelForm):
     class Meta:

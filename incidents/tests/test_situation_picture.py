@@ -335,3 +335,10 @@ def test_build_situation_report_command(make_incident, strangnas):
     assert SituationReport.objects.get().figures["week"] == "2025-W23"
     with pytest.raises(CommandError, match="Ogiltig vecka"):
         call_command("build_situation_report", "--week", "v23")
+
+
+@pytest.mark.django_db
+def test_build_report_refuses_weeks_that_do_not_exist(coordinator_client):
+    for week in ("0001-W01", "2025-W53"):
+        response = coordinator_client.post(reverse("incidents:build_report", args=["strangnas"]), {"week": week})
+        assert response.status_code == 302 and not SituationReport.objects.exists()

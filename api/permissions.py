@@ -1,9 +1,6 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.models import User
-
-EDITORS = {User.Role.ADMINISTRATOR, User.Role.COORDINATOR}
-LOGGERS = EDITORS | {User.Role.REPORTER}
+from accounts.permissions import EDITORS, LOGGERS
 
 
 class ReadOrEditPlaces(BasePermission):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.permissions import EDITORS, LOGGERS, render_form, require_role
 from accounts.selectors import municipalities_for
 from programme.selectors import indicators_for, promise_sets_for
 
@@ -16,18 +16,6 @@ from . import exports, selectors, services
 from .forms import ActivityLogForm, CameraSiteForm, DefectorCountForm, IndicatorBindingForm, PlaceForm, PresencePlanForm
 from .models import CameraSite, DefectorMonthlyCount, IndicatorBinding, Place
 from .week import parse_iso_week, week_view
-
-EDITORS = {User.Role.ADMINISTRATOR, User.Role.COORDINATOR}
-LOGGERS = EDITORS | {User.Role.REPORTER}
-
-
-def _require(request: HttpRequest, roles: set[str]) -> None:
-    if request.user.role not in roles and not request.user.is_superuser:
-        raise PermissionDenied
-
-
-def _form_response(request, template, context, form) -> HttpResponse:
-    return render(request, template, context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -38,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def log_create(request: HttpRequest) -> HttpResponse:
-    _require(request, LOGGERS)
+    require_role(request, LOGGERS)
     if request.user.organisation_id is None:
         raise PermissionDenied
     form = ActivityLogForm(request.POST or None, user=request.user)
@@ -48,7 +36,7 @@ def log_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Tack! %(log)s är registrerad.") % {"log": log})
         return redirect("fieldwork:home")
-    return _form_response(request, "fieldwork/log_form.html", {"form": form}, form)
+    return render_form(request, "fieldwork/log_form.html", {"form": form}, form)
 
 
 @login_required
@@ -77,19 +65,19 @@ def _place_form(request: HttpRequest, place: Place, municipality) -> HttpRespons
         return redirect("fieldwork:place_list")
     others = selectors.places_as_map_data(municipality.places.exclude(pk=place.pk).select_related("district"))
     context = {"form": form, "place": place, "municipality": municipality, "places_json": others}
-    return _form_response(request, "fieldwork/place_form.html", context, form)
+    return render_form(request, "fieldwork/place_form.html", context, form)
 
 
 @login_required
 def place_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    _require(request, EDITORS)
+    require_role(request, EDITORS)
     municipality = get_object_or_404(municipalities_for(request.user), slug=municipality)
     return _place_form(request, Place(municipality=municipality), municipality)
 
 
 @login_required
 def place_update(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, EDITORS)
+    require_role(request, EDITORS)
     place = get_object_or_404(selectors.places_for(request.user), pk=pk)
     return _place_form(request, place, place.municipality)
 
@@ -102,14 +90,14 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _require(request, EDITORS)
+    require_role(request, EDITORS)
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk) if pk else None
     form = PresencePlanForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.save_plan(user=request.user, plan=form.save(commit=False), places=list(form.cleaned_data["places"]))
         messages.success(request, _("Planen är sparad."))
         return redirect("fieldwork:plan_list")
-    return _form_response(request, "fieldwork/plan_form.html", {"form": form, "plan": plan}, form)
+    return render_form(request, "fieldwork/plan_form.html", {"form": form, "plan": plan}, form)
 
 
 @login_required
@@ -129,7 +117,7 @@ def week(request: HttpRequest, week: str | None = None) -> HttpResponse:
 
 @login_required
 def binding_edit(request: HttpRequest, indicator_pk: int) -> HttpResponse:
-    _require(request, EDITORS)
+    require_role(request, EDITORS)
     indicator = get_object_or_404(indicators_for(request.user), pk=indicator_pk)
     binding = IndicatorBinding.objects.filter(indicator=indicator).first() or IndicatorBinding(indicator=indicator)
     form = IndicatorBindingForm(request.POST or None, instance=binding)
@@ -139,12 +127,12 @@ def binding_edit(request: HttpRequest, indicator_pk: int) -> HttpResponse:
         )
         messages.success(request, _("Indikatorn räknas nu fram ur loggarna."))
         return redirect("fieldwork:follow_up", pk=indicator.promise_set.pk)
-    return _form_response(request, "fieldwork/binding_form.html", {"form": form, "indicator": indicator}, form)
+    return render_form(request, "fieldwork/binding_form.html", {"form": form, "indicator": indicator}, form)
 
 
 @login_required
 def defector_counts(request: HttpRequest) -> HttpResponse:
-    _require(request, EDITORS)
+    require_role(request, EDITORS)
     municipalities = municipalities_for(request.user)
     form = DefectorCountForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
@@ -152,7 +140,7 @@ def defector_counts(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Månadssiffrorna är sparade."))
         return redirect("fieldwork:defector_counts")
     counts = DefectorMonthlyCount.objects.filter(municipality__in=municipalities).select_related("municipality")
-    return _form_response(request, "fieldwork/defector_counts.html", {"form": form, "counts": counts}, form)
+    return render_form(request, "fieldwork/defector_counts.html", {"form": form, "counts": counts}, form)
 
 
 def _period(request: HttpRequest, promise_set) -> tuple[datetime.date, datetime.date]:
@@ -202,7 +190,7 @@ def camera_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def camera_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    _require(request, EDITORS)
+    require_role(request, EDITORS)
     if pk:
         site = get_object_or_404(CameraSite.objects.filter(municipality__in=municipalities_for(request.user)), pk=pk)
         municipality = site.municipality
@@ -214,6 +202,6 @@ def camera_edit(request: HttpRequest, municipality: str | None = None, pk: int |
         services.save_camera_site(user=request.user, site=form.save(commit=False))
         messages.success(request, _("Kameraregistret är uppdaterat."))
         return redirect("fieldwork:camera_list")
-    return _form_response(
+    return render_form(
         request, "fieldwork/camera_form.html", {"form": form, "site": site, "municipality": municipality}, form
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Municipality, User
+from accounts.permissions import EDITORS, LOGGERS, render_form, require_role
 from accounts.selectors import municipalities_for
 from fieldwork.selectors import places_as_map_data
 from fieldwork.week import parse_iso_week
@@ -16,21 +17,9 @@ from . import selectors, services, tabular
 from .forms import AnalysisForm, DecisionForm, ImportForm, IncidentReportForm, ReviewForm, WeekForm
 from .models import Incident, IncidentCategory, SituationReport
 
-EDITORS = {User.Role.ADMINISTRATOR, User.Role.COORDINATOR}
-REPORTERS = EDITORS | {User.Role.REPORTER}
-
-
-def _require(request: HttpRequest, roles: set[str]) -> None:
-    if request.user.role not in roles and not request.user.is_superuser:
-        raise PermissionDenied
-
 
 def _municipality(request: HttpRequest, slug: str) -> Municipality:
     return get_object_or_404(municipalities_for(request.user), slug=slug)
-
-
-def _render_form(request, template, context, form) -> HttpResponse:
-    return render(request, template, context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -60,7 +49,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def report_incident(request: HttpRequest, municipality: str) -> HttpResponse:
-    _require(request, REPORTERS)
+    require_role(request, LOGGERS)
     municipality = _municipality(request, municipality)
     form = IncidentReportForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -76,12 +65,12 @@ def report_incident(request: HttpRequest, municipality: str) -> HttpResponse:
         "places_json": places_as_map_data(places),
         "own": Incident.objects.filter(reported_by=request.user).select_related("category", "place")[:10],
     }
-    return _render_form(request, "incidents/report_form.html", context, form)
+    return render_form(request, "incidents/report_form.html", context, form)
 
 
 @login_required
 def review_queue(request: HttpRequest, municipality: str) -> HttpResponse:
-    _require(request, EDITORS)
+    require_role(request, EDITORS)
     municipality = _municipality(request, municipality)
     context = {
         "municipality": municipality,
@@ -94,7 +83,7 @@ def review_queue(request: HttpRequest, municipality: str) -> HttpResponse:
 @login_required
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, EDITORS)
+    require_role(request, EDITORS)
     incident = get_object_or_404(Incident.objects.filter(municipality__in=municipalities_for(request.user)), pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -112,7 +101,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def import_incidents(request: HttpRequest, municipality: str) -> HttpResponse:
-    _require(request, EDITORS)
+    require_role(request, EDITORS)
     municipality = _municipality(request, municipality)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
@@ -170,7 +159,7 @@ def situation_report(request: HttpRequest, municipality: str, week: str, version
 @login_required
 @require_POST
 def build_report(request: HttpRequest, municipality: str) -> HttpResponse:
-    _require(request, EDITORS)
+    require_role(request, EDITORS)
     municipality = _municipality(request, municipality)
     form = WeekForm(request.POST)
     if not form.is_valid():
@@ -185,7 +174,7 @@ def build_report(request: HttpRequest, municipality: str) -> HttpResponse:
 
 
 def _editable_report(request: HttpRequest, pk: int) -> SituationReport:
-    _require(request, EDITORS)
+    require_role(request, EDITORS)
     report = get_object_or_404(SituationReport.objects.filter(municipality__in=municipalities_for(request.user)), pk=pk)
     if report.is_frozen:
         raise PermissionDenied(_("En godkänd lägesbild kan inte ändras. Skapa en ny version."))

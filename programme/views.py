@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import render_form
 from accounts.selectors import audit_entries_for
 from accounts.services import delete_audited, save_audited
 
@@ -78,7 +79,7 @@ def _edit(request: HttpRequest, kind: EditableKind, promise_set, instance=None) 
         messages.success(request, _("Ändringen är sparad."))
         return redirect(promise_set)
     context = {"form": form, "kind": kind, "promise_set": promise_set, "instance": instance}
-    return render(request, "programme/object_form.html", context, status=400 if form.errors else 200)
+    return render_form(request, "programme/object_form.html", context, form)
 
 
 @login_required
@@ -135,7 +136,7 @@ def follow_up_list(request: HttpRequest, pk: int) -> HttpResponse:
             follow_up = services.create_follow_up(user=request.user, follow_up=form.save(commit=False))
             return redirect("programme:follow_up_edit", pk=follow_up.pk)
     context = {"promise_set": promise_set, "form": form, "follow_ups": promise_set.follow_ups.all()}
-    return render(request, "programme/follow_up_list.html", context, status=400 if form.errors else 200)
+    return render_form(request, "programme/follow_up_list.html", context, form)
 
 
 @login_required

@@ -1,0 +1,20 @@
+"""Who may do what, by role: one definition for the pages and the API."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .models import User
+
+EDITORS = frozenset({User.Role.ADMINISTRATOR, User.Role.COORDINATOR})
+LOGGERS = EDITORS | {User.Role.REPORTER}
+
+
+def require_role(request: HttpRequest, roles: frozenset[str]) -> None:
+    if request.user.role not in roles and not request.user.is_superuser:
+        raise PermissionDenied
+
+
+def render_form(request: HttpRequest, template: str, context: dict, form) -> HttpResponse:
+    """A form page: 400 when the submitted form has errors, so bad input is never mistaken for success."""
+    return render(request, template, context, status=400 if form.errors else 200)

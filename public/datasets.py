@@ -9,7 +9,6 @@ import datetime
 from django.http import HttpResponse
 
 from accounts.models import Municipality
-from privacy.suppression import SUPPRESSED, suppress
 from programme.models import FollowUp, Indicator, PromiseSet, PromiseStatus
 from trygg.exports import table_response
 
@@ -125,10 +124,9 @@ def _follow_up_rows(municipality: Municipality):
                     promise["narrative"],
                 ]
                 for ind in promise["indicators"]:
-                    value = suppress(ind["value"]) if ind["computed"] else None
-                    hidden = value is None or value == SUPPRESSED or ind["progress"] is None  # share × target = value
-                    share = None if hidden else round(ind["progress"] * 100, 1)
-                    yield base + [ind["name"], ind["unit"], ind["target"], value, share]
+                    share = selectors.indicator_share(ind)
+                    percent = None if share is None else round(share * 100, 1)
+                    yield base + [ind["name"], ind["unit"], ind["target"], selectors.indicator_value(ind), percent]
 
 
 def _incident_rows(municipality: Municipality):

@@ -11,8 +11,9 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from privacy.suppression import SUPPRESSED, suppress
 from programme.models import FollowUp, PromiseStatus
+
+from .selectors import indicator_share, indicator_value
 
 BAR_WIDTH = 120 * mm
 
@@ -21,13 +22,13 @@ def _bar(indicator: dict) -> Drawing:
     """Value against target; a suppressed value draws no bar (its length would give it away)."""
     drawing = Drawing(BAR_WIDTH + 60 * mm, 9 * mm)
     drawing.add(Rect(0, 2 * mm, BAR_WIDTH, 4 * mm, fillColor=colors.HexColor("#e1e1e1"), strokeColor=None))
-    value = suppress(indicator["value"]) if indicator["computed"] else None
-    if value not in (None, SUPPRESSED) and indicator["progress"] is not None:
+    value, share = indicator_value(indicator), indicator_share(indicator)
+    if share is not None:
         drawing.add(
             Rect(
                 0,
                 2 * mm,
-                BAR_WIDTH * indicator["progress"],
+                BAR_WIDTH * share,
                 4 * mm,
                 fillColor=colors.HexColor("#1e6b30"),
                 strokeColor=None,

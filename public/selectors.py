@@ -11,8 +11,20 @@ from accounts.models import Municipality
 from fieldwork.models import District
 from fieldwork.selectors import local_day_bounds
 from incidents.models import Incident, IncidentCategory
-from privacy.suppression import suppress
+from privacy.suppression import SUPPRESSED, suppress
 from programme.models import FollowUp, PromiseSet
+
+
+def indicator_value(indicator: dict):
+    """A follow-up indicator's value as the public sees it: suppressed under 5, None if not computed."""
+    return suppress(indicator["value"]) if indicator["computed"] else None
+
+
+def indicator_share(indicator: dict) -> float | None:
+    """Its share of target, hidden with a suppressed value: share × target would give the value away."""
+    if indicator_value(indicator) in (None, SUPPRESSED):
+        return None
+    return indicator["progress"]
 
 
 def published_follow_ups(promise_set: PromiseSet) -> QuerySet[FollowUp]:

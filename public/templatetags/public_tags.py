@@ -1,6 +1,7 @@
 from django import template
 
 from privacy.suppression import suppress
+from public.selectors import indicator_share
 
 register = template.Library()
 
@@ -21,11 +22,7 @@ def percent(progress) -> str:
 
 @register.simple_tag
 def public_progress(indicator: dict):
-    """An indicator's share of target, hidden when its value is suppressed (value = share × target)."""
-    value = indicator.get("value")
-    if value is None or value < 5 or indicator.get("progress") is None:
-        return None
-    return indicator["progress"]
+    return indicator_share(indicator)
 
 
 @register.filter

@@ -32,6 +32,9 @@ def _has_nul(request: HttpRequest) -> bool:
     if any("\x00" in v for v in request.COOKIES.values()) or b"\x00" in _basic_credentials(request):
         return True
     if request.method in ("POST", "PUT", "PATCH"):
+        if request.content_type == "multipart/form-data":
+            # Uploads stream to disk: read the parsed text fields, never the whole body into memory.
+            return any("\x00" in value for values in request.POST.lists() for value in values[1])
         body = request.body
         if b"\x00" in body or b"%00" in body or b"\\u0000" in body.lower():
             return True

@@ -342,3 +342,14 @@ def test_build_report_refuses_weeks_that_do_not_exist(coordinator_client):
     for week in ("0001-W01", "2025-W53"):
         response = coordinator_client.post(reverse("incidents:build_report", args=["strangnas"]), {"week": week})
         assert response.status_code == 302 and not SituationReport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_of_a_file_larger_than_the_in_memory_limit(coordinator_client, station, settings):
+    # The upload limit is 10 MB; Django keeps only 2.5 MB of a body in memory, so nothing may read it whole.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    rows = [f"2025-06-03 22:{i % 60:02d};klotter;Resecentrum;;;;" for i in range(200)]
+    response = coordinator_client.post(
+        reverse("incidents:import", args=["strangnas"]), {"file": _upload("stor.csv", _csv(*rows))}
+    )
+    assert response.status_code == 302 and Incident.objects.count() == 200

@@ -6,15 +6,24 @@ from accounts.selectors import municipalities_for
 from fieldwork import selectors
 from fieldwork.models import ActivityLog, LogType, Place
 
+from .models import ApiToken
 from .permissions import ReadOrEditPlaces, ReadOrLogActivities
 from .serializers import ActivityLogSerializer, PlaceSerializer
+
+
+def api_municipalities(request):
+    """The user's municipalities; with an API key only the key's municipality."""
+    municipalities = municipalities_for(request.user)
+    if isinstance(request.auth, ApiToken):
+        municipalities = municipalities.filter(pk=request.auth.municipality_id)
+    return municipalities
 
 
 class TenantContextMixin:
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if self.request.user.is_authenticated:
-            context["municipalities"] = municipalities_for(self.request.user)
+            context["municipalities"] = api_municipalities(self.request)
         return context
 
 
@@ -29,7 +38,9 @@ class PlaceViewSet(TenantContextMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return selectors.places_for(self.request.user).order_by("id")
+        return selectors.places_for(self.request.user).filter(
+            municipality__in=api_municipalities(self.request)
+        ).order_by("id")
 
 
 class LogFilterSerializer(serializers.Serializer):
@@ -68,7 +79,8 @@ class ActivityLogViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        logs = selectors.logs_for(self.request.user).order_by("-started_at", "-id")
+        logs = selectors.logs_for(self.request.user).filter(municipality__in=api_municipalities(self.request))
+        logs = logs.order_by("-started_at", "-id")
         if self.action != "list":
             return logs
         filters = LogFilterSerializer(data=self.request.query_params)

@@ -37,8 +37,8 @@ READ_OWN = statuses(302, 403, 200, 200, 404, 200)  # one object of Strängnäs
 EDIT_OWN = statuses(302, 403, 403, 200, 404, 200)
 EDIT_ANY = statuses(302, 403, 403, 200, 200, 200)
 POST_OWN = statuses(302, 403, 403, 302, 404, 302)
-API_ALL = statuses(403, 200, 200, 200, 200, 200)
-API_OWN = statuses(403, 200, 200, 200, 404, 200)
+API_ALL = statuses(401, 200, 200, 200, 200, 200)
+API_OWN = statuses(401, 200, 200, 200, 404, 200)
 STAFF = statuses(302, 302, 302, 302, 302, 200)
 
 # name: (method, args(world) -> list, query or data, expected statuses)

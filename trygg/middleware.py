@@ -14,3 +14,23 @@ class SwedishUnlessChosenMiddleware:
     def __call__(self, request: HttpRequest):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Turns off browser features Trygg never uses, so injected content cannot use them either.
+
+    Geolocation stays allowed for Trygg's own pages (a phone may place a report or a log).
+    """
+
+    POLICY = (
+        "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(self), geolocation=(self), "
+        "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.POLICY)
+        return response

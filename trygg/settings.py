@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "rest_framework",
@@ -41,6 +43,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "trygg.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "trygg.middleware.PermissionsPolicyMiddleware",
     "trygg.nul_guard.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "trygg.middleware.SwedishUnlessChosenMiddleware",
@@ -147,10 +151,41 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 )
 
+
+
+def _tile_origin(url: str) -> list[str]:
+    """The origin map tiles load from, for the CSP's img-src ({s} subdomains as a wildcard)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme in ("http", "https") and parts.netloc else []
+
+
+# Content-Security-Policy (django-csp): scripts only from Trygg's own static files, never inline, so
+# text that slipped into a page as HTML could still not run. Inline style attributes are allowed
+# (bar widths), style elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:", *_tile_origin(MAP_TILE_URL)],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Browsers: the session, which has passed the second factor. Machines: a per-integration API key.
+        # Never Basic: a password alone would bypass the second factor.
+        "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

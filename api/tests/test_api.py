@@ -36,9 +36,9 @@ def _log(station, **overrides):
 
 
 @pytest.mark.django_db
-def test_anonymous_gets_403_with_reason(station):
+def test_anonymous_gets_401_with_reason(station):
     response = _api().get(PLACES)
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert "detail" in response.json()
 
 

@@ -1,8 +1,6 @@
 """Property-based tests of the REST API from its own OpenAPI schema (schemathesis): a bounded number of
 generated requests per operation, as a signed-in coordinator; none may give a 5xx or break the schema."""
 
-import base64
-
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
@@ -10,6 +8,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
+from api.services import create_token
 from tests.factories import UserFactory
 
 PASSWORD = "korrekt-häst-batteri-2"
@@ -33,7 +32,9 @@ def keep_test_connection():
 def api_schema(db, kommun, station, plan_for_api, settings, keep_test_connection):
     # A fast hasher here: every generated request authenticates, and Argon2 is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    UserFactory(username="api-samordnare", organisation=kommun, role="coordinator", password=PASSWORD)
+    user = UserFactory(username="api-samordnare", organisation=kommun, role="coordinator", password=PASSWORD)
+    _token, secret = create_token(created_by=None, user=user, municipality=station.municipality, name="schemathesis")
+    AUTH["Authorization"] = f"Token {secret}"
     return schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 
 
@@ -43,7 +44,7 @@ def plan_for_api(night_walk_activity, friday_plan):
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
-AUTH = {"Authorization": "Basic " + base64.b64encode(f"api-samordnare:{PASSWORD}".encode()).decode()}
+AUTH = {"Authorization": ""}  # an API key, set by the fixture
 
 
 @schema.parametrize()

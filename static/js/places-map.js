@@ -13,10 +13,10 @@
   var layers = [];
   places.forEach(function (p) {
     if (p.area) {
-      layers.push(L.geoJSON(p.area, { style: { color: "#0b4f8a", weight: 2 } }).bindPopup(p.name).addTo(map));
+      layers.push(L.geoJSON(p.area, { style: { color: "#0b4f8a", weight: 2 } }).bindPopup(TryggDom.text(p.name)).addTo(map));
     }
     var marker = L.circleMarker([p.lat, p.lng], { radius: 7, color: "#0b4f8a", fillOpacity: 0.8 });
-    marker.bindTooltip(p.name).bindPopup("<strong>" + p.name + "</strong><br>" + p.district);
+    marker.bindTooltip(TryggDom.text(p.name)).bindPopup(TryggDom.lines([p.name, p.district], true));
     layers.push(marker.addTo(map));
   });
   if (layers.length) {

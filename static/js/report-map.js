@@ -14,11 +14,11 @@
   var layers = [];
   (figures.hotspots || []).forEach(function (cell) {
     layers.push(L.polygon(cell.polygon, { color: colours[cell["class"]], weight: 2, fillOpacity: 0.25 })
-      .bindPopup(labels[cell["class"]] + ": z = " + cell.z + ", " + cell.count + " händelser").addTo(map));
+      .bindPopup(TryggDom.text(labels[cell["class"]] + ": z = " + cell.z + ", " + cell.count + " händelser")).addTo(map));
   });
   (figures.points || []).forEach(function (p) {
     layers.push(L.circleMarker([p.lat, p.lng], { radius: 5, color: "#0b4f8a", fillOpacity: 0.7 })
-      .bindPopup(p.category + "<br>" + p.at).addTo(map));
+      .bindPopup(TryggDom.lines([p.category, p.at], false)).addTo(map));
   });
   if (layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.1), { maxZoom: 16 });
   else map.setView([59.3775, 17.0316], 12);

@@ -9,12 +9,11 @@
   if (el.dataset.tileUrl) {
     L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
   }
-  var escape = function (s) { var d = document.createElement("div"); d.textContent = String(s); return d.innerHTML; };
   var layers = districts.map(function (d) {
-    var rows = Object.keys(d.counts).map(function (c) { return escape(c) + ": " + escape(d.counts[c]); });
+    var rows = Object.keys(d.counts).map(function (c) { return c + ": " + d.counts[c]; });
     return L.circleMarker([d.lat, d.lng], { radius: 14, color: "#0b4f8a", fillOpacity: 0.35 })
-      .bindTooltip(escape(d.name), { permanent: true, direction: "top" })
-      .bindPopup("<strong>" + escape(d.name) + "</strong><br>" + rows.join("<br>")).addTo(map);
+      .bindTooltip(TryggDom.text(d.name), { permanent: true, direction: "top" })
+      .bindPopup(TryggDom.lines([d.name].concat(rows), true)).addTo(map);
   });
   if (layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.3), { maxZoom: 13 });
   else map.setView([59.3775, 17.0316], 10);

@@ -1,0 +1,23 @@
+// Builds DOM nodes from text: user-typed text always reaches the page as text, never as HTML.
+// Used by the maps for Leaflet tooltips and popups, which render a string as HTML but take a node as it is.
+(function () {
+  "use strict";
+  window.TryggDom = {
+    // lines: an array of strings; the first is shown in bold when bold is true.
+    lines: function (lines, bold) {
+      var box = document.createElement("div");
+      lines.forEach(function (line, i) {
+        if (i > 0) box.appendChild(document.createElement("br"));
+        var node = document.createElement(bold && i === 0 ? "strong" : "span");
+        node.textContent = String(line);
+        box.appendChild(node);
+      });
+      return box;
+    },
+    text: function (value) {
+      var node = document.createElement("span");
+      node.textContent = String(value);
+      return node;
+    }
+  };
+})();

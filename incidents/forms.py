@@ -96,9 +96,11 @@ class WeekForm(forms.Form):
 
         week = self.cleaned_data["week"]
         try:
-            parse_iso_week(week)
+            monday = parse_iso_week(week)
         except ValueError:
             raise forms.ValidationError(_("Veckan finns inte.")) from None
+        if monday > timezone.localdate():
+            raise forms.ValidationError(_("Veckan har inte börjat än. Välj en vecka som har börjat."))
         return week
 
 

@@ -15,6 +15,24 @@ from .police_feed import FIELDS, ParsedEvent
 CHUNK = 5000
 
 
+class ReportFrozen(Exception):
+    """The report was approved (perhaps a moment ago, by someone else): it no longer changes."""
+
+    message = "Lägesbilden har godkänts och är låst. Ändringen sparades inte; skapa en ny version."
+
+
+def _locked_draft(report: SituationReport) -> SituationReport:
+    """The report's row, locked until the transaction ends, and still a draft; else ReportFrozen.
+
+    On PostgreSQL the row lock serialises approval against every other change; on SQLite every
+    transaction begins IMMEDIATE (one writer at a time), which does the same.
+    """
+    locked = SituationReport.objects.select_for_update().get(pk=report.pk)
+    if locked.is_frozen:
+        raise ReportFrozen(ReportFrozen.message)
+    return locked
+
+
 @dataclass(frozen=True)
 class ImportResult:
     created: int
@@ -131,7 +149,10 @@ def build_situation_report(*, user: User | None, municipality, monday) -> Situat
 
     year, week, _ = monday.isocalendar()
     latest = (
-        SituationReport.objects.filter(municipality=municipality, year=year, week=week).order_by("-version").first()
+        SituationReport.objects.select_for_update()
+        .filter(municipality=municipality, year=year, week=week)
+        .order_by("-version")
+        .first()
     )
     if latest is None or latest.is_frozen:
         report = SituationReport(
@@ -146,7 +167,8 @@ def build_situation_report(*, user: User | None, municipality, monday) -> Situat
         report, action = latest, AuditEntry.Action.UPDATE
     report.figures = build_figures(municipality, monday)
     report.built_at = timezone.now()
-    report.save()
+    # A draft is updated in its figures only: a full save would write back the status it was read with.
+    report.save(update_fields=["figures", "built_at"] if action == AuditEntry.Action.UPDATE else None)
     if latest is not None and latest.is_frozen:
         for decision in latest.decisions.all():
             decision.pk, decision.report = None, report
@@ -163,20 +185,20 @@ def build_situation_report(*, user: User | None, municipality, monday) -> Situat
 
 @transaction.atomic
 def save_analysis(*, user: User, report: SituationReport, analysis: str) -> SituationReport:
+    report = _locked_draft(report)
     report.analysis = analysis
     return save_audited(user=user, instance=report)
 
 
 @transaction.atomic
 def add_decision(*, user: User, decision: FocusDecision) -> FocusDecision:
+    decision.report = _locked_draft(decision.report)
     return save_audited(user=user, instance=decision)
 
 
 @transaction.atomic
 def approve_report(*, user: User, report: SituationReport) -> SituationReport:
-    report = SituationReport.objects.select_for_update().get(pk=report.pk)
-    if report.is_frozen:
-        return report
+    report = _locked_draft(report)
     report.status, report.approved_by, report.approved_at = SituationReport.Status.APPROVED, user, timezone.now()
     SituationReport.objects.filter(pk=report.pk).update(
         status=report.status, approved_by=user, approved_at=report.approved_at

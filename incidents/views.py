@@ -150,9 +150,17 @@ def situation_report(request: HttpRequest, municipality: str, week: str, version
     reports = SituationReport.objects.filter(municipality=municipality, year=year, week=number)
     report = reports.filter(version=version).first() if version else reports.order_by("-version").first()
     if report is None:
+        # Reading never creates: an editor gets a button that computes the week (a POST), if it has begun.
         if version or request.user.role not in EDITORS:
             raise Http404
-        report = services.build_situation_report(user=request.user, municipality=municipality, monday=monday)
+        context = {
+            "municipality": municipality,
+            "iso_week": f"{year}-W{number:02d}",
+            "week": number,
+            "year": year,
+            "can_build": monday <= timezone.localdate(),
+        }
+        return render(request, "incidents/report_missing.html", context, status=404)
     return render(request, "incidents/situation_report.html", _report_context(request, report))
 
 
@@ -177,8 +185,28 @@ def _editable_report(request: HttpRequest, pk: int) -> SituationReport:
     require_role(request, EDITORS)
     report = get_object_or_404(SituationReport.objects.filter(municipality__in=municipalities_for(request.user)), pk=pk)
     if report.is_frozen:
-        raise PermissionDenied(_("En godkänd lägesbild kan inte ändras. Skapa en ny version."))
+        raise services.ReportFrozen(services.ReportFrozen.message)
     return report
+
+
+def _frozen(request: HttpRequest, report_pk: int) -> HttpResponse:
+    """409: someone approved the report first; say so and lead back to it."""
+    report = SituationReport.objects.get(pk=report_pk)
+    context = {"report": report, "message": _(services.ReportFrozen.message)}
+    return render(request, "incidents/report_frozen.html", context, status=409)
+
+
+def report_change(view):
+    """A change to a report that may meet an approval made meanwhile: answered with 409, never a 500."""
+
+    def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            return view(request, pk)
+        except services.ReportFrozen:
+            return _frozen(request, pk)
+
+    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
+    return wrapper
 
 
 def _back(report: SituationReport) -> HttpResponse:
@@ -189,6 +217,7 @@ def _back(report: SituationReport) -> HttpResponse:
 
 @login_required
 @require_POST
+@report_change
 def save_analysis(request: HttpRequest, pk: int) -> HttpResponse:
     report = _editable_report(request, pk)
     form = AnalysisForm(request.POST, instance=report)
@@ -203,6 +232,7 @@ def save_analysis(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@report_change
 def add_decision(request: HttpRequest, pk: int) -> HttpResponse:
     report = _editable_report(request, pk)
     form = DecisionForm(request.POST, report=report)
@@ -216,6 +246,7 @@ def add_decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@report_change
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     report = _editable_report(request, pk)
     services.approve_report(user=request.user, report=report)

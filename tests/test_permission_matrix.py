@@ -103,7 +103,7 @@ MATRIX = {
     "incidents:save_analysis": ("post", lambda w: [w["report"].pk], {"analysis": "Lugnt."}, POST_OWN),
     "incidents:add_decision": ("post", lambda w: [w["report"].pk], {}, statuses(302, 403, 403, 400, 404, 400)),
     # The roles run in order on one world: after the coordinator's approval the report is frozen (403).
-    "incidents:approve": ("post", lambda w: [w["report"].pk], {}, statuses(302, 403, 403, 302, 404, 403)),
+    "incidents:approve": ("post", lambda w: [w["report"].pk], {}, statuses(302, 403, 403, 302, 404, 409)),
     "incidents:overview": ("get", lambda w: ["strangnas"], None, statuses(302, 302, 200, 200, 404, 200)),
     "incidents:report": ("get", lambda w: ["strangnas"], None, statuses(302, 200, 403, 200, 404, 200)),
     "incidents:review_queue": ("get", lambda w: ["strangnas"], None, EDIT_OWN),

@@ -297,6 +297,8 @@ def test_report_pages_and_forms(coordinator_client, viewer_client, reporter_clie
     make_incident(local(2025, 6, 3, 21))
     url = reverse("incidents:report_week", args=["strangnas", "2025-W23"])
     assert viewer_client.get(url).status_code == 404  # viewers see built reports, they do not build them
+    assert coordinator_client.get(url).status_code == 404  # opening a week builds nothing (a GET)
+    coordinator_client.post(reverse("incidents:build_report", args=["strangnas"]), {"week": "2025-W23"})
     page = coordinator_client.get(url)
     assert page.status_code == 200
     report = page.context["report"]
@@ -321,7 +323,7 @@ def test_report_pages_and_forms(coordinator_client, viewer_client, reporter_clie
     assert (report.analysis, report.decisions.count(), report.status) == ("Lugnare vecka.", 1, "approved")
     assert (
         coordinator_client.post(reverse("incidents:save_analysis", args=[report.pk]), {"analysis": "x"}).status_code
-        == 403
+        == 409
     )
     assert coordinator_client.get(reverse("incidents:report_week", args=["strangnas", "2025-W99"])).status_code == 404
     build = coordinator_client.post(reverse("incidents:build_report", args=["strangnas"]), {"week": "2025-W23"})

@@ -24,7 +24,26 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
 
 
-def record(
+# Stands in the audit log for the value of a field that may hold personal data.
+PERSONAL_VALUE = "(personuppgift – värdet loggas inte)"
+
+
+def personal_fields(model: type[models.Model]) -> frozenset[str]:
+    """Fields whose values never reach the audit log (a model lists them in PERSONAL_FIELDS)."""
+    return frozenset(getattr(model, "PERSONAL_FIELDS", ()))
+
+
+def redact(model: type[models.Model], changes: dict[str, Any]) -> dict[str, Any]:
+    """The log records that a personal field was set, changed or cleared, never its value: the audit log
+    is kept ten years and shown to every coordinator, far longer and wider than the data itself."""
+    hidden = personal_fields(model)
+    return {
+        key: [PERSONAL_VALUE if v not in (None, "") else v for v in values] if key in hidden else values
+        for key, values in changes.items()
+    }
+
+
+def audit_entry(
     *,
     user: User | None,
     municipality: Municipality,
@@ -32,15 +51,22 @@ def record(
     instance: models.Model,
     changes: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
+    """An unsaved entry (for bulk writes); ``record`` saves one. Personal values are redacted here."""
+    return AuditEntry(
         user=user if user and user.is_authenticated else None,
         municipality=municipality,
         action=action,
         object_type=instance._meta.label,
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],
-        changes=changes or {},
+        changes=redact(type(instance), changes or {}),
     )
+
+
+def record(**kwargs) -> AuditEntry:
+    entry = audit_entry(**kwargs)
+    entry.save()
+    return entry
 
 
 @transaction.atomic

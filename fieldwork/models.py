@@ -236,6 +236,9 @@ class Occurrence:
 class ActivityLog(models.Model):
     """One delivered shift, patrol, visit or lecture: about places and situations, never about people."""
 
+    # Never copied into the audit log (see accounts.services.redact).
+    PERSONAL_FIELDS = ("observations",)
+
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="activity_logs", verbose_name=_("kommun")
     )

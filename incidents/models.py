@@ -41,6 +41,9 @@ class IncidentCategory(models.Model):
 class Incident(models.Model):
     """An incident at a place, reported by a partner or a citizen (EST method)."""
 
+    # Never copied into the audit log (see accounts.services.redact).
+    PERSONAL_FIELDS = ("description", "contact_email")
+
     class Status(models.TextChoices):
         NEW = "new", _("Ny")
         REVIEWED = "reviewed", _("Granskad")

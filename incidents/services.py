@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry, User
-from accounts.services import diff, record, save_audited, snapshot
+from accounts.services import audit_entry, diff, record, save_audited, snapshot
 
 from .models import FocusDecision, Incident, PoliceEvent, SituationReport
 from .police_feed import FIELDS, ParsedEvent
@@ -128,13 +128,11 @@ def import_incidents(*, user: User | None, incidents: list[Incident]) -> int:
     for incident in incidents:
         incident.save()
     AuditEntry.objects.bulk_create(
-        AuditEntry(
-            user=user if user and user.is_authenticated else None,
+        audit_entry(
+            user=user,
             municipality=incident.municipality,
             action=AuditEntry.Action.CREATE,
-            object_type=incident._meta.label,
-            object_id=str(incident.pk),
-            object_repr=str(incident)[:300],
+            instance=incident,
             changes={**diff({}, snapshot(incident)), "import": [None, True]},
         )
         for incident in incidents

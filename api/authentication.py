@@ -7,6 +7,7 @@ authentication: a password alone must never reach data that needs two factors.
 import datetime
 
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from .models import ApiToken, hash_token
@@ -36,3 +37,18 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request) -> str:
         return 'Token realm="api"'
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """Documents the API key in the OpenAPI schema (drf-spectacular)."""
+
+    target_class = "api.authentication.ApiTokenAuthentication"
+    name = "apiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "API-nyckel för en integration: 'Token <nyckel>'. Skapas med manage.py api_token create.",
+        }

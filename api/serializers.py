@@ -4,6 +4,16 @@ from rest_framework import serializers
 from fieldwork import services
 from fieldwork.forms import one_municipality
 from fieldwork.models import ActivityLog, District, Place
+from privacy.screening import validate_no_names
+
+
+def _no_names(value: str) -> str:
+    """The API cannot ask its caller to confirm, so text that seems to name a person is refused."""
+    try:
+        validate_no_names(value)
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(error.messages) from None
+    return value
 
 
 def _raise_as_drf(error: DjangoValidationError):
@@ -37,6 +47,9 @@ class PlaceSerializer(serializers.ModelSerializer):
         municipalities = self.context.get("municipalities")
         if municipalities is not None:
             self.fields["district_id"].queryset = District.objects.filter(municipality__in=municipalities)
+
+    def validate_name(self, value: str) -> str:
+        return _no_names(value)
 
     def _save(self, place: Place) -> Place:
         try:
@@ -92,6 +105,9 @@ class ActivityLogSerializer(serializers.ModelSerializer):
                 municipality__in=municipalities, active=True
             )
             self.fields["plan"].queryset = self.fields["plan"].queryset.filter(municipality__in=municipalities)
+
+    def validate_observations(self, value: str) -> str:
+        return _no_names(value)
 
     def validate_places(self, places):
         try:

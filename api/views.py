@@ -38,9 +38,11 @@ class PlaceViewSet(TenantContextMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return selectors.places_for(self.request.user).filter(
-            municipality__in=api_municipalities(self.request)
-        ).order_by("id")
+        return (
+            selectors.places_for(self.request.user)
+            .filter(municipality__in=api_municipalities(self.request))
+            .order_by("id")
+        )
 
 
 class LogFilterSerializer(serializers.Serializer):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation, User
+from privacy.forms import NameCheckMixin
 from programme.forms import DateInput
 
 from .models import WEEKDAYS, ActivityLog, CameraSite, IndicatorBinding, LogType, Place, PresencePlan
@@ -35,7 +36,7 @@ def one_municipality(places) -> None:
         raise forms.ValidationError(_("Alla platser måste ligga i samma kommun."))
 
 
-class ActivityLogForm(forms.ModelForm):
+class ActivityLogForm(NameCheckMixin, forms.ModelForm):
     """The phone form: defaults make a typical night walk a matter of a few taps."""
 
     places = forms.ModelMultipleChoiceField(
@@ -102,7 +103,7 @@ class ActivityLogForm(forms.ModelForm):
         return cleaned
 
 
-class PlaceForm(forms.ModelForm):
+class PlaceForm(NameCheckMixin, forms.ModelForm):
     class Meta:
         model = Place
         fields = ["name", "kind", "district", "latitude", "longitude", "area", "active"]
@@ -115,7 +116,7 @@ class PlaceForm(forms.ModelForm):
         self.fields["area"].required = False
 
 
-class PresencePlanForm(forms.ModelForm):
+class PresencePlanForm(NameCheckMixin, forms.ModelForm):
     weekdays = forms.TypedMultipleChoiceField(
         choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple, label=_("Veckodagar")
     )
@@ -207,7 +208,7 @@ class DefectorCountForm(forms.Form):
         return month
 
 
-class CameraSiteForm(forms.ModelForm):
+class CameraSiteForm(NameCheckMixin, forms.ModelForm):
     class Meta:
         model = CameraSite
         fields = [

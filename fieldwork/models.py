@@ -40,7 +40,7 @@ class District(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="districts", verbose_name=_("kommun")
     )
-    name = models.CharField(_("namn"), max_length=100)
+    name = models.CharField(_("namn"), max_length=100, validators=[validate_no_personal_data])
 
     class Meta:
         verbose_name = _("kommundel")
@@ -67,7 +67,7 @@ class Place(models.Model):
         Municipality, on_delete=models.PROTECT, related_name="places", verbose_name=_("kommun")
     )
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="places", verbose_name=_("kommundel"))
-    name = models.CharField(_("namn"), max_length=200)
+    name = models.CharField(_("namn"), max_length=200, validators=[validate_no_personal_data])
     kind = models.CharField(_("typ av plats"), max_length=20, choices=Kind.choices)
     latitude = latitude_field()
     longitude = longitude_field()
@@ -158,7 +158,7 @@ class PresencePlan(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="presence_plans", verbose_name=_("utförs av")
     )
-    title = models.CharField(_("namn"), max_length=200)
+    title = models.CharField(_("namn"), max_length=200, validators=[validate_no_personal_data])
     log_type = models.CharField(_("typ av pass"), max_length=30, choices=LogType.choices)
     weekdays = models.JSONField(_("veckodagar"), default=list)
     interval_weeks = models.PositiveSmallIntegerField(
@@ -398,7 +398,7 @@ class CameraSite(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="camera_sites", verbose_name=_("kommun")
     )
-    name = models.CharField(_("namn"), max_length=200)
+    name = models.CharField(_("namn"), max_length=200, validators=[validate_no_personal_data])
     place = models.ForeignKey(
         Place, on_delete=models.PROTECT, null=True, blank=True, related_name="camera_sites", verbose_name=_("plats")
     )
@@ -407,6 +407,7 @@ class CameraSite(models.Model):
     interest_balancing = models.CharField(
         _("intresseavvägning (diarienummer eller länk)"),
         max_length=300,
+        validators=[validate_no_personal_data],
         help_text=_("Var dokumentet med intresseavvägningen finns."),
     )
     started_on = models.DateField(_("bevakning från"))

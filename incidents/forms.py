@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, Organisation
 from fieldwork.forms import DateTimeInput
 from fieldwork.models import Place
+from privacy.forms import NameCheckMixin
 from programme.forms import DateInput
 
 from .models import FocusDecision, Incident, IncidentCategory, SituationReport
@@ -27,7 +28,7 @@ def category_field(**kwargs) -> CategoryChoiceField:
     )
 
 
-class IncidentReportForm(forms.ModelForm):
+class IncidentReportForm(NameCheckMixin, forms.ModelForm):
     """A partner's report from a phone: what, when, where."""
 
     category = category_field()
@@ -104,14 +105,14 @@ class WeekForm(forms.Form):
         return week
 
 
-class AnalysisForm(forms.ModelForm):
+class AnalysisForm(NameCheckMixin, forms.ModelForm):
     class Meta:
         model = SituationReport
         fields = ["analysis"]
         widgets = {"analysis": forms.Textarea(attrs={"rows": 6})}
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(NameCheckMixin, forms.ModelForm):
     class Meta:
         model = FocusDecision
         fields = ["place", "action", "owner", "due_date"]

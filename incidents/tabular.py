@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Municipality, Organisation
 from fieldwork.models import Place
+from privacy.screening import validate_no_names
 
 from .models import Incident, IncidentCategory
 
@@ -133,6 +134,7 @@ def _incident(row, municipality, source, categories, places, organisations) -> I
         if incident.reporting_organisation is None:
             raise ValueError(f"okänd organisation {row['organisation']!r}")
     incident.full_clean(exclude=["reported_by", "reviewed_by"])
+    validate_no_names(incident.description)
     return incident
 
 

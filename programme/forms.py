@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 
 from accounts.models import Organisation
+from privacy.forms import NameCheckMixin
 
 from .models import Activity, FocusArea, FollowUp, Indicator, Promise, PromiseSet, PromiseStatus
 
@@ -13,7 +14,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PromiseSetScopedForm(forms.ModelForm):
+class PromiseSetScopedForm(NameCheckMixin, forms.ModelForm):
     """A form whose choices are limited to one promise set."""
 
     def __init__(self, *args, promise_set: PromiseSet, **kwargs):
@@ -81,7 +82,7 @@ class IndicatorForm(PromiseSetScopedForm):
             self.initial.setdefault("period_end", self.promise_set.period_end)
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(NameCheckMixin, forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["title", "period_start", "period_end", "summary"]
@@ -95,8 +96,15 @@ class FollowUpForm(forms.ModelForm):
             self.initial.setdefault("period_end", promise_set.period_end)
 
 
+class PromiseStatusForm(NameCheckMixin, forms.ModelForm):
+    class Meta:
+        model = PromiseStatus
+        fields = ["status", "narrative"]
+
+
 PromiseStatusFormSet = forms.modelformset_factory(
     PromiseStatus,
+    form=PromiseStatusForm,
     fields=["status", "narrative"],
     widgets={"narrative": forms.Textarea(attrs={"rows": 2})},
     extra=0,

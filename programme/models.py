@@ -19,7 +19,7 @@ class Agreement(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("kommun")
     )
-    title = models.CharField(_("titel"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200, validators=[validate_no_personal_data])
     parties = models.ManyToManyField(Organisation, related_name="agreements", verbose_name=_("parter"))
     period_start = models.DateField(_("gäller från"))
     period_end = models.DateField(_("gäller till"))
@@ -50,9 +50,9 @@ class PromiseSet(models.Model):
         related_name="promise_sets",
         verbose_name=_("samverkansöverenskommelse"),
     )
-    title = models.CharField(_("titel"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200, validators=[validate_no_personal_data])
     slug = models.SlugField(_("kortnamn"), max_length=100)
-    introduction = models.TextField(_("inledning"), blank=True)
+    introduction = models.TextField(_("inledning"), blank=True, max_length=5000, validators=[validate_no_personal_data])
     period_start = models.DateField(_("gäller från"))
     period_end = models.DateField(_("gäller till"))
     parties = models.ManyToManyField(Organisation, related_name="promise_sets", verbose_name=_("parter"))
@@ -84,8 +84,8 @@ class Signatory(models.Model):
     promise_set = models.ForeignKey(
         PromiseSet, on_delete=models.CASCADE, related_name="signatories", verbose_name=_("medborgarlöfte")
     )
-    name = models.CharField(_("namn"), max_length=200)
-    title = models.CharField(_("titel"), max_length=200)
+    name = models.CharField(_("namn"), max_length=200, validators=[validate_no_personal_data])
+    title = models.CharField(_("titel"), max_length=200, validators=[validate_no_personal_data])
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("organisation"))
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
@@ -106,8 +106,10 @@ class FocusArea(models.Model):
     promise_set = models.ForeignKey(
         PromiseSet, on_delete=models.CASCADE, related_name="focus_areas", verbose_name=_("medborgarlöfte")
     )
-    title = models.CharField(_("rubrik"), max_length=200)
-    description = models.TextField(_("beskrivning"), blank=True)
+    title = models.CharField(_("rubrik"), max_length=200, validators=[validate_no_personal_data])
+    description = models.TextField(
+        _("beskrivning"), blank=True, max_length=3000, validators=[validate_no_personal_data]
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -132,7 +134,7 @@ class Promise(models.Model):
     focus_area = models.ForeignKey(
         FocusArea, on_delete=models.CASCADE, related_name="promises", verbose_name=_("fokusområde")
     )
-    text = models.TextField(_("löftestext"))
+    text = models.TextField(_("löftestext"), max_length=2000, validators=[validate_no_personal_data])
     promisor = models.CharField(_("vem lovar"), max_length=20, choices=Promisor.choices)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
@@ -165,8 +167,10 @@ class Activity(models.Model):
         OTHER = "other", _("Övrigt")
 
     promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="activities", verbose_name=_("löfte"))
-    title = models.CharField(_("rubrik"), max_length=200)
-    description = models.TextField(_("beskrivning"), blank=True)
+    title = models.CharField(_("rubrik"), max_length=200, validators=[validate_no_personal_data])
+    description = models.TextField(
+        _("beskrivning"), blank=True, max_length=3000, validators=[validate_no_personal_data]
+    )
     activity_type = models.CharField(_("typ av aktivitet"), max_length=30, choices=Type.choices)
     responsible = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="activities", verbose_name=_("ansvarig")
@@ -198,7 +202,7 @@ class Indicator(models.Model):
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("aktivitet")
     )
-    name = models.CharField(_("namn"), max_length=200)
+    name = models.CharField(_("namn"), max_length=200, validators=[validate_no_personal_data])
     kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices, default=Kind.OUTPUT)
     unit = models.CharField(_("enhet"), max_length=50)
     baseline = models.DecimalField(_("utgångsvärde"), max_digits=12, decimal_places=2, null=True, blank=True)
@@ -210,7 +214,7 @@ class Indicator(models.Model):
     )
     period_start = models.DateField(_("mäts från"))
     period_end = models.DateField(_("mäts till"))
-    source = models.CharField(_("källa"), max_length=200, blank=True)
+    source = models.CharField(_("källa"), max_length=200, blank=True, validators=[validate_no_personal_data])
 
     class Meta:
         verbose_name = _("indikator")
@@ -242,7 +246,7 @@ class FollowUp(models.Model):
     promise_set = models.ForeignKey(
         PromiseSet, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("medborgarlöfte")
     )
-    title = models.CharField(_("rubrik"), max_length=200)
+    title = models.CharField(_("rubrik"), max_length=200, validators=[validate_no_personal_data])
     period_start = models.DateField(_("period från"))
     period_end = models.DateField(_("period till"))
     summary = models.TextField(_("sammanfattning"), blank=True, max_length=5000, validators=[validate_no_personal_data])

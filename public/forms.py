@@ -6,10 +6,11 @@ from accounts.models import Municipality
 from fieldwork.models import Place
 from incidents.forms import category_field
 from incidents.models import Incident
+from privacy.forms import NameCheckMixin
 from privacy.screening import validate_no_personal_data
 
 
-class CitizenReportForm(forms.Form):
+class CitizenReportForm(NameCheckMixin, forms.Form):
     """A citizen tells the municipality about an unsafe place. No account needed."""
 
     category = category_field()

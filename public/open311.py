@@ -21,7 +21,7 @@ from accounts.models import Municipality
 from fieldwork.models import Place
 from incidents import services as incident_services
 from incidents.models import Incident, IncidentCategory
-from privacy.screening import screen
+from privacy.screening import likely_names, screen
 
 from . import ratelimit
 from .models import Open311ApiKey
@@ -259,6 +259,8 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     )
     _locate(incident, request.POST)
     found = sorted({f.kind for f in screen(incident.description)})
+    if likely_names(incident.description):
+        found.append("namn")
     if found:
         raise Open311Error(
             400, f"description innehåller personuppgifter ({', '.join(found)}). Beskriv platsen, inte personer."

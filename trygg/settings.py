@@ -154,7 +154,6 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
 )
 
 
-
 def _tile_origin(url: str) -> list[str]:
     """The origin map tiles load from, for the CSP's img-src ({s} subdomains as a wildcard)."""
     from urllib.parse import urlsplit

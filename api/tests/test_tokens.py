@@ -54,13 +54,15 @@ def test_session_without_second_factor_gets_403(two_factor_on, api_coordinator, 
 
 
 @pytest.mark.django_db
-def test_api_key_reads_only_its_municipality_and_is_stored_hashed(
-    two_factor_on, api_coordinator, station, eskilstuna
-):
+def test_api_key_reads_only_its_municipality_and_is_stored_hashed(two_factor_on, api_coordinator, station, eskilstuna):
     district = District.objects.create(municipality=eskilstuna, name="Eskilstuna centrum")
     Place.objects.create(
-        municipality=eskilstuna, district=district, name="Fristadstorget", kind="square",
-        latitude=59.3712, longitude=16.5098,
+        municipality=eskilstuna,
+        district=district,
+        name="Fristadstorget",
+        kind="square",
+        latitude=59.3712,
+        longitude=16.5098,
     )
     token, secret = create_token(created_by=None, user=api_coordinator, municipality=station.municipality, name="GIS")
     assert secret not in token.token_hash and ApiToken.objects.filter(token_hash__contains=secret).count() == 0

@@ -48,10 +48,19 @@ def test_open311_import_edit_and_logging_never_copy_personal_values(client, stra
     _key, secret = Open311ApiKey.issue("app", strangnas)
     client.post(
         "/open311/v2/requests.json",
-        {"api_key": secret, "jurisdiction_id": "strangnas", "service_code": "klotter", "lat": "59.3776",
-         "long": "17.0313", "description": SECRET_TEXT, "email": EMAIL},
+        {
+            "api_key": secret,
+            "jurisdiction_id": "strangnas",
+            "service_code": "klotter",
+            "lat": "59.3776",
+            "long": "17.0313",
+            "description": SECRET_TEXT,
+            "email": EMAIL,
+        },
     )
-    rows = [{"intraffade": "2025-06-01 20:00", "kategori": "klotter", "plats": station.name, "beskrivning": SECRET_TEXT}]
+    rows = [
+        {"intraffade": "2025-06-01 20:00", "kategori": "klotter", "plats": station.name, "beskrivning": SECRET_TEXT}
+    ]
     incident_services.import_incidents(user=coordinator, incidents=tabular.build_incidents(rows, strangnas, "import"))
     incident = Incident.objects.filter(source="import").get()
     incident.description = SECRET_TEXT + " ändrad"
@@ -71,8 +80,12 @@ def test_the_migration_scrubs_entries_written_before(strangnas):
     from django.apps import apps
 
     entry = AuditEntry.objects.create(
-        municipality=strangnas, action="create", object_type="incidents.Incident", object_id="1",
-        object_repr="Klotter", changes={"contact_email": [None, EMAIL], "status": [None, "new"]},
+        municipality=strangnas,
+        action="create",
+        object_type="incidents.Incident",
+        object_id="1",
+        object_repr="Klotter",
+        changes={"contact_email": [None, EMAIL], "status": [None, "new"]},
     )
     migration = importlib.import_module("accounts.migrations.0002_redact_personal_values_in_audit_log")
     migration.redact(apps, None)

@@ -35,8 +35,11 @@ def test_known_valid_personal_number():
     assert [f.kind for f in screen("19811218-9876")] == ["personal_number"]
 
 
-def test_wrong_check_digit_is_not_a_personal_number():
-    assert screen("811218-9875") == []
+def test_wrong_check_digit_still_looks_like_a_personal_number():
+    # A reader sees a personal number whatever the check digit; it is refused with its own message.
+    assert [f.kind for f in screen("811218-9875")] == ["personal_number_like"]
+    with pytest.raises(ValidationError, match="ser ut som ett personnummer"):
+        validate_no_personal_data("811218-9875")
 
 
 def test_coordination_number():
@@ -122,3 +125,64 @@ def test_validator_message_is_swedish_and_specific():
     assert "Texten innehåller ett telefonnummer." in messages
     assert "Texten innehåller en e-postadress." in messages
     assert any("inte personer" in m for m in messages)
+
+
+# The attack's misses (finding 6): separators, invisible characters, other spellings.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "811218\u20139876",  # en dash
+        "811218\u20149876",  # em dash
+        "811218\u22129876",  # minus sign
+        "811218/9876",
+        "811218.9876",
+        "811218_9876",
+        "811218  9876",
+        "811218\u200b-9876",  # zero-width space
+        "8112\u00ad18-9876",  # soft hyphen
+        "\uff18\uff11\uff11\uff12\uff11\uff18-9876",  # full-width digits
+        "19811218 - 9876",
+    ],
+)
+def test_disguised_personal_numbers_are_found(text):
+    assert [f.kind for f in screen(text)] == ["personal_number"]
+
+
+@pytest.mark.parametrize("text", ["070/123 45 67", "070.123.45.67", "46701234567", "070\u2013123\u200b45 67"])
+def test_disguised_phone_numbers_are_found(text):
+    assert [f.kind for f in screen(text)] == ["phone"]
+
+
+@pytest.mark.parametrize("text", ["kalle\uff20example.se", "kalle(at)example.se", "kalle [at] example [dot] se"])
+def test_disguised_email_is_found(text):
+    assert [f.kind for f in screen(text)] == ["email"]
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Kalle Andersson, 15 år, sålde hasch", ["Kalle Andersson"]),
+        ("Pratade med Sara vid torget", ["Sara"]),
+        ("Hans, 15 år, var där", ["Hans"]),
+        ("Bråk med familjen Svensson", ["Svensson"]),
+    ],
+)
+def test_likely_names(text, names):
+    from privacy.screening import likely_names
+
+    assert likely_names(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Per timme kom fem ungdomar till Stortorget",
+        "Hans cykel stod vid Resecentrum",
+        "Lugnt vid Thomasskolan och Visholmen",
+        "Nattvandring fredag 21-01 vid resecentrum, 4 vuxna, 25 ungdomar",
+    ],
+)
+def test_places_and_everyday_words_are_not_names(text):
+    from privacy.screening import likely_names
+
+    assert likely_names(text) == []

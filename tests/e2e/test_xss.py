@@ -45,7 +45,10 @@ def _plant_payloads() -> dict:
     report = SituationReport.objects.filter(municipality__slug="strangnas", status="draft").first()
     SituationReport.objects.filter(pk=report.pk).update(analysis=PAYLOADS[0])
     FocusDecision.objects.create(
-        report=report, place=place, action=PAYLOADS[1][:300], owner=place.municipality.organisations.first(),
+        report=report,
+        place=place,
+        action=PAYLOADS[1][:300],
+        owner=place.municipality.organisations.first(),
         due_date=timezone.localdate() + datetime.timedelta(days=7),
     )
     return {"report": report, "place": place}

@@ -27,9 +27,12 @@ def places_for(user: User) -> QuerySet[Place]:
 
 
 def plans_for(user: User) -> QuerySet[PresencePlan]:
-    return PresencePlan.objects.filter(municipality__in=municipalities_for(user)).select_related(
-        "activity", "organisation"
-    )
+    """Coordinators and viewers see their municipalities' plans; a reporter (a volunteer, a school) only its
+    own organisation's: need to know, so that nobody outside the police reads when and where it patrols."""
+    plans = PresencePlan.objects.filter(municipality__in=municipalities_for(user))
+    if user.role == User.Role.REPORTER and not user.is_superuser:
+        plans = plans.filter(organisation=user.organisation_id)
+    return plans.select_related("activity", "organisation")
 
 
 def logs_for(user: User) -> QuerySet[ActivityLog]:

@@ -12,9 +12,21 @@ from openpyxl import Workbook
 FORMATS = ("csv", "xlsx", "geojson")
 
 
+# A cell starting with one of these is a formula to Excel and LibreOffice (=HYPERLINK(…) runs when opened).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _plain(value):
     if isinstance(value, Decimal):
         return float(value)
+    return value
+
+
+def neutralise(value):
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe (OWASP's advice for CSV
+    injection); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 
@@ -22,7 +34,7 @@ def csv_response(columns: Sequence[str], rows: Iterable[Sequence], filename: str
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")  # Swedish Excel opens semicolon-separated files directly
     writer.writerow(columns)
-    writer.writerows([("" if v is None else v) for v in row] for row in rows)
+    writer.writerows([("" if v is None else neutralise(v)) for v in row] for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
@@ -34,7 +46,7 @@ def xlsx_response(columns: Sequence[str], rows: Iterable[Sequence], filename: st
     sheet.title = title[:31]
     sheet.append(list(columns))
     for row in rows:
-        sheet.append([_plain(v) for v in row])
+        sheet.append([neutralise(_plain(v)) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

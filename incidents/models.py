@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -36,6 +38,16 @@ class IncidentCategory(models.Model):
     @property
     def main(self) -> "IncidentCategory":
         return self.parent or self
+
+
+# Crockford's base32 without look-alikes: a reference a citizen can read out on the phone.
+REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REF_LENGTH = 10
+
+
+def new_public_ref() -> str:
+    """An unguessable public reference (50 bits): unlike the row id, it says nothing about order or volume."""
+    return "".join(secrets.choice(REF_ALPHABET) for _ in range(REF_LENGTH))
 
 
 class Incident(models.Model):
@@ -115,6 +127,9 @@ class Incident(models.Model):
     )
     reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
     created_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
+    public_ref = models.CharField(
+        _("referensnummer"), max_length=REF_LENGTH, unique=True, default=new_public_ref, editable=False
+    )
 
     class Meta:
         verbose_name = _("händelse")

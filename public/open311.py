@@ -2,8 +2,9 @@
 definitions, requests (GET list and single, POST with an API key), in JSON and XML.
 
 Errors are the spec's array of {code, description}. Reports land in the coordinator's review queue.
-Public responses carry no free text and no exact points: a request's position is rounded to about
-100 m and its description is not published.
+A request's id is its unguessable public reference, never the row id. Public responses follow the one
+suppression rule (privacy.suppression): the list holds only reviewed reports in published cells; every
+position is its district's centre, every time is a day; no free text is published.
 """
 
 import datetime
@@ -20,10 +21,12 @@ from django.views.decorators.csrf import csrf_exempt
 from accounts.models import Municipality
 from fieldwork.models import Place
 from incidents import services as incident_services
-from incidents.models import Incident, IncidentCategory
+from incidents.models import REF_ALPHABET, REF_LENGTH, Incident, IncidentCategory
 from privacy.screening import likely_names, screen
+from privacy.suppression import is_published
 
 from . import ratelimit
+from . import selectors as public_selectors
 from .models import Open311ApiKey
 
 SPEC = "http://wiki.open311.org/GeoReport_v2"
@@ -150,12 +153,19 @@ STATUS_NOTES = {
 }
 
 
-def _as_request(incident: Incident) -> dict:
-    def when(value):
-        return timezone.localtime(value).isoformat(timespec="seconds")
+def _day(value: datetime.datetime | None) -> str | None:
+    """A time as its local day (midnight): public times are never finer than the day."""
+    if value is None:
+        return None
+    midnight = timezone.localtime(value).replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight.isoformat(timespec="seconds")
 
+
+def _as_request(incident: Incident, centres: dict[str, tuple[float, float]]) -> dict:
+    district = incident.district.name if incident.district_id else None
+    centre = centres.get(district)
     return {
-        "service_request_id": str(incident.pk),
+        "service_request_id": incident.public_ref,
         "status": "open" if incident.status == Incident.Status.NEW else "closed",
         "status_notes": STATUS_NOTES.get(incident.status),
         "service_name": incident.category.name,
@@ -163,38 +173,57 @@ def _as_request(incident: Incident) -> dict:
         "description": None,
         "agency_responsible": str(incident.municipality),
         "service_notice": None,
-        "requested_datetime": when(incident.created_at),
-        "updated_datetime": when(incident.reviewed_at or incident.created_at),
+        "requested_datetime": _day(incident.created_at),
+        "updated_datetime": _day(incident.reviewed_at or incident.created_at),
         "expected_datetime": None,
-        "address": incident.district.name if incident.district_id else None,
+        "address": district,
         "address_id": None,
         "zipcode": None,
-        "lat": round(float(incident.latitude), 3),
-        "long": round(float(incident.longitude), 3),
+        "lat": centre[0] if centre else None,
+        "long": centre[1] if centre else None,
         "media_url": None,
     }
 
 
+def _listed(municipality: Municipality, found, start: datetime.datetime, end: datetime.datetime) -> list[Incident]:
+    """The reviewed reports of ``found`` whose public cell is published, newest first, at most MAX_REQUESTS."""
+    # Cells are by month of occurrence; count whole months around the window so a cell is judged whole.
+    counts = public_selectors.cell_counts(
+        municipality, start - datetime.timedelta(days=400), end + datetime.timedelta(days=31)
+    )
+    listed = []
+    for incident in found.order_by("-created_at", "-id").iterator(chunk_size=500):
+        if is_published(public_selectors.cell_of(incident), counts):
+            listed.append(incident)
+            if len(listed) == MAX_REQUESTS:
+                break
+    return listed
+
+
 def _public_requests(municipality: Municipality):
-    return Incident.objects.filter(
-        municipality=municipality, source__in=[Incident.Source.CITIZEN, Incident.Source.OPEN311]
-    ).select_related("category", "municipality", "district")
+    return public_selectors.public_incidents(municipality).select_related("category", "municipality", "district")
+
+
+EARLIEST = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+LATEST = datetime.datetime(2999, 12, 31, tzinfo=datetime.UTC)
 
 
 def _date(text: str, name: str) -> datetime.datetime:
     try:
         value = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+        value = value if timezone.is_aware(value) else timezone.make_aware(value)
+    except (ValueError, OverflowError):
         raise Open311Error(400, f"{name} måste vara en tid i W3C-format, t.ex. 2025-06-01T00:00:00Z.") from None
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
+    if not EARLIEST <= value <= LATEST:
+        raise Open311Error(400, f"{name} måste ligga mellan år 1900 och 2999.")
+    return value
 
 
-def _filtered(request: HttpRequest, found):
-    if ids := request.GET.get("service_request_id"):
-        parts = [part.strip() for part in ids.split(",")]
-        if not all(part.isdigit() for part in parts):
-            raise Open311Error(400, "service_request_id måste vara en kommaseparerad lista med id.")
-        return found.filter(pk__in=[int(part) for part in parts])
+def _valid_ref(text: str) -> bool:
+    return len(text) == REF_LENGTH and all(c in REF_ALPHABET for c in text)
+
+
+def _window(request: HttpRequest) -> tuple[datetime.datetime, datetime.datetime]:
     end = _date(request.GET["end_date"], "end_date") if request.GET.get("end_date") else timezone.now()
     start = (
         _date(request.GET["start_date"], "start_date")
@@ -203,6 +232,15 @@ def _filtered(request: HttpRequest, found):
     )
     if end < start:
         raise Open311Error(400, "end_date är före start_date.")
+    return start, end
+
+
+def _filtered(request: HttpRequest, found, start: datetime.datetime, end: datetime.datetime):
+    if ids := request.GET.get("service_request_id"):
+        parts = [part.strip().upper() for part in ids.split(",")][:MAX_REQUESTS]
+        if not all(_valid_ref(part) for part in parts):
+            raise Open311Error(400, "service_request_id måste vara en kommaseparerad lista med referensnummer.")
+        return found.filter(public_ref__in=parts)
     found = found.filter(created_at__gte=start, created_at__lte=end)
     if codes := request.GET.get("service_code"):
         found = found.filter(category__code__in=codes.split(","))
@@ -222,18 +260,29 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
         return _create(request, fmt)
     if request.method != "GET":
         raise Open311Error(405, "Endast GET och POST.")
-    found = _filtered(request, _public_requests(_jurisdiction(request)))
-    data = [_as_request(i) for i in found.order_by("-created_at")[:MAX_REQUESTS]]
+    municipality = _jurisdiction(request)
+    start, end = _window(request)
+    listed = _listed(municipality, _filtered(request, _public_requests(municipality), start, end), start, end)
+    centres = public_selectors.district_centres(municipality)
+    data = [_as_request(i, centres) for i in listed]
     return _respond(fmt, data, "service_requests", "request")
 
 
 @endpoint
 def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpResponse:
-    requests_here = _public_requests(_jurisdiction(request))
-    incident = requests_here.filter(pk=int(request_id)).first() if request_id.isdigit() else None
+    """One request by its reference. Its reporter holds the reference, so their own report is shown even
+    before review; nobody can list or guess references outside the published cells."""
+    municipality = _jurisdiction(request)
+    ref = request_id.strip().upper()
+    own = Incident.objects.filter(
+        municipality=municipality, source__in=[Incident.Source.CITIZEN, Incident.Source.OPEN311]
+    )
+    incident = own.filter(public_ref=ref).select_related("category", "district").first() if _valid_ref(ref) else None
     if incident is None:
-        raise Open311Error(404, f"Ingen förfrågan med id {request_id!r}.")
-    return _respond(fmt, [_as_request(incident)], "service_requests", "request")
+        raise Open311Error(404, "Ingen förfrågan med det referensnumret.")
+    return _respond(
+        fmt, [_as_request(incident, public_selectors.district_centres(municipality))], "service_requests", "request"
+    )
 
 
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -272,7 +321,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
             400, "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
         ) from None
     notice = "Tack! Rapporten granskas av kommunen innan den räknas i lägesbilden."
-    body = [{"service_request_id": str(incident.pk), "service_notice": notice, "account_id": None}]
+    body = [{"service_request_id": incident.public_ref, "service_notice": notice, "account_id": None}]
     return _respond(fmt, body, "service_requests", "request", status=201)
 
 

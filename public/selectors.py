@@ -6,12 +6,13 @@ from statistics import fmean
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
 
 from accounts.models import Municipality
 from fieldwork.models import District
 from fieldwork.selectors import local_day_bounds
 from incidents.models import Incident, IncidentCategory
-from privacy.suppression import SUPPRESSED, suppress
+from privacy.suppression import SUPPRESSED, Cell, suppress
 from programme.models import FollowUp, PromiseSet
 
 
@@ -65,6 +66,31 @@ def district_centres(municipality: Municipality) -> dict[str, tuple[float, float
     return centres
 
 
+def public_incidents(municipality: Municipality) -> QuerySet[Incident]:
+    """The population every public figure counts: reviewed incidents of every source, with their cell."""
+    return Incident.objects.filter(municipality=municipality, status=Incident.Status.REVIEWED).annotate(
+        month=TruncMonth("occurred_at"),
+        main=Coalesce("category__parent__name", "category__name"),
+        area=Coalesce("district__name", "place__district__name"),
+    )
+
+
+def cell_of(incident) -> Cell:
+    """The public cell of an incident from public_incidents()."""
+    return (timezone.localtime(incident.month).strftime("%Y-%m"), incident.area, incident.main)
+
+
+def cell_counts(municipality: Municipality, start: datetime.datetime, end: datetime.datetime) -> dict[Cell, int]:
+    """Exact counts per public cell for incidents occurring in [start, end): for deciding, never for showing."""
+    rows = (
+        public_incidents(municipality)
+        .filter(occurred_at__gte=start, occurred_at__lt=end)
+        .values("month", "area", "main")
+        .annotate(n=Count("id"))
+    )
+    return {(timezone.localtime(row["month"]).strftime("%Y-%m"), row["area"], row["main"]): row["n"] for row in rows}
+
+
 def incident_cells(municipality: Municipality, first_month: datetime.date, last_month: datetime.date) -> list[dict]:
     """Reviewed incidents per month × district × main category, every cell suppressed under 5.
 
@@ -72,19 +98,7 @@ def incident_cells(municipality: Municipality, first_month: datetime.date, last_
     """
     start, _ = local_day_bounds(first_month, first_month)
     _, end = local_day_bounds(last_month, _month_end(last_month))
-    counts = (
-        Incident.objects.filter(
-            municipality=municipality, status=Incident.Status.REVIEWED, occurred_at__gte=start, occurred_at__lt=end
-        )
-        .annotate(
-            month=TruncMonth("occurred_at"),
-            main=Coalesce("category__parent__name", "category__name"),
-            area=Coalesce("district__name", "place__district__name"),
-        )
-        .values("month", "area", "main")
-        .annotate(n=Count("id"))
-    )
-    found = {(row["month"].strftime("%Y-%m"), row["area"], row["main"]): row["n"] for row in counts}
+    found = cell_counts(municipality, start, end)
     districts = sorted(district_centres(municipality))
     categories = [c.name for c in main_categories()]
     cells = []

@@ -63,7 +63,7 @@ MATRIX = {
     "public:open311:requests": ("get", lambda w: ["json"], {"jurisdiction_id": "strangnas"}, PUBLIC),
     "public:open311:request_detail": (
         "get",
-        lambda w: [w["citizen_incident"].pk, "json"],
+        lambda w: [w["citizen_incident"].public_ref, "json"],
         {"jurisdiction_id": "strangnas"},
         PUBLIC,
     ),

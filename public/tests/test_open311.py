@@ -91,21 +91,22 @@ def test_post_lands_in_review_queue_and_reads_back(client, api_key, coordinator_
     assert response.status_code == 201
     created = response.json()
     assert created[0]["service_request_id"]
-    incident = Incident.objects.get(pk=int(created[0]["service_request_id"]))
+    incident = Incident.objects.get(public_ref=created[0]["service_request_id"])
     assert (incident.source, incident.status, incident.contact_email) == ("open311", "new", "tips@example.se")
     queue = coordinator_client.get("/lagesbild/strangnas/granska/")
     assert incident in queue.context["incidents"]
 
     listing = client.get(f"{BASE}/requests.json", {"jurisdiction_id": "strangnas"}).json()
     validate(listing, "requests.json")
-    single = client.get(f"{BASE}/requests/{incident.pk}.json", {"jurisdiction_id": "strangnas"}).json()
+    assert listing == []  # not reviewed, so in no published cell
+    single = client.get(f"{BASE}/requests/{incident.public_ref}.json", {"jurisdiction_id": "strangnas"}).json()
     validate(single, "requests.json")
     assert single[0]["status"] == "open" and single[0]["description"] is None
-    assert single[0]["lat"] == 59.378  # rounded to about 100 m: no exact points in public
+    assert single[0]["lat"] is None  # no district: no position at all, never the pin
     xml = ElementTree.fromstring(
-        client.get(f"{BASE}/requests/{incident.pk}.xml", {"jurisdiction_id": "strangnas"}).content
+        client.get(f"{BASE}/requests/{incident.public_ref}.xml", {"jurisdiction_id": "strangnas"}).content
     )
-    assert xml.tag == "service_requests" and xml.find("request/service_request_id").text == str(incident.pk)
+    assert xml.tag == "service_requests" and xml.find("request/service_request_id").text == incident.public_ref
 
 
 @pytest.mark.django_db
@@ -165,11 +166,23 @@ def test_unknown_format_and_missing_jurisdiction(client, strangnas, eskilstuna):
 
 
 @pytest.mark.django_db
-def test_status_filter_and_closed_after_review(client, api_key, coordinator_client):
-    incident_id = _post(client, api_key).json()[0]["service_request_id"]
-    coordinator_client.post(f"/lagesbild/granska/{incident_id}/", {"status": "reviewed"})
+def test_status_filter_and_closed_after_review(client, api_key, coordinator_client, station):
+    refs = [
+        _post(client, api_key, lat="", long="", address_string=station.name).json()[0]["service_request_id"]
+        for _ in range(5)
+    ]
+    first = Incident.objects.get(public_ref=refs[0])
+    coordinator_client.post(f"/lagesbild/granska/{first.pk}/", {"status": "reviewed"})
+    detail = client.get(f"{BASE}/requests/{refs[0]}.json", {"jurisdiction_id": "strangnas"}).json()
+    assert detail[0]["status"] == "closed" and detail[0]["status_notes"] == "Granskad och inräknad i lägesbilden."
+    # One reviewed report is a cell under 5: the list must not show it (it would undo the map's "<5").
+    assert client.get(f"{BASE}/requests.json", {"jurisdiction_id": "strangnas", "status": "closed"}).json() == []
+    for ref in refs[1:]:
+        pk = Incident.objects.get(public_ref=ref).pk
+        coordinator_client.post(f"/lagesbild/granska/{pk}/", {"status": "reviewed"})
     closed = client.get(f"{BASE}/requests.json", {"jurisdiction_id": "strangnas", "status": "closed"}).json()
     validate(closed, "requests.json")
-    assert [r["service_request_id"] for r in closed] == [incident_id]
-    assert closed[0]["status_notes"] == "Granskad och inräknad i lägesbilden."
+    assert sorted(r["service_request_id"] for r in closed) == sorted(refs)
+    assert {(r["lat"], r["long"], r["address"]) for r in closed} == {(59.3742, 17.0288, station.district.name)}
+    assert all("T00:00:00" in r["requested_datetime"] for r in closed)
     assert client.get(f"{BASE}/requests.json", {"jurisdiction_id": "strangnas", "status": "open"}).json() == []

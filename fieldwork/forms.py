@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, Organisation, User
 from privacy.forms import NameCheckMixin
 from programme.forms import DateInput
+from trygg.bounds import BoundedDateField, bounded_formfield
 
 from .models import WEEKDAYS, ActivityLog, CameraSite, IndicatorBinding, LogType, Place, PresencePlan
 from .selectors import places_for
@@ -44,6 +45,7 @@ class ActivityLogForm(NameCheckMixin, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = bounded_formfield
         model = ActivityLog
         fields = [
             "log_type",
@@ -103,11 +105,21 @@ class ActivityLogForm(NameCheckMixin, forms.ModelForm):
         return cleaned
 
 
+class BoundedJSONFormField(forms.JSONField):
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except RecursionError:
+            raise forms.ValidationError(_("GeoJSON-texten är för djupt nästlad.")) from None
+
+
 class PlaceForm(NameCheckMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = Place
         fields = ["name", "kind", "district", "latitude", "longitude", "area", "active"]
         widgets = {"area": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"area": BoundedJSONFormField}
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +137,7 @@ class PresencePlanForm(NameCheckMixin, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = bounded_formfield
         model = PresencePlan
         fields = [
             "title",
@@ -174,6 +187,7 @@ class IndicatorBindingForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = bounded_formfield
         model = IndicatorBinding
         fields = ["measure", "log_types", "places"]
         widgets = {"places": forms.CheckboxSelectMultiple}
@@ -186,7 +200,7 @@ class IndicatorBindingForm(forms.ModelForm):
 
 class DefectorCountForm(forms.Form):
     municipality = forms.ModelChoiceField(queryset=Municipality.objects.none(), label=_("Kommun"))
-    month = forms.DateField(
+    month = BoundedDateField(
         label=_("Månad"),
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
@@ -210,6 +224,7 @@ class DefectorCountForm(forms.Form):
 
 class CameraSiteForm(NameCheckMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = CameraSite
         fields = [
             "name",

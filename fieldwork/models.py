@@ -13,6 +13,8 @@ from accounts.models import Municipality, Organisation
 from privacy.screening import validate_no_personal_data
 from programme.models import Activity, Indicator
 
+from .geometry import validate_polygon
+
 
 def latitude_field() -> models.DecimalField:
     """WGS84 latitude to the micro-degree, within Sweden."""
@@ -88,32 +90,7 @@ class Place(models.Model):
         if self.district_id and self.municipality_id and self.district.municipality_id != self.municipality_id:
             raise ValidationError({"district": _("Kommundelen hör till en annan kommun.")})
         if self.area is not None:
-            validate_polygon(self.area)
-
-
-def validate_polygon(area) -> None:
-    ok = (
-        isinstance(area, dict)
-        and area.get("type") == "Polygon"
-        and isinstance(area.get("coordinates"), list)
-        and all(
-            isinstance(ring, list) and len(ring) >= 4 and all(_is_position(p) for p in ring)
-            for ring in area["coordinates"]
-        )
-        and len(area["coordinates"]) >= 1
-    )
-    if not ok:
-        raise ValidationError({"area": _("Området måste vara en GeoJSON-polygon med minst fyra punkter per ring.")})
-
-
-def _is_position(p) -> bool:
-    return (
-        isinstance(p, list)
-        and len(p) == 2
-        and all(isinstance(c, (int, float)) for c in p)
-        and -180 <= p[0] <= 180
-        and -90 <= p[1] <= 90
-    )
+            validate_polygon(self.area, self.municipality.code if self.municipality_id else None)
 
 
 class LogType(models.TextChoices):
@@ -144,6 +121,9 @@ WEEKDAYS = [
     (5, _("lördag")),
     (6, _("söndag")),
 ]
+
+
+MAX_PLAN_DAYS = 5 * 366
 
 
 class PresencePlan(models.Model):
@@ -190,6 +170,9 @@ class PresencePlan(models.Model):
         errors = {}
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             errors["valid_to"] = _("Slutdatum kan inte vara före startdatum.")
+        elif self.valid_from and self.valid_to and (self.valid_to - self.valid_from).days > MAX_PLAN_DAYS:
+            # Every week page expands the plan's recurrences from its start: keep that bounded.
+            errors["valid_to"] = _("En närvaroplan kan gälla i högst fem år. Dela upp den i flera planer.")
         if not self.weekdays or any(d not in range(7) for d in self.weekdays):
             errors["weekdays"] = _("Välj minst en veckodag.")
         if self.start_time and self.start_time == self.end_time:

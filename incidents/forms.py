@@ -8,6 +8,7 @@ from fieldwork.forms import DateTimeInput
 from fieldwork.models import Place
 from privacy.forms import NameCheckMixin
 from programme.forms import DateInput
+from trygg.bounds import bounded_formfield
 
 from .models import FocusDecision, Incident, IncidentCategory, SituationReport
 
@@ -34,6 +35,7 @@ class IncidentReportForm(NameCheckMixin, forms.ModelForm):
     category = category_field()
 
     class Meta:
+        formfield_callback = bounded_formfield
         model = Incident
         fields = ["category", "occurred_at", "occurred_until", "place", "latitude", "longitude", "description"]
         widgets = {
@@ -107,6 +109,7 @@ class WeekForm(forms.Form):
 
 class AnalysisForm(NameCheckMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = SituationReport
         fields = ["analysis"]
         widgets = {"analysis": forms.Textarea(attrs={"rows": 6})}
@@ -114,6 +117,7 @@ class AnalysisForm(NameCheckMixin, forms.ModelForm):
 
 class DecisionForm(NameCheckMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = FocusDecision
         fields = ["place", "action", "owner", "due_date"]
         widgets = {"due_date": DateInput()}

@@ -103,7 +103,12 @@ def parse_published(text: str) -> datetime.datetime:
         raise ValueError(f"okänt tidsformat {text!r}")
     year, month, day, hour, minute, second, sign, off_h, off_m = match.groups()
     offset = datetime.timedelta(hours=int(off_h), minutes=int(off_m)) * (1 if sign == "+" else -1)
-    naive_utc = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second)) - offset
+    if not 1900 <= int(year) <= 2999:
+        raise ValueError(f"tiden {text!r} ligger utanför år 1900–2999")
+    try:
+        naive_utc = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second)) - offset
+    except (ValueError, OverflowError):
+        raise ValueError(f"ogiltig tid {text!r}") from None
     return naive_utc.replace(tzinfo=datetime.UTC)
 
 
@@ -143,7 +148,7 @@ def parse_event(record: dict) -> ParsedEvent:
     if missing:
         raise ValueError(f"saknar fälten {', '.join(missing)}")
     event_id = record["id"]
-    if isinstance(event_id, bool) or not isinstance(event_id, int) or event_id <= 0:
+    if isinstance(event_id, bool) or not isinstance(event_id, int) or not 0 < event_id < 2**63:
         raise ValueError(f"ogiltigt id {event_id!r}")
     location = record["location"]
     if not isinstance(location, dict) or not location.get("name") or "gps" not in location:
@@ -155,6 +160,8 @@ def parse_event(record: dict) -> ParsedEvent:
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise ValueError(f"koordinater utanför jorden {location['gps']!r}")
     published = parse_published(str(record["datetime"]))
+    if published > datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1):
+        raise ValueError(f"publiceringstiden {record['datetime']!r} ligger i framtiden")
     name, event_type, location_name = str(record["name"]), str(record["type"]), str(location["name"])
     occurred = event_time_from_name(name, published)
     return ParsedEvent(

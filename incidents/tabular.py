@@ -14,8 +14,10 @@ Columns (first row, in any order; Swedish names without å/ä/ö):
 import csv
 import datetime
 import io
+import zipfile
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -23,6 +25,7 @@ from openpyxl import load_workbook
 from accounts.models import Municipality, Organisation
 from fieldwork.models import Place
 from privacy.screening import validate_no_names
+from trygg.bounds import year_in_range
 
 from .models import Incident, IncidentCategory
 
@@ -38,21 +41,65 @@ class TableError(ValueError):
         super().__init__(f"{len(problems)} fel, inget har importerats:\n{shown}{more}")
 
 
+MAX_CELL = 10_000  # characters; the longest column, beskrivning, holds 1,000
+
+
+def _limits() -> tuple[int, int]:
+    return settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    max_rows, max_bytes = _limits()
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise TableError(["filen kunde inte läsas som XLSX (den är inte en giltig XLSX-fil)"]) from None
+    if unpacked > max_bytes:
+        # Checked before parsing: a small file can inflate to gigabytes of XML.
+        raise TableError(
+            [f"filen är {unpacked // 1_000_000} MB uppackad; högst {max_bytes // 1_000_000} MB tas emot. Dela upp den."]
+        )
+    try:
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append([_cell(v) for v in row])
+            if len(rows) > max_rows + 1:
+                raise TableError([f"filen har fler än {max_rows} rader; högst {max_rows} rader tas emot per import"])
+    except TableError:
+        raise
+    except Exception as error:  # openpyxl raises many types for a broken file
+        raise TableError([f"filen kunde inte läsas som XLSX: {error}"]) from None
+    return rows
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    max_rows, _max_bytes = _limits()
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TableError(["filen är inte UTF-8-kodad text"]) from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+        dialect.delimiter = ";"
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text), dialect):
+            rows.append(row)
+            if len(rows) > max_rows + 1:
+                raise TableError([f"filen har fler än {max_rows} rader; högst {max_rows} rader tas emot per import"])
+    except csv.Error as error:
+        line = len(rows) + 1
+        raise TableError([f"rad {line}: kunde inte läsas ({error}); en cell får ha högst {MAX_CELL} tecken"]) from None
+    return rows
+
+
 def read_rows(content: bytes, filename: str) -> list[dict[str, str]]:
-    """Rows as dicts of stripped strings (dates from XLSX as ÅÅÅÅ-MM-DD TT:MM)."""
-    if filename.lower().endswith(".xlsx"):
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as error:  # openpyxl raises many types for a broken file
-            raise TableError([f"filen kunde inte läsas som XLSX: {error}"]) from None
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise TableError(["filen är inte UTF-8-kodad text"]) from None
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t") if text.strip() else csv.excel
-        rows = list(csv.reader(io.StringIO(text), dialect))
+    """Rows as dicts of stripped strings (dates from XLSX as ÅÅÅÅ-MM-DD TT:MM). Bounded in rows and size."""
+    rows = _xlsx_rows(content) if filename.lower().endswith(".xlsx") else _csv_rows(content)
     rows = [r for r in rows if any(cell for cell in r)]
     if not rows:
         raise TableError(["filen är tom"])
@@ -74,10 +121,36 @@ def _cell(value) -> str:
 def _datetime(text: str) -> datetime.datetime:
     for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"):
         try:
-            return timezone.make_aware(datetime.datetime.strptime(text, fmt))
+            value = datetime.datetime.strptime(text, fmt)
         except ValueError:
             continue
+        if not year_in_range(value):
+            raise ValueError(f"tiden {text!r} ligger utanför år 1900–2999")
+        value = timezone.make_aware(value)
+        if value > timezone.now() + datetime.timedelta(minutes=5):
+            raise ValueError(f"tiden {text!r} ligger i framtiden")
+        return value
     raise ValueError(f"ogiltig tid {text!r}, skriv ÅÅÅÅ-MM-DD TT:MM")
+
+
+def _coordinate(text: str, name: str) -> Decimal:
+    try:
+        value = Decimal(text)
+        if not value.is_finite() or abs(value) > 1000:
+            raise InvalidOperation
+        return round(value, 6)
+    except (InvalidOperation, ValueError):
+        raise ValueError(
+            f"{name} måste vara ett tal i WGS84, t.ex. 59.3776 (ange plats eller latitud och longitud)"
+        ) from None
+
+
+def _check_cells(row: dict[str, str]) -> None:
+    for column, value in row.items():
+        if "\x00" in value:
+            raise ValueError(f"kolumnen {column} innehåller ett NUL-tecken")
+        if len(value) > MAX_CELL:
+            raise ValueError(f"kolumnen {column} har {len(value)} tecken; högst {MAX_CELL} tecken")
 
 
 def build_incidents(rows: list[dict[str, str]], municipality: Municipality, source: str) -> list[Incident]:
@@ -105,6 +178,7 @@ def _message(error) -> str:
 
 
 def _incident(row, municipality, source, categories, places, organisations) -> Incident:
+    _check_cells(row)
     category = categories.get(row.get("kategori", "").lower())
     if category is None:
         raise ValueError(f"okänd kategori {row.get('kategori')!r}")
@@ -123,11 +197,8 @@ def _incident(row, municipality, source, categories, places, organisations) -> I
         incident.place, incident.district = place, place.district
         incident.latitude, incident.longitude = place.latitude, place.longitude
     else:
-        try:
-            incident.latitude, incident.longitude = Decimal(row.get("latitud", "")), Decimal(row.get("longitud", ""))
-        except InvalidOperation:
-            raise ValueError("ange plats eller latitud och longitud") from None
-        incident.latitude, incident.longitude = round(incident.latitude, 6), round(incident.longitude, 6)
+        incident.latitude = _coordinate(row.get("latitud", ""), "latitud")
+        incident.longitude = _coordinate(row.get("longitud", ""), "longitud")
         incident.district = nearest_district(float(incident.latitude), float(incident.longitude), places.values())
     if row.get("organisation"):
         incident.reporting_organisation = organisations.get(row["organisation"].lower())

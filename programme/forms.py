@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from accounts.models import Organisation
 from privacy.forms import NameCheckMixin
+from trygg.bounds import bounded_formfield
 
 from .models import Activity, FocusArea, FollowUp, Indicator, Promise, PromiseSet, PromiseStatus
 
@@ -24,6 +25,7 @@ class PromiseSetScopedForm(NameCheckMixin, forms.ModelForm):
 
 class FocusAreaForm(PromiseSetScopedForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = FocusArea
         fields = ["title", "description", "order"]
 
@@ -34,6 +36,7 @@ class FocusAreaForm(PromiseSetScopedForm):
 
 class PromiseForm(PromiseSetScopedForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = Promise
         fields = ["focus_area", "text", "promisor", "order"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
@@ -45,6 +48,7 @@ class PromiseForm(PromiseSetScopedForm):
 
 class ActivityForm(PromiseSetScopedForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = Activity
         fields = ["promise", "title", "description", "activity_type", "responsible", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
@@ -60,6 +64,7 @@ class ActivityForm(PromiseSetScopedForm):
 
 class IndicatorForm(PromiseSetScopedForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = Indicator
         fields = [
             "activity",
@@ -84,6 +89,7 @@ class IndicatorForm(PromiseSetScopedForm):
 
 class FollowUpForm(NameCheckMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = FollowUp
         fields = ["title", "period_start", "period_end", "summary"]
         widgets = {"period_start": DateInput(), "period_end": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
@@ -98,6 +104,7 @@ class FollowUpForm(NameCheckMixin, forms.ModelForm):
 
 class PromiseStatusForm(NameCheckMixin, forms.ModelForm):
     class Meta:
+        formfield_callback = bounded_formfield
         model = PromiseStatus
         fields = ["status", "narrative"]
 
@@ -105,6 +112,7 @@ class PromiseStatusForm(NameCheckMixin, forms.ModelForm):
 PromiseStatusFormSet = forms.modelformset_factory(
     PromiseStatus,
     form=PromiseStatusForm,
+    edit_only=True,  # a posted TOTAL_FORMS one too high must not create a status without a follow-up
     fields=["status", "narrative"],
     widgets={"narrative": forms.Textarea(attrs={"rows": 2})},
     extra=0,

@@ -8,6 +8,7 @@ from incidents.forms import category_field
 from incidents.models import Incident
 from privacy.forms import NameCheckMixin
 from privacy.screening import validate_no_personal_data
+from trygg.bounds import BoundedDateTimeField
 
 
 class CitizenReportForm(NameCheckMixin, forms.Form):
@@ -20,7 +21,7 @@ class CitizenReportForm(NameCheckMixin, forms.Form):
     )
     latitude = forms.DecimalField(required=False, widget=forms.HiddenInput, max_digits=9, decimal_places=6)
     longitude = forms.DecimalField(required=False, widget=forms.HiddenInput, max_digits=9, decimal_places=6)
-    occurred_at = forms.DateTimeField(
+    occurred_at = BoundedDateTimeField(
         label=_("När hände det?"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
     description = forms.CharField(

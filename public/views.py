@@ -12,6 +12,7 @@ from fieldwork.selectors import places_as_map_data
 from incidents import services as incident_services
 from programme import selectors
 from programme.models import PromiseSet
+from trygg.bounds import year_in_range
 
 from . import datasets, pdf, ratelimit
 from . import selectors as public_selectors
@@ -54,9 +55,10 @@ def follow_up(request: HttpRequest, municipality: str, slug: str, version: int) 
 
 def _month(text: str | None, default: datetime.date) -> datetime.date:
     try:
-        return datetime.datetime.strptime(text or "", "%Y-%m").date()
+        month = datetime.datetime.strptime((text or "")[:7], "%Y-%m").date()
     except ValueError:
         return default
+    return month if year_in_range(month) else default
 
 
 def safety_map(request: HttpRequest, municipality: str) -> HttpResponse:

@@ -8,6 +8,8 @@ import base64
 import binascii
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 
 MESSAGE = "Förfrågan innehåller otillåtna tecken (NUL)."
@@ -46,6 +48,10 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        if _has_nul(request):
-            return JsonResponse({"detail": MESSAGE}, status=400)
+        try:
+            if _has_nul(request):
+                return JsonResponse({"detail": MESSAGE}, status=400)
+        except RequestDataTooBig:
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000
+            return JsonResponse({"detail": f"Förfrågan är för stor: högst {limit:.1f} MB tas emot."}, status=413)
         return self.get_response(request)

@@ -32,6 +32,10 @@ class Command(BaseCommand):
             records = json.loads(read_source(source))
         except (OSError, ValueError) as error:
             raise CommandError(f"Kunde inte läsa {source}: {error}. Inget har importerats.") from error
+        except RecursionError:
+            raise CommandError(
+                f"{source} är för djupt nästlad för att vara polisens händelser. Inget har importerats."
+            ) from None
         try:
             events = parse_events(records)
         except FeedError as error:

@@ -1,0 +1,72 @@
+"""Place outlines (GeoJSON polygons): bounded, closed, valid and inside their municipality.
+
+A 100,000-vertex outline once made the log list take 18 s, so the size is capped before any geometry
+is built; validity (no self-intersection) and containment are checked with Shapely.
+"""
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from shapely.geometry import Polygon, shape
+from shapely.validation import explain_validity
+
+MAX_VERTICES = 2000
+MAX_RINGS = 20
+# The outlines are coarsely simplified: a place may lie this far (degrees, about 2 km) outside its line.
+MARGIN_DEGREES = 0.03
+OUTLINES = Path(__file__).parent / "data" / "municipalities.geojson"
+
+
+@lru_cache(maxsize=1)
+def _outlines() -> dict:
+    with open(OUTLINES, encoding="utf-8") as f:
+        return {feature["properties"]["id"]: feature["geometry"] for feature in json.load(f)["features"]}
+
+
+@lru_cache(maxsize=300)
+def municipality_outline(code: str):
+    geometry = _outlines().get(code)
+    return shape(geometry).buffer(MARGIN_DEGREES) if geometry else None
+
+
+def _fail(message: str):
+    raise ValidationError({"area": message})
+
+
+def _is_position(p) -> bool:
+    return (
+        isinstance(p, list)
+        and len(p) == 2
+        and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in p)
+        and -180 <= p[0] <= 180
+        and -90 <= p[1] <= 90
+    )
+
+
+def validate_polygon(area, municipality_code: str | None = None) -> None:
+    """A GeoJSON Polygon (WGS84) of at most MAX_VERTICES closed, valid rings, inside the municipality."""
+    if not isinstance(area, dict) or area.get("type") != "Polygon" or not isinstance(area.get("coordinates"), list):
+        _fail(_("Området måste vara en GeoJSON-polygon (type Polygon med coordinates)."))
+    rings = area["coordinates"]
+    if not 1 <= len(rings) <= MAX_RINGS or not all(isinstance(ring, list) for ring in rings):
+        _fail(_("Området måste ha mellan 1 och %(n)s ringar.") % {"n": MAX_RINGS})
+    vertices = sum(len(ring) for ring in rings)
+    if vertices > MAX_VERTICES:
+        _fail(_("Området har %(v)s punkter; högst %(n)s punkter tas emot.") % {"v": vertices, "n": MAX_VERTICES})
+    for ring in rings:
+        if len(ring) < 4 or not all(_is_position(p) for p in ring):
+            _fail(_("Varje ring måste ha minst fyra punkter, var och en [longitud, latitud]."))
+        if ring[0] != ring[-1]:
+            _fail(_("Varje ring måste vara sluten: sista punkten ska vara densamma som den första."))
+    polygon = Polygon(rings[0], rings[1:])
+    if not polygon.is_valid:
+        _fail(
+            _("Området är ingen giltig polygon (kanten korsar sig själv?): %(why)s")
+            % {"why": explain_validity(polygon)}
+        )
+    outline = municipality_outline(municipality_code) if municipality_code else None
+    if outline is not None and not outline.contains(polygon):
+        _fail(_("Området ligger utanför kommunen."))

@@ -1,5 +1,7 @@
 import datetime
 import decimal
+import hashlib
+import json
 from typing import Any
 
 from django.db import models, transaction
@@ -69,14 +71,34 @@ def record(**kwargs) -> AuditEntry:
     return entry
 
 
+def version_of(instance: models.Model) -> str:
+    """A fingerprint of an object's stored values: a form carries it, so a save from a stale form is noticed."""
+    data = json.dumps(snapshot(instance), sort_keys=True, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()[:20]
+
+
+class StaleEdit(Exception):
+    """Someone else saved the object after the form was opened; ``latest`` is their audit entry."""
+
+    def __init__(self, latest: AuditEntry | None, current_version: str):
+        super().__init__("stale edit")
+        self.latest, self.current_version = latest, current_version
+
+
 @transaction.atomic
-def save_audited(*, user: User | None, instance: models.Model) -> models.Model:
+def save_audited(*, user: User | None, instance: models.Model, expected_version: str | None = None) -> models.Model:
     """Validate and save an object (promise, indicator, place, plan ...) and log the change.
 
     The object must have a ``municipality`` (directly or as a property), which scopes the log entry.
+    With ``expected_version`` (from the form), the row is locked and the save refused with StaleEdit when
+    it changed since the form was opened: two coordinators' edits never silently overwrite each other.
     """
     creating = instance.pk is None
-    before = {} if creating else snapshot(type(instance).objects.get(pk=instance.pk))
+    stored = None if creating else type(instance).objects.select_for_update().get(pk=instance.pk)
+    if stored is not None and expected_version and version_of(stored) != expected_version:
+        latest = AuditEntry.objects.filter(object_type=instance._meta.label, object_id=str(instance.pk)).first()
+        raise StaleEdit(latest, version_of(stored))
+    before = {} if creating else snapshot(stored)
     instance.full_clean()
     instance.save()
     after = snapshot(instance)

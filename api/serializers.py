@@ -63,6 +63,12 @@ class PlaceSerializer(serializers.ModelSerializer):
         return self._save(place)
 
     def update(self, instance, validated_data):
+        district = validated_data.get("district")
+        if district is not None and district.municipality_id != instance.municipality_id:
+            # As the form: a place never moves to another municipality (its history belongs to this one).
+            raise serializers.ValidationError(
+                {"district_id": ["Kommundelen hör till en annan kommun. En plats kan inte flyttas mellan kommuner."]}
+            )
         for key, value in validated_data.items():
             setattr(instance, key, value)
         instance.municipality = instance.district.municipality

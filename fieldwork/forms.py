@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality, Organisation, User
 from privacy.forms import NameCheckMixin
 from programme.forms import DateInput
@@ -113,7 +114,7 @@ class BoundedJSONFormField(forms.JSONField):
             raise forms.ValidationError(_("GeoJSON-texten är för djupt nästlad.")) from None
 
 
-class PlaceForm(NameCheckMixin, forms.ModelForm):
+class PlaceForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
     class Meta:
         formfield_callback = bounded_formfield
         model = Place
@@ -128,7 +129,7 @@ class PlaceForm(NameCheckMixin, forms.ModelForm):
         self.fields["area"].required = False
 
 
-class PresencePlanForm(NameCheckMixin, forms.ModelForm):
+class PresencePlanForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
     weekdays = forms.TypedMultipleChoiceField(
         choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple, label=_("Veckodagar")
     )
@@ -222,7 +223,7 @@ class DefectorCountForm(forms.Form):
         return month
 
 
-class CameraSiteForm(NameCheckMixin, forms.ModelForm):
+class CameraSiteForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
     class Meta:
         formfield_callback = bounded_formfield
         model = CameraSite

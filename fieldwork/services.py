@@ -23,14 +23,16 @@ def log_activity(*, user: User, log: ActivityLog, places: list[Place]) -> Activi
 
 
 @transaction.atomic
-def save_place(*, user: User, place: Place) -> Place:
-    return save_audited(user=user, instance=place)
+def save_place(*, user: User, place: Place, expected_version: str | None = None) -> Place:
+    return save_audited(user=user, instance=place, expected_version=expected_version)
 
 
 @transaction.atomic
-def save_plan(*, user: User, plan: PresencePlan, places: list[Place]) -> PresencePlan:
+def save_plan(
+    *, user: User, plan: PresencePlan, places: list[Place], expected_version: str | None = None
+) -> PresencePlan:
     plan.municipality = plan.activity.municipality
-    save_audited(user=user, instance=plan)
+    save_audited(user=user, instance=plan, expected_version=expected_version)
     plan.places.set(places)
     return plan
 
@@ -54,5 +56,5 @@ def record_defector_count(
 
 
 @transaction.atomic
-def save_camera_site(*, user: User, site: CameraSite) -> CameraSite:
-    return save_audited(user=user, instance=site)
+def save_camera_site(*, user: User, site: CameraSite, expected_version: str | None = None) -> CameraSite:
+    return save_audited(user=user, instance=site, expected_version=expected_version)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_role
 from accounts.selectors import municipalities_for
+from accounts.services import StaleEdit
 from programme.selectors import indicators_for, promise_sets_for
 
 from . import exports, selectors, services
@@ -59,12 +60,18 @@ def place_list(request: HttpRequest) -> HttpResponse:
 
 def _place_form(request: HttpRequest, place: Place, municipality) -> HttpResponse:
     form = PlaceForm(request.POST or None, instance=place, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        services.save_place(user=request.user, place=form.save(commit=False))
-        messages.success(request, _("Platsen är sparad."))
-        return redirect("fieldwork:place_list")
     others = selectors.places_as_map_data(municipality.places.exclude(pk=place.pk).select_related("district"))
     context = {"form": form, "place": place, "municipality": municipality, "places_json": others}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_place(
+                user=request.user, place=form.save(commit=False), expected_version=form.expected_version
+            )
+        except StaleEdit as stale:
+            form.refuse_stale(stale)
+            return render(request, "fieldwork/place_form.html", context, status=409)
+        messages.success(request, _("Platsen är sparad."))
+        return redirect("fieldwork:place_list")
     return render_form(request, "fieldwork/place_form.html", context, form)
 
 
@@ -94,7 +101,16 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk) if pk else None
     form = PresencePlanForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.save_plan(user=request.user, plan=form.save(commit=False), places=list(form.cleaned_data["places"]))
+        try:
+            services.save_plan(
+                user=request.user,
+                plan=form.save(commit=False),
+                places=list(form.cleaned_data["places"]),
+                expected_version=form.expected_version,
+            )
+        except StaleEdit as stale:
+            form.refuse_stale(stale)
+            return render(request, "fieldwork/plan_form.html", {"form": form, "plan": plan}, status=409)
         messages.success(request, _("Planen är sparad."))
         return redirect("fieldwork:plan_list")
     return render_form(request, "fieldwork/plan_form.html", {"form": form, "plan": plan}, form)
@@ -198,10 +214,15 @@ def camera_edit(request: HttpRequest, municipality: str | None = None, pk: int |
         municipality = get_object_or_404(municipalities_for(request.user), slug=municipality)
         site = CameraSite(municipality=municipality)
     form = CameraSiteForm(request.POST or None, instance=site, municipality=municipality)
+    context = {"form": form, "site": site, "municipality": municipality}
     if request.method == "POST" and form.is_valid():
-        services.save_camera_site(user=request.user, site=form.save(commit=False))
+        try:
+            services.save_camera_site(
+                user=request.user, site=form.save(commit=False), expected_version=form.expected_version
+            )
+        except StaleEdit as stale:
+            form.refuse_stale(stale)
+            return render(request, "fieldwork/camera_form.html", context, status=409)
         messages.success(request, _("Kameraregistret är uppdaterat."))
         return redirect("fieldwork:camera_list")
-    return render_form(
-        request, "fieldwork/camera_form.html", {"form": form, "site": site, "municipality": municipality}, form
-    )
+    return render_form(request, "fieldwork/camera_form.html", context, form)

@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 
+from accounts.forms import VersionedFormMixin
 from accounts.models import Organisation
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
@@ -15,7 +16,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PromiseSetScopedForm(NameCheckMixin, forms.ModelForm):
+class PromiseSetScopedForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
     """A form whose choices are limited to one promise set."""
 
     def __init__(self, *args, promise_set: PromiseSet, **kwargs):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import render_form
 from accounts.selectors import audit_entries_for
-from accounts.services import delete_audited, save_audited
+from accounts.services import StaleEdit, delete_audited, save_audited
 
 from . import forms, selectors, services
 from .models import Activity, FocusArea, FollowUp, Indicator, Promise
@@ -74,11 +74,15 @@ EDITABLE_KINDS = {
 
 def _edit(request: HttpRequest, kind: EditableKind, promise_set, instance=None) -> HttpResponse:
     form = kind.form_class(request.POST or None, instance=instance, promise_set=promise_set)
+    context = {"form": form, "kind": kind, "promise_set": promise_set, "instance": instance}
     if request.method == "POST" and form.is_valid():
-        save_audited(user=request.user, instance=form.save(commit=False))
+        try:
+            save_audited(user=request.user, instance=form.save(commit=False), expected_version=form.expected_version)
+        except StaleEdit as stale:
+            form.refuse_stale(stale)
+            return render(request, "programme/object_form.html", context, status=409)
         messages.success(request, _("Ändringen är sparad."))
         return redirect(promise_set)
-    context = {"form": form, "kind": kind, "promise_set": promise_set, "instance": instance}
     return render_form(request, "programme/object_form.html", context, form)
 
 

@@ -80,11 +80,13 @@ def promise_set(strangnas, kommun, police):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache(settings):
-    """Rate limits live in the cache; every test starts with none used, and public pages uncached
-    (tests read, change and read again; test_public_cache turns caching on)."""
-    from django.core.cache import cache
-
+def _empty_cache(request, settings):
+    """Rate limits live in the cache (a database table); every test with the database starts with none used,
+    and public pages uncached (tests read, change and read again; test_public_cache turns caching on)."""
     settings.PUBLIC_CACHE_SECONDS = 0
-    cache.clear()
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+        from django.core.cache import cache
+
+        request.getfixturevalue("db")  # the test database first (this fixture may run before the test's own)
+        cache.clear()
     yield

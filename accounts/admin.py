@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .enrolment import issue_link
 from .models import AuditEntry, Municipality, Organisation, User
 
 
@@ -21,10 +22,17 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    actions = ["enrolment_link"]
     list_display = ["username", "first_name", "last_name", "organisation", "role", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
     fieldsets = BaseUserAdmin.fieldsets + ((_("Trygg"), {"fields": ["organisation", "role"]}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Trygg"), {"fields": ["organisation", "role"]}),)
+
+    @admin.action(description=_("Skapa aktiveringslänk för tvåfaktor (skicka den på annat sätt än lösenordet)"))
+    def enrolment_link(self, request, queryset):
+        for user in queryset:
+            path = issue_link(user=user, created_by=request.user)
+            messages.info(request, f"{user.get_username()}: {request.build_absolute_uri(path)}")
 
 
 @admin.register(AuditEntry)

@@ -104,3 +104,27 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
+
+
+class EnrolmentLink(models.Model):
+    """A one-time link with which a user sets up their second factor: issued by an administrator and sent
+    over another channel, so that a stolen password alone cannot enrol the thief's phone. Stored hashed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolment_links", verbose_name=_("användare")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("skapad av")
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("gäller till"))
+    used_at = models.DateTimeField(_("använd"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("aktiveringslänk för tvåfaktor")
+        verbose_name_plural = _("aktiveringslänkar för tvåfaktor")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d}"

@@ -11,6 +11,8 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .enrolment import consume, pending_link
+
 
 class TokenForm(forms.Form):
     token = forms.RegexField(
@@ -30,9 +32,14 @@ def _next(request: HttpRequest) -> str:
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Verify with a confirmed device, or set one up (QR code) and confirm it with a first code."""
     user = request.user
-    confirmed = user_has_device(user, confirmed=True)
+    # Setting up a device needs the administrator's link (accounts.enrolment), never the password alone;
+    # a link also replaces a lost phone's device.
+    link = pending_link(request)
+    confirmed = link is None and user_has_device(user, confirmed=True)
     device = None
     if not confirmed:
+        if link is None:
+            return render(request, "registration/enrolment_needed.html", {}, status=403)
         device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
             user=user, name="Autentiseringsapp", confirmed=False
         )
@@ -41,10 +48,13 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         token = form.cleaned_data["token"]
         candidates = [device] if device else list(TOTPDevice.objects.filter(user=user, confirmed=True))
         verified = next((d for d in candidates if d.verify_token(token)), None)
+        if verified and link is not None and not consume(link):
+            verified = None  # the link was used meanwhile, in another session
         if verified:
             if not verified.confirmed:
                 verified.confirmed = True
                 verified.save(update_fields=["confirmed"])
+                TOTPDevice.objects.filter(user=user).exclude(pk=verified.pk).delete()
             otp_login(request, verified)
             return redirect(_next(request))
         form.add_error("token", _("Koden stämmer inte. Kontrollera klockan i telefonen och försök igen."))

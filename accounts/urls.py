@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from .enrolment import enrol
 from .two_factor import two_factor
 
 app_name = "accounts"
@@ -9,4 +10,5 @@ urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("tvafaktor/", two_factor, name="two_factor"),
+    path("tvafaktor/aktivera/<str:token>/", enrol, name="enrol"),
 ]

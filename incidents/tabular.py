@@ -157,7 +157,8 @@ def build_incidents(rows: list[dict[str, str]], municipality: Municipality, sour
     """Validate every row; raise TableError with every problem, by row number, if any row is bad."""
     categories = {c.code: c for c in IncidentCategory.objects.filter(active=True)}
     places = {p.name.lower(): p for p in Place.objects.filter(municipality=municipality).select_related("district")}
-    organisations = {o.name.lower(): o for o in Organisation.objects.all()}
+    # Only organisations that work in this municipality can be a report's source.
+    organisations = {o.name.lower(): o for o in Organisation.objects.filter(municipalities=municipality)}
     incidents, problems = [], []
     for number, row in enumerate(rows, start=2):
         try:
@@ -203,7 +204,7 @@ def _incident(row, municipality, source, categories, places, organisations) -> I
     if row.get("organisation"):
         incident.reporting_organisation = organisations.get(row["organisation"].lower())
         if incident.reporting_organisation is None:
-            raise ValueError(f"okänd organisation {row['organisation']!r}")
+            raise ValueError(f"okänd organisation {row['organisation']!r} i {municipality}")
     incident.full_clean(exclude=["reported_by", "reviewed_by"])
     validate_no_names(incident.description)
     return incident

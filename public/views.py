@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,6 +90,14 @@ def safety_map(request: HttpRequest, municipality: str) -> HttpResponse:
     return render(request, "public/safety_map.html", context)
 
 
+def _same_origin(request: HttpRequest) -> bool:
+    """A browser's post carries Origin; it must be this site (or one trusted in settings)."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # not a browser, or one too old to send it: the rate limit and honeypot apply
+    return origin == f"{request.scheme}://{request.get_host()}" or origin in settings.CSRF_TRUSTED_ORIGINS
+
+
 @csrf_exempt  # anonymous, changes nothing of the visitor's: rate limit and honeypot guard it; keeps the page cacheable
 def citizen_report(request: HttpRequest, municipality: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=municipality)
@@ -97,13 +105,17 @@ def citizen_report(request: HttpRequest, municipality: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         limit, window = settings.CITIZEN_REPORT_RATE_LIMIT
-        if not ratelimit.allow(request, "citizen-report", limit, window):
+        if not _same_origin(request):
+            # Exempt from CSRF (the page is cached), so a post from another site is refused here instead.
+            return HttpResponseForbidden(_("Rapporten måste skickas från kommunens egen sida."))
+        if ratelimit.exhausted(request, "citizen-report", limit):
             form.add_error(None, _("Du har skickat många rapporter på kort tid. Försök igen om en stund."))
             status = 429
         elif form.is_spam():
             return redirect("public:citizen_report_thanks", municipality=municipality.slug)  # say nothing to bots
         elif form.is_valid():
             incident_services.report_incident(user=None, incident=form.to_incident())
+            ratelimit.count(request, "citizen-report", window)
             return redirect("public:citizen_report_thanks", municipality=municipality.slug)
         else:
             status = 400

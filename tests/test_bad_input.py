@@ -354,3 +354,20 @@ def test_deeply_nested_json_is_a_400(coordinator, station):
     body = '{"area": ' + "[" * 50_000 + "]" * 50_000 + "}"
     response = api.generic("PATCH", f"/api/v1/places/{station.pk}/", body, content_type="application/json")
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_an_import_cannot_name_another_municipalitys_organisation(strangnas, station, other_kommun, kommun):
+    """Finding 19: the reporter column accepted Eskilstuna kommun in Strängnäs' import."""
+    rows = [
+        {
+            "intraffade": "2025-06-01 20:00",
+            "kategori": "klotter",
+            "plats": station.name,
+            "organisation": other_kommun.name,
+        }
+    ]
+    with pytest.raises(tabular.TableError, match="okänd organisation 'Eskilstuna kommun' i Strängnäs"):
+        tabular.build_incidents(rows, strangnas, "import")
+    rows[0]["organisation"] = kommun.name
+    assert tabular.build_incidents(rows, strangnas, "import")[0].reporting_organisation == kommun

@@ -103,6 +103,7 @@ def test_backup_and_restore_round_trip_exactly(file_database, tmp_path):
     _run(file_database, "load_demo")
     first, second = tmp_path / "a.json.gz", tmp_path / "b.json.gz"
     _run(file_database, "backup", str(first))
+    assert first.stat().st_mode & 0o777 == 0o600  # password hashes and TOTP keys: the owner's eyes only
     assert _run(file_database, "restore", str(first), check=False).returncode != 0  # needs --yes
     _run(
         file_database,
@@ -121,6 +122,10 @@ def test_backup_and_restore_round_trip_exactly(file_database, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text('[{"model": "programme.promiseset", "pk": 1, "fields": {"title": null}}]')
     assert _run(file_database, "restore", str(broken), "--yes", check=False).returncode != 0
+    truncated = tmp_path / "truncated.json.gz"
+    truncated.write_bytes(first.read_bytes()[: len(first.read_bytes()) // 2])
+    failed = _run(file_database, "restore", str(truncated), "--yes", check=False)
+    assert failed.returncode != 0 and "avkortad eller skadad" in failed.stderr and "Traceback" not in failed.stderr
     _run(file_database, "backup", str(second))
     assert gzip.decompress(second.read_bytes()) == a  # a failed restore changed nothing
 

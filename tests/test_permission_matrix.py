@@ -69,7 +69,9 @@ MATRIX = {
     ),
     "accounts:login": ("get", None, None, PUBLIC),
     "accounts:logout": ("post", None, {}, statuses(302, 302, 302, 302, 302, 302)),
-    "accounts:two_factor": ("get", None, None, SIGNED_IN),
+    "accounts:two_factor": ("get", None, None, statuses(302, 403, 403, 403, 403, 403)),  # no device, no link
+    # A link that is not the user's (or none valid): nobody enrols without the administrator's link.
+    "accounts:enrol": ("get", lambda w: ["ogiltig"], None, statuses(302, 403, 403, 403, 403, 403)),
     "switch_language": ("get", lambda w: ["en"], None, statuses(302, 302, 302, 302, 302, 302)),
     "programme:promise_set_list": ("get", None, None, READERS),
     "programme:promise_set_detail": ("get", lambda w: [w["set"].pk], None, READ_OWN),

@@ -41,10 +41,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "trygg.page_cache.PublicPageCacheMiddleware",
+    # First: the redirect to HTTPS and the security headers apply to cached pages too.
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "trygg.middleware.PermissionsPolicyMiddleware",
+    "trygg.page_cache.PublicPageCacheMiddleware",
     "trygg.nul_guard.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "trygg.middleware.SwedishUnlessChosenMiddleware",
@@ -95,7 +96,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # Tests use a file too, not shared-cache memory: concurrency tests need real locking, as in production.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
 
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
@@ -112,6 +113,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A session lasts a working day (configurable), not Django's two weeks.
+SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "10")) * 3600)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "programme:promise_set_list"
 LOGOUT_REDIRECT_URL = "public:home"
@@ -122,6 +125,19 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "trygg.client_ip.client_address"
+
+# How many proxies in front of the app append to X-Forwarded-For (0: none; the app sees clients directly).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# One cache shared by every worker and node (rate limits, public pages): Redis when REDIS_URL is set
+# (production), else a table in the database, so that three workers never keep three counters.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "trygg_cache"}}
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]

@@ -27,4 +27,10 @@ STORAGES = {
 }
 
 # Static files served by the app itself (compressed, cache-busted) after collectstatic.
-MIDDLEWARE = [*MIDDLEWARE[:2], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[2:]]  # noqa: F405
+_middleware: list[str] = MIDDLEWARE  # noqa: F405
+_after_security = _middleware.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *_middleware[:_after_security],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *_middleware[_after_security:],
+]

@@ -3,6 +3,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.enrolment import issue_link
+from accounts.models import EnrolmentLink
 from tests.factories import UserFactory
 
 PASSWORD = "korrekt-häst-batteri"
@@ -23,10 +25,12 @@ def require_2fa(settings):
 
 
 @pytest.mark.django_db
-def test_coordinator_sets_up_totp_and_then_gets_in(client, coordinator, require_2fa):
+def test_coordinator_sets_up_totp_with_the_administrators_link_and_then_gets_in(client, coordinator, require_2fa):
     _login(client, "samordnare")
     response = client.get(reverse("programme:promise_set_list"))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:two_factor"))
+    assert client.get(response.url).status_code == 403  # no link from an administrator: no enrolment
+    assert client.get(issue_link(user=coordinator, created_by=None)).status_code == 302
     setup = client.get(response.url)
     assert setup.status_code == 200 and "<svg" in setup.content.decode()
     device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
@@ -80,3 +84,30 @@ def test_wrong_code_is_refused_and_throttled(client, coordinator, require_2fa):
     # django-otp throttles after a failure: even the right code waits, against guessing.
     assert client.post(reverse("accounts:two_factor"), {"token": _code(device)}).status_code == 400
     assert client.get(reverse("programme:promise_set_list")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_password_alone_cannot_enrol_a_device(client, coordinator, require_2fa):
+    """Finding 16: whoever first logged in with the password could enrol their own phone."""
+    _login(client, "samordnare")
+    page = client.get(reverse("accounts:two_factor"))
+    assert page.status_code == 403 and "<svg" not in page.content.decode()
+    assert "aktiveringslänk" in page.content.decode()
+    assert client.post(reverse("accounts:two_factor"), {"token": "123456"}).status_code == 403
+    assert not TOTPDevice.objects.filter(user=coordinator).exists()
+
+
+@pytest.mark.django_db
+def test_a_link_works_once_for_its_own_user_only(client, coordinator, kommun, require_2fa):
+    other = UserFactory(username="annan", organisation=kommun, role="coordinator", password=PASSWORD)
+    path = issue_link(user=coordinator, created_by=None)
+    _login(client, "annan")
+    assert client.get(path).status_code == 403  # another account's link
+    client.post(reverse("accounts:logout"))
+    _login(client, "samordnare")
+    assert client.get(path, follow=True).status_code == 200  # the QR code
+    device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
+    assert client.post(reverse("accounts:two_factor"), {"token": _code(device)}).status_code == 302
+    assert EnrolmentLink.objects.get(user=coordinator).used_at is not None
+    assert client.get(path).status_code == 403  # used
+    assert not TOTPDevice.objects.filter(user=other).exists()

@@ -1,4 +1,5 @@
 import gzip
+import os
 from io import StringIO
 from pathlib import Path
 
@@ -35,5 +36,18 @@ class Command(BaseCommand):
     def handle(self, file, **options):
         data = dump().encode()
         path = Path(file)
-        path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)
-        self.stdout.write(self.style.SUCCESS(f"Säkerhetskopia skriven: {path} ({len(data):,} byte)"))
+        write_private(path, gzip.compress(data) if path.suffix == ".gz" else data)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Säkerhetskopia skriven: {path} ({len(data):,} byte). Filen är läsbar bara för dig (0600): den "
+                "innehåller lösenordshashar och tvåfaktornycklar. Förvara den som en hemlighet."
+            )
+        )
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read, also when it existed before with wider rights."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    with os.fdopen(descriptor, "wb") as f:
+        f.write(data)

@@ -14,7 +14,7 @@ def needs_second_factor(user) -> bool:
     return (
         settings.REQUIRE_TWO_FACTOR
         and user.is_authenticated
-        and (user.role in TWO_FACTOR_ROLES or user.is_superuser)
+        and user.effective_role in TWO_FACTOR_ROLES
         and not user.is_verified()
     )
 

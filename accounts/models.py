@@ -63,13 +63,23 @@ class User(AbstractUser):
         verbose_name = _("användare")
         verbose_name_plural = _("användare")
 
+    # The one definition of who may do what (accounts.permissions builds on it). A superuser is an
+    # administrator whatever its role field says, so pages, API and selectors never disagree about one.
+    @property
+    def effective_role(self) -> str:
+        return self.Role.ADMINISTRATOR if self.is_superuser else self.role
+
     @property
     def can_edit_programme(self) -> bool:
-        return self.role in {self.Role.ADMINISTRATOR, self.Role.COORDINATOR}
+        return self.effective_role in {self.Role.ADMINISTRATOR, self.Role.COORDINATOR}
 
     @property
     def can_read_programme(self) -> bool:
-        return self.role != self.Role.REPORTER
+        return self.effective_role != self.Role.REPORTER
+
+    @property
+    def can_log(self) -> bool:
+        return self.effective_role in {self.Role.ADMINISTRATOR, self.Role.COORDINATOR, self.Role.REPORTER}
 
 
 class AuditEntry(models.Model):

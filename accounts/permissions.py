@@ -11,7 +11,7 @@ LOGGERS = EDITORS | {User.Role.REPORTER}
 
 
 def require_role(request: HttpRequest, roles: frozenset[str]) -> None:
-    if request.user.role not in roles and not request.user.is_superuser:
+    if getattr(request.user, "effective_role", None) not in roles:
         raise PermissionDenied
 
 

@@ -1,4 +1,5 @@
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from .models import AuditEntry, Municipality, User
 
@@ -12,6 +13,11 @@ def municipalities_for(user: User) -> QuerySet[Municipality]:
     if user.organisation_id is None:
         return Municipality.objects.none()
     return Municipality.objects.filter(organisations=user.organisation_id)
+
+
+def municipality_for(user: User, slug: str) -> Municipality:
+    """One of the user's municipalities by its slug; 404 for any other (its existence does not leak)."""
+    return get_object_or_404(municipalities_for(user), slug=slug)
 
 
 def audit_entries_for(user: User) -> QuerySet[AuditEntry]:

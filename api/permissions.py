@@ -1,7 +1,5 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.permissions import EDITORS, LOGGERS
-
 
 class ReadOrEditPlaces(BasePermission):
     """Everyone signed in reads the places of their municipalities; coordinators change them."""
@@ -9,7 +7,7 @@ class ReadOrEditPlaces(BasePermission):
     def has_permission(self, request, view) -> bool:
         if not request.user.is_authenticated:
             return False
-        return request.method in SAFE_METHODS or request.user.role in EDITORS
+        return request.method in SAFE_METHODS or request.user.can_edit_programme
 
 
 class ReadOrLogActivities(BasePermission):
@@ -20,4 +18,4 @@ class ReadOrLogActivities(BasePermission):
             return False
         if request.method in SAFE_METHODS:
             return True
-        return request.user.role in LOGGERS and request.user.organisation_id is not None
+        return request.user.can_log and request.user.organisation_id is not None

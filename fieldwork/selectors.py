@@ -30,15 +30,19 @@ def plans_for(user: User) -> QuerySet[PresencePlan]:
     """Coordinators and viewers see their municipalities' plans; a reporter (a volunteer, a school) only its
     own organisation's: need to know, so that nobody outside the police reads when and where it patrols."""
     plans = PresencePlan.objects.filter(municipality__in=municipalities_for(user))
-    if user.role == User.Role.REPORTER and not user.is_superuser:
+    if user.effective_role == User.Role.REPORTER:
         plans = plans.filter(organisation=user.organisation_id)
     return plans.select_related("activity", "organisation")
+
+
+def camera_sites_for(user: User) -> QuerySet[CameraSite]:
+    return CameraSite.objects.filter(municipality__in=municipalities_for(user)).select_related("place", "municipality")
 
 
 def logs_for(user: User) -> QuerySet[ActivityLog]:
     """Coordinators and viewers see their municipalities' logs; reporters their organisation's."""
     logs = ActivityLog.objects.filter(municipality__in=municipalities_for(user))
-    if user.role == User.Role.REPORTER:
+    if user.effective_role == User.Role.REPORTER:
         logs = logs.filter(organisation=user.organisation_id)
     return logs.select_related("organisation", "municipality", "plan").prefetch_related("places")
 

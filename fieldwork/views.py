@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_role
-from accounts.selectors import municipalities_for
+from accounts.selectors import municipalities_for, municipality_for
 from accounts.services import StaleEdit
 from programme.selectors import indicators_for, promise_sets_for
 
@@ -22,7 +22,7 @@ from .week import parse_iso_week, week_view
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     recent = selectors.logs_for(request.user).filter(reported_by=request.user)[:10]
-    return render(request, "fieldwork/home.html", {"recent": recent, "can_log": request.user.role in LOGGERS})
+    return render(request, "fieldwork/home.html", {"recent": recent, "can_log": request.user.can_log})
 
 
 @login_required
@@ -53,7 +53,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
         "places": places,
         "places_json": selectors.places_as_map_data(places),
         "municipalities": municipalities_for(request.user),
-        "can_edit": request.user.role in EDITORS,
+        "can_edit": request.user.can_edit_programme,
     }
     return render(request, "fieldwork/place_list.html", context)
 
@@ -78,7 +78,7 @@ def _place_form(request: HttpRequest, place: Place, municipality) -> HttpRespons
 @login_required
 def place_create(request: HttpRequest, municipality: str) -> HttpResponse:
     require_role(request, EDITORS)
-    municipality = get_object_or_404(municipalities_for(request.user), slug=municipality)
+    municipality = municipality_for(request.user, municipality)
     return _place_form(request, Place(municipality=municipality), municipality)
 
 
@@ -92,7 +92,7 @@ def place_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans_for(request.user).prefetch_related("places")
-    return render(request, "fieldwork/plan_list.html", {"plans": plans, "can_edit": request.user.role in EDITORS})
+    return render(request, "fieldwork/plan_list.html", {"plans": plans, "can_edit": request.user.can_edit_programme})
 
 
 @login_required
@@ -184,7 +184,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         return exports.follow_up_xlsx(result)
     if export:
         raise Http404
-    context = {"follow_up": result, "promise_set": promise_set, "can_edit": request.user.role in EDITORS}
+    context = {"follow_up": result, "promise_set": promise_set, "can_edit": request.user.can_edit_programme}
     return render(request, "fieldwork/follow_up.html", context)
 
 
@@ -192,13 +192,11 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 def camera_list(request: HttpRequest) -> HttpResponse:
     if not request.user.can_read_programme:
         raise PermissionDenied
-    sites = CameraSite.objects.filter(municipality__in=municipalities_for(request.user)).select_related(
-        "place", "municipality"
-    )
+    sites = selectors.camera_sites_for(request.user)
     context = {
         "sites": sites,
         "municipalities": municipalities_for(request.user),
-        "can_edit": request.user.role in EDITORS,
+        "can_edit": request.user.can_edit_programme,
         "today": timezone.localdate(),
     }
     return render(request, "fieldwork/camera_list.html", context)
@@ -208,10 +206,10 @@ def camera_list(request: HttpRequest) -> HttpResponse:
 def camera_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
     require_role(request, EDITORS)
     if pk:
-        site = get_object_or_404(CameraSite.objects.filter(municipality__in=municipalities_for(request.user)), pk=pk)
+        site = get_object_or_404(selectors.camera_sites_for(request.user), pk=pk)
         municipality = site.municipality
     else:
-        municipality = get_object_or_404(municipalities_for(request.user), slug=municipality)
+        municipality = municipality_for(request.user, municipality)
         site = CameraSite(municipality=municipality)
     form = CameraSiteForm(request.POST or None, instance=site, municipality=municipality)
     context = {"form": form, "site": site, "municipality": municipality}

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Municipality, User
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_role
-from accounts.selectors import municipalities_for
+from accounts.selectors import municipalities_for, municipality_for
 from fieldwork.selectors import places_as_map_data
 from fieldwork.week import parse_iso_week
 
@@ -19,7 +19,7 @@ from .models import Incident, IncidentCategory, SituationReport
 
 
 def _municipality(request: HttpRequest, slug: str) -> Municipality:
-    return get_object_or_404(municipalities_for(request.user), slug=slug)
+    return municipality_for(request.user, slug)
 
 
 @login_required
@@ -33,7 +33,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def overview(request: HttpRequest, municipality: str) -> HttpResponse:
     municipality = _municipality(request, municipality)
-    if request.user.role == User.Role.REPORTER:
+    if request.user.effective_role == User.Role.REPORTER:
         return redirect("incidents:report", municipality=municipality.slug)
     year, week, _weekday = (timezone.localdate() - timezone.timedelta(days=7)).isocalendar()
     context = {
@@ -42,7 +42,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
         "reports": SituationReport.objects.filter(municipality=municipality)[:60],
         "queue_size": selectors.review_queue(municipality).count(),
         "week_form": WeekForm(initial={"week": f"{year}-W{week:02d}"}),
-        "can_edit": request.user.role in EDITORS,
+        "can_edit": request.user.can_edit_programme,
     }
     return render(request, "incidents/overview.html", context)
 
@@ -84,7 +84,7 @@ def review_queue(request: HttpRequest, municipality: str) -> HttpResponse:
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request, EDITORS)
-    incident = get_object_or_404(Incident.objects.filter(municipality__in=municipalities_for(request.user)), pk=pk)
+    incident = get_object_or_404(selectors.incidents_for(request.user), pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ogiltigt val: %(errors)s") % {"errors": form.errors.as_text()})
@@ -132,7 +132,7 @@ def _report_context(request, report: SituationReport) -> dict:
         "decisions": report.decisions.select_related("place", "owner"),
         "analysis_form": AnalysisForm(instance=report),
         "decision_form": DecisionForm(report=report),
-        "can_edit": request.user.role in EDITORS,
+        "can_edit": request.user.can_edit_programme,
         "places_json": [],
     }
 
@@ -151,7 +151,7 @@ def situation_report(request: HttpRequest, municipality: str, week: str, version
     report = reports.filter(version=version).first() if version else reports.order_by("-version").first()
     if report is None:
         # Reading never creates: an editor gets a button that computes the week (a POST), if it has begun.
-        if version or request.user.role not in EDITORS:
+        if version or not request.user.can_edit_programme:
             raise Http404
         context = {
             "municipality": municipality,
@@ -183,7 +183,7 @@ def build_report(request: HttpRequest, municipality: str) -> HttpResponse:
 
 def _editable_report(request: HttpRequest, pk: int) -> SituationReport:
     require_role(request, EDITORS)
-    report = get_object_or_404(SituationReport.objects.filter(municipality__in=municipalities_for(request.user)), pk=pk)
+    report = get_object_or_404(selectors.reports_for(request.user), pk=pk)
     if report.is_frozen:
         raise services.ReportFrozen(services.ReportFrozen.message)
     return report

@@ -4,8 +4,6 @@ Without it, whoever first logged in with a coordinator's password could enrol th
 """
 
 import datetime
-import hashlib
-import secrets
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -14,30 +12,28 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from trygg.tokens import digest, new_secret
+
 from .models import EnrolmentLink, User
 
 SESSION_KEY = "trygg_enrolment_link"
 VALID_FOR = datetime.timedelta(hours=72)
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def issue_link(*, user: User, created_by: User | None) -> str:
     """A new link (earlier unused ones stop working); returns the path to send to the user."""
     EnrolmentLink.objects.filter(user=user, used_at=None).update(expires_at=timezone.now())
-    token = secrets.token_urlsafe(32)
+    token = new_secret()
     EnrolmentLink.objects.create(
-        user=user, token_hash=_hash(token), created_by=created_by, expires_at=timezone.now() + VALID_FOR
+        user=user, token_hash=digest(token), created_by=created_by, expires_at=timezone.now() + VALID_FOR
     )
     return reverse("accounts:enrol", args=[token])
 
 
 def _valid_link(user: User, token: str) -> EnrolmentLink | None:
     return EnrolmentLink.objects.filter(
-        user=user, token_hash=_hash(token), used_at=None, expires_at__gt=timezone.now()
+        user=user, token_hash=digest(token), used_at=None, expires_at__gt=timezone.now()
     ).first()
 
 

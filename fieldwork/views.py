@@ -8,9 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import EDITORS, LOGGERS, render_form, require_role
+from accounts.permissions import EDITORS, LOGGERS, render_form, require_role, save_or_409
 from accounts.selectors import municipalities_for, municipality_for
-from accounts.services import StaleEdit
 from programme.selectors import indicators_for, promise_sets_for
 
 from . import exports, selectors, services
@@ -63,13 +62,11 @@ def _place_form(request: HttpRequest, place: Place, municipality) -> HttpRespons
     others = selectors.places_as_map_data(municipality.places.exclude(pk=place.pk).select_related("district"))
     context = {"form": form, "place": place, "municipality": municipality, "places_json": others}
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_place(
-                user=request.user, place=form.save(commit=False), expected_version=form.expected_version
-            )
-        except StaleEdit as stale:
-            form.refuse_stale(stale)
-            return render(request, "fieldwork/place_form.html", context, status=409)
+        save = lambda: services.save_place(  # noqa: E731
+            user=request.user, place=form.save(commit=False), expected_version=form.expected_version
+        )
+        if refused := save_or_409(request, "fieldwork/place_form.html", context, form, save):
+            return refused
         messages.success(request, _("Platsen är sparad."))
         return redirect("fieldwork:place_list")
     return render_form(request, "fieldwork/place_form.html", context, form)
@@ -101,16 +98,14 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk) if pk else None
     form = PresencePlanForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_plan(
-                user=request.user,
-                plan=form.save(commit=False),
-                places=list(form.cleaned_data["places"]),
-                expected_version=form.expected_version,
-            )
-        except StaleEdit as stale:
-            form.refuse_stale(stale)
-            return render(request, "fieldwork/plan_form.html", {"form": form, "plan": plan}, status=409)
+        save = lambda: services.save_plan(  # noqa: E731
+            user=request.user,
+            plan=form.save(commit=False),
+            places=list(form.cleaned_data["places"]),
+            expected_version=form.expected_version,
+        )
+        if refused := save_or_409(request, "fieldwork/plan_form.html", {"form": form, "plan": plan}, form, save):
+            return refused
         messages.success(request, _("Planen är sparad."))
         return redirect("fieldwork:plan_list")
     return render_form(request, "fieldwork/plan_form.html", {"form": form, "plan": plan}, form)
@@ -214,13 +209,11 @@ def camera_edit(request: HttpRequest, municipality: str | None = None, pk: int |
     form = CameraSiteForm(request.POST or None, instance=site, municipality=municipality)
     context = {"form": form, "site": site, "municipality": municipality}
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_camera_site(
-                user=request.user, site=form.save(commit=False), expected_version=form.expected_version
-            )
-        except StaleEdit as stale:
-            form.refuse_stale(stale)
-            return render(request, "fieldwork/camera_form.html", context, status=409)
+        save = lambda: services.save_camera_site(  # noqa: E731
+            user=request.user, site=form.save(commit=False), expected_version=form.expected_version
+        )
+        if refused := save_or_409(request, "fieldwork/camera_form.html", context, form, save):
+            return refused
         messages.success(request, _("Kameraregistret är uppdaterat."))
         return redirect("fieldwork:camera_list")
     return render_form(request, "fieldwork/camera_form.html", context, form)

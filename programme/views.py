@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import render_form
+from accounts.permissions import render_form, save_or_409
 from accounts.selectors import audit_entries_for
-from accounts.services import StaleEdit, delete_audited, save_audited
+from accounts.services import delete_audited, save_audited
 
 from . import forms, selectors, services
 from .models import Activity, FocusArea, FollowUp, Indicator, Promise
@@ -76,11 +76,11 @@ def _edit(request: HttpRequest, kind: EditableKind, promise_set, instance=None) 
     form = kind.form_class(request.POST or None, instance=instance, promise_set=promise_set)
     context = {"form": form, "kind": kind, "promise_set": promise_set, "instance": instance}
     if request.method == "POST" and form.is_valid():
-        try:
-            save_audited(user=request.user, instance=form.save(commit=False), expected_version=form.expected_version)
-        except StaleEdit as stale:
-            form.refuse_stale(stale)
-            return render(request, "programme/object_form.html", context, status=409)
+        save = lambda: save_audited(  # noqa: E731
+            user=request.user, instance=form.save(commit=False), expected_version=form.expected_version
+        )
+        if refused := save_or_409(request, "programme/object_form.html", context, form, save):
+            return refused
         messages.success(request, _("Ändringen är sparad."))
         return redirect(promise_set)
     return render_form(request, "programme/object_form.html", context, form)

@@ -1,14 +1,12 @@
-import hashlib
 import secrets
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from trygg.tokens import digest
 
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
+hash_key = digest
 
 
 class Open311ApiKey(models.Model):

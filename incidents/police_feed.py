@@ -97,6 +97,25 @@ def municipality_codes() -> dict[str, str]:
         return {row["municipality_name"]: row["municipality_code"] for row in csv.DictReader(f)}
 
 
+def municipality_from_name(name: str) -> str:
+    """The SCB code of the municipality an event's name ends in ("22 augusti 09.01, Brand, Eskilstuna"), or "".
+
+    Since February 2026 the feed gives the county as location for such events; the name still says where.
+    """
+    last = name.rsplit(",", 1)[-1].strip().rstrip(".")
+    return municipality_codes().get(last, "")
+
+
+def place_of(location_name: str, name: str) -> tuple[str, bool]:
+    """(municipality code, county level) of an event: the location's municipality, or for a county location
+    the municipality its name ends in; county level only when neither names a municipality."""
+    code = municipality_codes().get(location_name, "")
+    if location_name.endswith(" län"):
+        code = municipality_from_name(name)
+        return code, code == ""
+    return code, False
+
+
 def parse_published(text: str) -> datetime.datetime:
     match = _PUBLISHED.match(text.strip())
     if not match:
@@ -164,6 +183,7 @@ def parse_event(record: dict) -> ParsedEvent:
         raise ValueError(f"publiceringstiden {record['datetime']!r} ligger i framtiden")
     name, event_type, location_name = str(record["name"]), str(record["type"]), str(location["name"])
     occurred = event_time_from_name(name, published)
+    municipality_code, county_level = place_of(location_name, name)
     return ParsedEvent(
         id=event_id,
         published_at=published,
@@ -174,8 +194,8 @@ def parse_event(record: dict) -> ParsedEvent:
         url=str(record.get("url") or "")[:500],
         event_type=event_type[:100],
         location_name=location_name[:100],
-        municipality_code=municipality_codes().get(location_name, ""),
-        is_county_level=location_name.endswith(" län"),
+        municipality_code=municipality_code,
+        is_county_level=county_level,
         is_summary=event_type.startswith("Sammanfattning"),
         latitude=latitude,
         longitude=longitude,

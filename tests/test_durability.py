@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
+SODERMANLAND = ROOT / "incidents" / "data" / "polisen_events_sodermanland_2023-2026.json.gz"
 
 
 def _run(env, *args, timeout=300, check=True):
@@ -131,7 +131,7 @@ def test_backup_and_restore_round_trip_exactly(file_database, tmp_path):
 
 
 def test_killed_import_leaves_the_database_unchanged(file_database, tmp_path):
-    records = json.loads((SHARED / "polisen_events_sodermanland_2023-2026.json").read_text())
+    records = json.loads(gzip.decompress(SODERMANLAND.read_bytes()))
     many = [dict(r, id=r["id"] + copy * 10_000_000) for copy in range(20) for r in records]  # ~49k events
     feed = tmp_path / "feed.json"
     feed.write_text(json.dumps(many))

@@ -1,4 +1,5 @@
 import datetime
+import gzip
 import json
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -9,9 +10,9 @@ from django.core.management import CommandError, call_command
 from incidents.models import PoliceEvent
 from incidents.police_feed import FeedError, event_time_from_name, parse_event, parse_events, parse_published
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
-SODERMANLAND = SHARED / "polisen_events_sodermanland_2023-2026.json"
-RAW = SHARED / "polisen_events_raw_snapshot_2026-08-22.json"
+# The project's own copies (the tests pass without ../shared): the demo's archive and a fixture.
+SODERMANLAND = Path(__file__).resolve().parents[1] / "data" / "polisen_events_sodermanland_2023-2026.json.gz"
+RAW = Path(__file__).resolve().parent / "fixtures" / "polisen_events_raw_snapshot_2026-08-22.json.gz"
 
 
 def _event(**overrides) -> dict:
@@ -85,13 +86,16 @@ def test_import_of_the_sodermanland_archive_is_idempotent(tmp_path):
     # Municipality-level coordinates: every Strängnäs event shares the municipality's centre.
     strangnas = PoliceEvent.objects.filter(location_name="Strängnäs")
     assert set(strangnas.values_list("latitude", "longitude")) == {(59.377452, 17.032119)}
-    assert PoliceEvent.objects.filter(municipality_code="0486").count() == strangnas.count() > 0
+    # Strängnäs' events: those located there, and county-located ones whose name ends in Strängnäs.
+    by_name = PoliceEvent.objects.filter(location_name="Södermanlands län", name__regex=r", Strängnäs\.?$")
+    assert PoliceEvent.objects.filter(municipality_code="0486").count() == strangnas.count() + by_name.count()
+    assert strangnas.count() > 0 and by_name.count() > 0
 
 
 @pytest.mark.django_db
 def test_raw_api_snapshot_imports():
     call_command("import_police_events", str(RAW))
-    assert PoliceEvent.objects.count() == len({e["id"] for e in json.loads(RAW.read_text())})
+    assert PoliceEvent.objects.count() == len({e["id"] for e in json.loads(gzip.decompress(RAW.read_bytes()))})
 
 
 @pytest.mark.django_db
@@ -137,3 +141,34 @@ def test_not_json_changes_nothing(tmp_path):
 def test_nul_in_a_record_is_refused():
     with pytest.raises(FeedError, match="NUL"):
         parse_events([_event(summary="a\x00b")])
+
+
+@pytest.mark.django_db
+def test_county_located_events_count_in_the_municipality_their_name_ends_in():
+    """Issue 10, part 4: since February 2026 the archive gives the county as location; 207 of the 419
+    Södermanland events from then on name a municipality (../shared/data/README.md)."""
+    call_command("import_police_events", str(SODERMANLAND))
+    since = PoliceEvent.objects.filter(published_at__gte="2026-02-01T00:00:00+01:00")
+    assert since.count() == 419
+    assert since.filter(location_name="Södermanlands län").count() == 419
+    assert since.exclude(municipality_code="").count() == 207
+    assert since.filter(is_county_level=True).count() == 419 - 207
+    named = since.get(name__startswith="22 augusti 09.01, Brand, Eskilstuna")
+    assert (named.municipality_code, named.is_county_level) == ("0484", False)
+
+
+@pytest.mark.django_db
+def test_the_migration_rederives_stored_events():
+    import importlib
+
+    from django.apps import apps
+
+    call_command("import_police_events", str(SODERMANLAND))
+    imported = list(PoliceEvent.objects.order_by("id").values_list("id", "municipality_code", "is_county_level"))
+    PoliceEvent.objects.filter(location_name="Södermanlands län").update(municipality_code="", is_county_level=True)
+    migration = importlib.import_module("incidents.migrations.0005_police_events_by_name")
+    migration.rederive(apps, None)
+    assert (
+        list(PoliceEvent.objects.order_by("id").values_list("id", "municipality_code", "is_county_level")) == imported
+    )
+    assert PoliceEvent.objects.filter(location_name="Södermanlands län").exclude(municipality_code="").count() > 207

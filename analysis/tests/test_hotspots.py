@@ -115,3 +115,93 @@ def test_analysis_has_no_django_inside():
     sources = [p for p in Path(__file__).parents[1].glob("*.py")]
     assert sources
     assert not [p.name for p in sources if "django" in p.read_text()]
+
+
+# Calibrated hot spots (issue 10, part 1) -------------------------------------------------------------
+
+from analysis.hotspots import classify_hot_spots, gi_star_significance  # noqa: E402
+
+FIELD = Grid(0.0, 0.0, 250.0, 80, 80)  # 20 × 20 km in 250 m cells
+
+
+def _random_counts(density: float, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    n = int(density * FIELD.rows * FIELD.cols)
+    return grid_counts(rng.uniform(0, 20_000, n), rng.uniform(0, 20_000, n), FIELD)
+
+
+@pytest.mark.parametrize("density", [0.02, 0.08, 0.3, 1.0])
+def test_random_incidents_report_no_hot_or_cold_spot_in_at_least_95_percent_of_runs(density):
+    # The old rule (z > 1.96, normal approximation) marked 9 % of cells hot at 0.02 incidents per cell.
+    runs = [gi_star_significance(_random_counts(density, seed)) for seed in range(40)]
+    share = np.mean([(run.kind != "").any() for run in runs])
+    assert share <= 0.05
+
+
+def test_a_planted_cluster_among_2000_random_incidents_is_found():
+    rng = np.random.default_rng(7)
+    x, y = rng.uniform(0, 20_000, 2000), rng.uniform(0, 20_000, 2000)
+    angle, radius = rng.uniform(0, 2 * np.pi, 30), 150 * np.sqrt(rng.uniform(0, 1, 30))
+    x = np.concatenate([x, 8_100 + radius * np.cos(angle)])
+    y = np.concatenate([y, 12_100 + radius * np.sin(angle)])
+    result = gi_star_significance(grid_counts(x, y, FIELD))
+    hot = np.argwhere(result.kind == "hot")
+    assert [48, 32] in hot.tolist()  # the cluster's cell
+    centres = (hot + 0.5) * 250
+    assert np.all(np.hypot(centres[:, 1] - 8_100, centres[:, 0] - 12_100) < 600)  # and nothing elsewhere
+    assert np.all(result.q[result.kind == "hot"] <= 0.05)
+
+
+def test_p_value_by_hand_on_a_four_cell_line():
+    # counts [3, 3, 0, 0]: N = 6 incidents in n = 4 cells. Cell 1's neighbourhood is cells 0–2 (3 of 4 cells)
+    # and holds all 6: P(Binomial(6, 3/4) ≥ 6) = (3/4)⁶. Cell 0's is cells 0–1 (2 of 4): (1/2)⁶.
+    line = gi_star_significance(np.array([[3.0, 3.0, 0.0, 0.0]]), min_neighbourhood=1)
+    assert line.p[0, 1] == pytest.approx(0.75**6)
+    assert line.p[0, 0] == pytest.approx(0.5**6)
+    # Cell 3 holds none and is never hot; 3 incidents are expected in its 2 cells, so it is tested for cold:
+    # P(Binomial(6, 1/2) ≤ 0) = (1/2)⁶.
+    assert line.p[0, 3] == pytest.approx(0.5**6)
+
+
+def test_exact_p_values_agree_with_random_placement_by_simulation():
+    counts = _random_counts(0.3, 3)
+    counts[40, 40] += 4
+    result = gi_star_significance(counts, min_neighbourhood=1)
+    rng = np.random.default_rng(0)
+    n, total = counts.size, int(counts.sum())
+    # Place the same number of incidents uniformly at random, 20,000 times; count the 3 × 3 neighbourhood.
+    in_neighbourhood = rng.binomial(total, 9 / n, size=20_000)  # each incident lands there with p = 9/n
+    simulated = np.mean(in_neighbourhood >= counts[39:42, 39:42].sum())
+    placements = rng.integers(0, n, size=(2_000, total))
+    rows, cols = placements // FIELD.cols, placements % FIELD.cols
+    direct = np.mean(((abs(rows - 40) <= 1) & (abs(cols - 40) <= 1)).sum(axis=1) >= counts[39:42, 39:42].sum())
+    assert result.p[40, 40] == pytest.approx(simulated, abs=0.01)
+    assert result.p[40, 40] == pytest.approx(direct, abs=0.03)
+
+
+def test_nan_is_an_error_not_a_zero():
+    counts = np.ones((5, 5))
+    counts[2, 2] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        gi_star_significance(counts)
+
+
+def test_hot_spot_change_needs_significance_both_times():
+    before = np.array([["hot", "", "hot"]], dtype=object)
+    now = np.array([["hot", "hot", ""]], dtype=object)
+    assert classify_hot_spots(before, now).tolist() == [["persistent", "new", "ended"]]
+
+
+def test_study_area_keeps_empty_land_out_of_the_null():
+    # The same 12 incidents: over a 40 × 40 grid they are far more concentrated than random placement
+    # would give; over the 9 cells where incidents happen at all, one busy cell of nine is ordinary.
+    counts = np.zeros((40, 40))
+    counts[19:22, 19:22] = 1
+    counts[20, 20] = 4
+    everywhere = gi_star_significance(counts)
+    assert everywhere.kind[20, 20] == "hot"
+    area = np.zeros((40, 40), dtype=bool)
+    area[19:22, 19:22] = True
+    assert gi_star_significance(counts, study_area=area).kind[20, 20] == ""
+    with pytest.raises(ValueError, match="outside the study area"):
+        gi_star_significance(counts, study_area=np.zeros((40, 40), dtype=bool))

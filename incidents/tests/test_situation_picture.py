@@ -245,11 +245,23 @@ def test_police_events_feed_trends_but_never_hot_spots(make_incident, strangnas)
 
 @pytest.mark.django_db
 def test_hot_spots_are_classified(make_incident, strangnas, station, square, district):
+    import random
+
     from fieldwork.models import Place
 
     far = Place.objects.create(
         municipality=strangnas, district=district, name="Mariefred", kind="square", latitude=59.2598, longitude=17.2226
     )
+    rng = random.Random(1)
+    for day in range(1, 57):  # a background over both towns in both periods: where incidents happen at all
+        for lat, lng in [(59.3742, 17.0288), (59.2598, 17.2226)]:
+            at = local(2025, 4, 12, 21) + datetime.timedelta(days=day)
+            make_incident(
+                at,
+                place=None,
+                lat=round(lat + rng.uniform(-0.02, 0.02), 6),
+                lng=round(lng + rng.uniform(-0.04, 0.04), 6),
+            )
     for i in range(12):  # persistent at the station: both periods
         make_incident(local(2025, 5, 1 + i, 21))
         make_incident(local(2025, 5, 20 + i % 10, 21))

@@ -154,10 +154,11 @@ def gi_star_significance(
       incidents happen at all, so that lakes and forest do not make every town cell hot). A neighbourhood
       of m cells of the area (the cell and its neighbours; Gi* includes the cell itself) then holds
       Binomial(N, m/n) incidents. Gi* with binary weights orders cells as the neighbourhood count does,
-      so the p-value is the binomial tail at the observed count: upper for hot, lower for cold. It is exact, so no normal approximation on sparse counts (the old rule's flaw)
-      and no resolution floor: esda-style permutations (999, smallest p 0.001) could never pass a
-      correction over thousands of cells, and permuting counts among cells finds no cluster when all of a
-      week's incidents share one neighbourhood.
+      so the p-value is the binomial tail at the observed count: upper for hot, lower for cold. It is
+      exact, so there is no normal approximation on sparse counts (the old rule's flaw) and no resolution
+      floor: esda-style permutations (999, smallest p 0.001) could never pass a correction over thousands
+      of cells, and permuting counts among cells finds no cluster when all of a week's incidents share one
+      neighbourhood.
     - Only cells that hold an incident and whose neighbourhood holds at least ``min_neighbourhood`` can be
       hot, and only where such a neighbourhood is expected can a cell be cold; every other cell enters the
       correction with p = 1, so the correction counts every cell of the grid.

@@ -1,0 +1,74 @@
+"""manage.py analyse (issue 10, part 3): JSON on stdout, clear errors."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+def _run(*args) -> dict:
+    out = StringIO()
+    call_command("analyse", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture
+def events_csv(tmp_path):
+    lines = ["x,y,date"]
+    lines += [f"{1000 + i % 3 * 20},{1000 + i % 2 * 20},2025-06-0{1 + i % 3}" for i in range(30)]  # a cluster
+    lines += [f"{(i * 7919) % 20000},{(i * 104729) % 20000},2025-0{1 + i % 9}-1{i % 9}" for i in range(200)]
+    path = tmp_path / "events.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_hotspots_lists_only_significant_cells(events_csv):
+    result = _run("hotspots", str(events_csv), "--x", "x", "--y", "y", "--cell", "250", "--seed", "1")
+    assert result["tested"] >= 1 and "Benjamini-Hochberg" in result["method"]
+    assert [c["kind"] for c in result["cells"] if c["count"] >= 30] == ["hot"]
+    assert all(c["p"] <= 0.05 for c in result["cells"])
+
+
+def test_knox_table(events_csv):
+    result = _run(
+        "knox",
+        str(events_csv),
+        "--x",
+        "x",
+        "--y",
+        "y",
+        "--date",
+        "date",
+        "--distance-bands",
+        "0.1,200,400",
+        "--time-bands",
+        "7,14",
+        "--permutations",
+        "19",
+        "--seed",
+        "1",
+    )
+    assert result["events"] == 230
+    assert result["distance_bands"] == [[0.0, 0.1], [0.1, 200.0], [200.0, 400.0]]
+    assert len(result["observed"]) == 3 and len(result["observed"][0]) == 2
+    assert result["observed"][1][0] > 0 and 0 < result["p_value"][1][0] <= 1
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--x", "east", "--y", "y", "--date", "date"], "Kolumn saknas: east"),
+        (["--x", "x", "--y", "y", "--date", "date", "--date-format", "%d/%m/%Y"], "inget datum"),
+    ],
+)
+def test_clear_errors(events_csv, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("analyse", "knox", str(events_csv), *args, "--distance-bands", "100", "--time-bands", "7")
+
+
+def test_too_few_events(tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text("x,y\n1,1\n2,2\n")
+    with pytest.raises(CommandError, match="Minst tre"):
+        call_command("analyse", "hotspots", str(path), "--x", "x", "--y", "y")

@@ -3,7 +3,7 @@
 import datetime
 
 import numpy as np
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from analysis.hotspots import (
     grid_counts,
     weekday_hour_matrix,
 )
+from analysis.nearrepeat import knox
 from analysis.projection import to_sweref99tm, to_wgs84
 from fieldwork.selectors import local_day_bounds
 
@@ -228,6 +229,47 @@ def _sources(municipality: Municipality, monday: datetime.date) -> list[dict]:
     return sources
 
 
+# Near repeat: vandalism, where one incident is often followed by another nearby (Johnson et al. 2007).
+NEAR_REPEAT_CATEGORY = "skadegorelse"
+NEAR_REPEAT_DISTANCES, NEAR_REPEAT_DAYS = [0.1, 200, 400], [7, 14]
+NEAR_REPEAT_MIN_EVENTS, NEAR_REPEAT_MAX_EVENTS = 20, 20_000
+
+
+def near_repeat(municipality: Municipality, monday: datetime.date) -> dict | None:
+    """The Knox table for a year of reviewed vandalism up to the week's end (analysis.nearrepeat), with
+    a plain-Swedish reading of each significant band. None when there is too little (or too much) to test."""
+    sunday = monday + datetime.timedelta(days=6)
+    incidents = _between(reviewed(municipality), sunday - datetime.timedelta(weeks=52), sunday).filter(
+        Q(category__code=NEAR_REPEAT_CATEGORY) | Q(category__parent__code=NEAR_REPEAT_CATEGORY)
+    )
+    rows = np.array(incidents.values_list("latitude", "longitude"), dtype=float).reshape(-1, 2)
+    if not NEAR_REPEAT_MIN_EVENTS <= len(rows) <= NEAR_REPEAT_MAX_EVENTS:
+        return None
+    epoch = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    days = np.array([(at - epoch).total_seconds() / 86400 for at in incidents.values_list("occurred_at", flat=True)])
+    x, y = to_sweref99tm(rows[:, 0], rows[:, 1])
+    result = knox(x, y, days, NEAR_REPEAT_DISTANCES, NEAR_REPEAT_DAYS, permutations=99, seed=0)
+    readings = []
+    for d, (d_low, d_high) in enumerate(result.distance_bands):
+        for t, (t_low, t_high) in enumerate(result.time_bands):
+            ratio = result.ratio_median[d, t]
+            if result.p_value[d, t] <= 0.05 and ratio > 1:
+                place = "på samma plats" if d_low == 0 else f"inom {d_low:g}–{d_high:g} m"
+                when = f"inom {t_high:g} dagar" if t_low == 0 else f"efter {t_low:g}–{t_high:g} dagar"
+                readings.append(
+                    f"{place} och {when}: {ratio:.1f}".replace(".", ",") + " gånger fler par än slumpen ger"
+                )
+    return {
+        "events": result.events,
+        "distance_bands": result.distance_bands,
+        "time_bands": result.time_bands,
+        "observed": result.observed.tolist(),
+        "ratio_median": [[None if np.isnan(v) else round(float(v), 2) for v in row] for row in result.ratio_median],
+        "p_value": [[round(float(v), 3) for v in row] for row in result.p_value],
+        "readings": readings,
+    }
+
+
 def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
     main_category = Coalesce("category__parent__name", "category__name")
     return {
@@ -243,5 +285,6 @@ def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
         "hotspot_weeks": HOTSPOT_WEEKS,
         "hotspot_cell_metres": HOTSPOT_CELL_METRES,
         "police": police_trend(municipality, monday),
+        "near_repeat": near_repeat(municipality, monday),
         "sources": _sources(municipality, monday),
     }

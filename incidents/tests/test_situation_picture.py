@@ -367,3 +367,28 @@ def test_import_of_a_file_larger_than_the_in_memory_limit(coordinator_client, st
         reverse("incidents:import", args=["strangnas"]), {"file": _upload("stor.csv", _csv(*rows))}
     )
     assert response.status_code == 302 and Incident.objects.count() == 200
+
+
+@pytest.mark.django_db
+def test_near_repeat_reading_on_the_report(make_incident, strangnas):
+    """Issue 10, part 2: vandalism followed by more vandalism nearby within days is read out in Swedish."""
+    import random
+
+    from incidents.report import near_repeat
+
+    rng = random.Random(4)
+    for i in range(40):  # spread over the town and the year
+        at = local(2025, 1, 1, 12) + datetime.timedelta(days=rng.uniform(0, 150))
+        lat, lng = 59.36 + rng.uniform(0, 0.04), 17.0 + rng.uniform(0, 0.06)
+        make_incident(at, place=None, lat=round(lat, 6), lng=round(lng, 6))
+        for k in range(2):  # each followed twice within 100 m and 3 days
+            make_incident(
+                at + datetime.timedelta(days=rng.uniform(0.2, 3)),
+                place=None,
+                lat=round(lat + rng.uniform(-0.0005, 0.0005), 6),
+                lng=round(lng + rng.uniform(-0.0008, 0.0008), 6),
+            )
+    result = near_repeat(strangnas, WEEK_23)
+    assert result["events"] == 120
+    assert any(reading.startswith("inom 0,1–200 m och inom 7 dagar") for reading in result["readings"])
+    assert result["p_value"][1][0] <= 0.05

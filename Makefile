@@ -53,3 +53,4 @@ clean:
 bench: .venv-bench/.installed
 	DEBUG=0 .venv-bench/bin/python bench/load.py
 	.venv-bench/bin/python bench/situation_report.py
+	.venv-bench/bin/python bench/knox.py

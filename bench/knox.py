@@ -70,9 +70,30 @@ def peer(x, y, t, permutations, seed=0) -> np.ndarray:
     return observed
 
 
+def _reference_checkout() -> Path | None:
+    """The reference's stats/knox.py, read out of the fetched repository (which has no work tree)."""
+    if not REFERENCE.exists():
+        return None
+    shown = subprocess.run(
+        ["git", f"--git-dir={REFERENCE}", "show", "HEAD:stats/knox.py"], capture_output=True, text=True
+    )
+    if shown.returncode:
+        shown = subprocess.run(
+            ["git", "-C", str(REFERENCE), "show", "HEAD:stats/knox.py"], capture_output=True, text=True
+        )
+    if shown.returncode:
+        return None
+    folder = Path(tempfile.mkdtemp())
+    (folder / "stats").mkdir()
+    (folder / "stats" / "__init__.py").write_text("")
+    (folder / "stats" / "knox.py").write_text(shown.stdout)
+    return folder
+
+
 def reference_observed(x, y, t) -> np.ndarray | None:
     """Observed counts from the reference implementation, run in the benchmark environment."""
-    if not (REFERENCE / "stats" / "knox.py").exists():
+    checkout = _reference_checkout()
+    if checkout is None:
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
         np.savetxt(f, np.column_stack([x, y, t]), delimiter=",")
@@ -82,7 +103,7 @@ def reference_observed(x, y, t) -> np.ndarray | None:
         f"s, tt = compute_pairs(a[:, :2], a[:, 2], np.array({DISTANCES}), np.array({TIMES})); "
         f"print(compute_contingency(s, tt, np.array({DISTANCES}), np.array({TIMES})).astype(int).tolist())"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(REFERENCE), f.name], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code, str(checkout), f.name], capture_output=True, text=True)
     if result.returncode:
         print("reference failed:", result.stderr.strip().splitlines()[-1])
         return None

@@ -377,11 +377,11 @@ def test_near_repeat_reading_on_the_report(make_incident, strangnas):
     from incidents.report import near_repeat
 
     rng = random.Random(4)
-    for i in range(40):  # spread over the town and the year
+    for _event in range(40):  # spread over the town and the year
         at = local(2025, 1, 1, 12) + datetime.timedelta(days=rng.uniform(0, 150))
         lat, lng = 59.36 + rng.uniform(0, 0.04), 17.0 + rng.uniform(0, 0.06)
         make_incident(at, place=None, lat=round(lat, 6), lng=round(lng, 6))
-        for k in range(2):  # each followed twice within 100 m and 3 days
+        for _follower in range(2):  # each followed twice within 100 m and 3 days
             make_incident(
                 at + datetime.timedelta(days=rng.uniform(0.2, 3)),
                 place=None,

@@ -211,3 +211,48 @@ def classify_hot_spots(before: np.ndarray, now: np.ndarray) -> np.ndarray:
     out[is_ & was] = "persistent"
     out[~is_ & was] = "ended"
     return out
+
+
+# Emerging hot spots -------------------------------------------------------------------------------------
+
+# Esri's Emerging Hot Spot Analysis categories that involve hot spots (the report defines each in Swedish).
+EMERGING_CATEGORIES = ("new", "consecutive", "intensifying", "persistent", "diminishing", "sporadic", "historical")
+
+
+def emerging_hot_spots(cube: np.ndarray, study_area: np.ndarray | None = None, **significance) -> np.ndarray:
+    """Per cell of a (weeks, rows, cols) cube of counts, its emerging-hot-spot category (as Esri's Emerging
+    Hot Spot Analysis defines them) or ''. Hot in at least 90 % of the weeks: historical if not the last
+    week, else intensifying, diminishing or persistent by the Mann–Kendall trend of its counts. Otherwise,
+    hot the last week: new (only then), consecutive (an unbroken run at the end, never before) or sporadic.
+
+    Each week is tested on its own (gi_star_significance); the trend is Mann–Kendall on the cell's weekly
+    counts. A week counts as hot only when the cell itself had incidents, so a cell with no incidents is
+    never persistent.
+    """
+    cube = np.asarray(cube, dtype=float)
+    if cube.ndim != 3 or cube.shape[0] < 3:
+        raise ValueError("a cube of at least three weeks")
+    hot = np.stack([gi_star_significance(week, study_area=study_area, **significance).kind == "hot" for week in cube])
+    out = np.full(cube.shape[1:], "", dtype=object)
+    for row, col in zip(*np.nonzero(hot.any(axis=0)), strict=True):
+        out[row, col] = _emerging_category(hot[:, row, col], cube[:, row, col])
+    return out
+
+
+def _emerging_category(hot_weeks: np.ndarray, counts: np.ndarray) -> str:
+    from .trend import mann_kendall
+
+    weeks, last = len(hot_weeks), bool(hot_weeks[-1])
+    trailing = weeks if hot_weeks.all() else int(np.argmin(hot_weeks[::-1]))  # hot weeks at the end
+    if hot_weeks.mean() >= 0.9:
+        if not last:
+            return "historical"
+        trend = mann_kendall(counts).trend
+        return {"increasing": "intensifying", "decreasing": "diminishing"}.get(trend, "persistent")
+    if not last:
+        return ""
+    if hot_weeks.sum() == 1:
+        return "new"
+    if not hot_weeks[: weeks - trailing].any():
+        return "consecutive"
+    return "sporadic"

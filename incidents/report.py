@@ -7,13 +7,16 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from scipy import ndimage
 
 from accounts.models import Municipality
 from analysis.hotspots import (
+    EMERGING_CATEGORIES,
     QUEEN,
     Grid,
     classify_hot_spots,
+    emerging_hot_spots,
     gi_star_significance,
     grid_counts,
     weekday_hour_matrix,
@@ -101,6 +104,71 @@ def _nearest_place(places: list[tuple], lat: float, lon: float, within_m: float 
     return best
 
 
+EMERGING_WEEKS = 12
+EMERGING_DEFINITIONS = {
+    "new": (_l("Ny"), _l("Hot spot den senaste veckan och aldrig tidigare under perioden.")),
+    "consecutive": (
+        _l("Sammanhängande"),
+        _l("Hot spot de senaste veckorna i en obruten följd, aldrig före den, under 90 % av veckorna."),
+    ),
+    "intensifying": (
+        _l("Intensifierad"),
+        _l("Hot spot minst 90 % av veckorna, även den senaste, och antalet ökar (Mann–Kendall, 5 %)."),
+    ),
+    "persistent": (_l("Ihållande"), _l("Hot spot minst 90 % av veckorna, utan signifikant trend.")),
+    "diminishing": (
+        _l("Avtagande"),
+        _l("Hot spot minst 90 % av veckorna, även den senaste, och antalet minskar (Mann–Kendall, 5 %)."),
+    ),
+    "sporadic": (_l("Sporadisk"), _l("Hot spot den senaste veckan, av och till tidigare, under 90 % av veckorna.")),
+    "historical": (_l("Historisk"), _l("Hot spot minst 90 % av veckorna men inte den senaste.")),
+}
+
+
+def _study_grid(municipality: Municipality, sunday: datetime.date) -> tuple[Grid, np.ndarray] | None:
+    """The hot-spot grid over the last year's incidents and its study area (those cells and their neighbours)."""
+    lat, lon = _coordinates(
+        _between(reviewed(municipality), sunday - datetime.timedelta(weeks=STUDY_AREA_WEEKS), sunday)
+    )
+    if len(lat) < 3:
+        return None
+    x, y = to_sweref99tm(lat, lon)
+    grid = Grid.covering(x, y, HOTSPOT_CELL_METRES)
+    return grid, ndimage.binary_dilation(grid_counts(x, y, grid) > 0, structure=QUEEN.astype(bool))
+
+
+def _counts(municipality: Municipality, grid: Grid, first: datetime.date, last: datetime.date) -> np.ndarray:
+    lat, lon = _coordinates(_between(reviewed(municipality), first, last))
+    return grid_counts(*to_sweref99tm(lat, lon), grid) if len(lat) else np.zeros((grid.rows, grid.cols))
+
+
+def emerging(municipality: Municipality, monday: datetime.date) -> list[dict]:
+    """Emerging hot spots over the last EMERGING_WEEKS weeks (analysis.hotspots.emerging_hot_spots)."""
+    sunday = monday + datetime.timedelta(days=6)
+    study = _study_grid(municipality, sunday)
+    if study is None:
+        return []
+    grid, area = study
+    weeks = [monday - datetime.timedelta(weeks=k) for k in range(EMERGING_WEEKS - 1, -1, -1)]
+    cube = np.stack([_counts(municipality, grid, w, w + datetime.timedelta(days=6)) for w in weeks])
+    categories = emerging_hot_spots(cube, study_area=area)
+    places = list(municipality.places.filter(active=True).values_list("name", "latitude", "longitude"))
+    cells = []
+    for row, col in zip(*np.nonzero(categories != ""), strict=True):
+        xmin, ymin, xmax, ymax = grid.cell_bounds(int(row), int(col))
+        centre = to_wgs84([(xmin + xmax) / 2], [(ymin + ymax) / 2])
+        cells.append(
+            {
+                "category": categories[row, col],
+                "label": str(EMERGING_DEFINITIONS[categories[row, col]][0]),
+                "place": _nearest_place(places, float(centre[0][0]), float(centre[1][0])),
+                "count": int(cube[:, row, col].sum()),
+            }
+        )
+    order = list(EMERGING_CATEGORIES)
+    return sorted(cells, key=lambda c: (order.index(c["category"]), -c["count"]))
+
+
 def hotspots(municipality: Municipality, monday: datetime.date) -> list[dict]:
     """Significant Gi* hot spots of the last four weeks, classified against the four weeks before
     (analysis.hotspots.gi_star_significance: exact binomial p-values against random placement within the
@@ -117,12 +185,7 @@ def hotspots(municipality: Municipality, monday: datetime.date) -> list[dict]:
         return []
     x_now, y_now = to_sweref99tm(lat_now, lon_now)
     x_before, y_before = to_sweref99tm(lat_before, lon_before)
-    lat_year, lon_year = _coordinates(
-        _between(reviewed(municipality), sunday - datetime.timedelta(weeks=STUDY_AREA_WEEKS), sunday)
-    )
-    x_year, y_year = to_sweref99tm(lat_year, lon_year)
-    grid = Grid.covering(x_year, y_year, HOTSPOT_CELL_METRES)
-    area = ndimage.binary_dilation(grid_counts(x_year, y_year, grid) > 0, structure=QUEEN.astype(bool))
+    grid, area = _study_grid(municipality, sunday)
     counts_now, counts_before = grid_counts(x_now, y_now, grid), grid_counts(x_before, y_before, grid)
     now = gi_star_significance(counts_now, study_area=area)
     before = gi_star_significance(counts_before, study_area=area)
@@ -284,6 +347,8 @@ def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
         "hotspots": hotspots(municipality, monday),
         "hotspot_weeks": HOTSPOT_WEEKS,
         "hotspot_cell_metres": HOTSPOT_CELL_METRES,
+        "emerging": emerging(municipality, monday),
+        "emerging_weeks": EMERGING_WEEKS,
         "police": police_trend(municipality, monday),
         "near_repeat": near_repeat(municipality, monday),
         "sources": _sources(municipality, monday),

@@ -16,6 +16,7 @@ from fieldwork.week import parse_iso_week
 from . import selectors, services, tabular
 from .forms import AnalysisForm, DecisionForm, ImportForm, IncidentReportForm, ReviewForm, WeekForm
 from .models import Incident, IncidentCategory, SituationReport
+from .report import EMERGING_DEFINITIONS
 
 
 def _municipality(request: HttpRequest, slug: str) -> Municipality:
@@ -134,6 +135,7 @@ def _report_context(request, report: SituationReport) -> dict:
         "decision_form": DecisionForm(report=report),
         "can_edit": request.user.can_edit_programme,
         "places_json": [],
+        "emerging_definitions": list(EMERGING_DEFINITIONS.values()),
     }
 
 

@@ -205,3 +205,49 @@ def test_study_area_keeps_empty_land_out_of_the_null():
     assert gi_star_significance(counts, study_area=area).kind[20, 20] == ""
     with pytest.raises(ValueError, match="outside the study area"):
         gi_star_significance(counts, study_area=np.zeros((40, 40), dtype=bool))
+
+
+# Emerging hot spots and Mann–Kendall (issue 10, part 1) ----------------------------------------------
+
+from analysis.hotspots import _emerging_category, emerging_hot_spots  # noqa: E402
+from analysis.trend import mann_kendall  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "series",
+    [[1, 2, 3, 4, 5, 6, 7, 8], [3, 3, 2, 5, 5, 1, 8, 9, 9, 12], [5, 4, 4, 4, 3, 1, 0, 0], [2, 7, 1, 8, 2, 8, 1, 8]],
+)
+def test_mann_kendall_matches_pymannkendall(series):
+    import pymannkendall
+
+    reference = pymannkendall.original_test(series)
+    ours = mann_kendall(series)
+    assert (ours.s, ours.var_s) == (reference.s, pytest.approx(reference.var_s))
+    assert ours.z == pytest.approx(reference.z) and ours.p == pytest.approx(reference.p)
+    assert ours.trend == reference.trend
+
+
+@pytest.mark.parametrize(
+    "hot, counts, category",
+    [
+        ([0, 0, 0, 0, 0, 0, 0, 1], [0] * 7 + [9], "new"),
+        ([0, 0, 0, 0, 0, 1, 1, 1], [0] * 5 + [9] * 3, "consecutive"),
+        ([1] * 10, [6, 6, 7, 8, 9, 10, 11, 12, 13, 14], "intensifying"),
+        ([1] * 10, [9, 8, 9, 8, 9, 8, 9, 8, 9, 8], "persistent"),
+        ([1] * 10, [14, 13, 12, 11, 10, 9, 8, 7, 6, 6], "diminishing"),
+        ([1, 0, 1, 0, 0, 1, 0, 1], [9, 0, 9, 0, 0, 9, 0, 9], "sporadic"),
+        ([1] * 9 + [0], [9] * 9 + [0], "historical"),
+        ([1, 1, 0, 0, 0, 0, 0, 0], [9, 9, 0, 0, 0, 0, 0, 0], ""),
+    ],
+)
+def test_emerging_categories(hot, counts, category):
+    assert _emerging_category(np.array(hot, dtype=bool), np.array(counts, dtype=float)) == category
+
+
+def test_a_cell_without_incidents_is_never_persistent():
+    cube = np.zeros((10, 9, 9))
+    cube[:, 3:6, 3:6] = 2  # a busy block every week, but its centre cell empty
+    cube[:, 4, 4] = 0
+    categories = emerging_hot_spots(cube)
+    assert categories[4, 4] == ""
+    assert set(categories[3:6, 3:6].ravel()) - {""} <= {"persistent", "intensifying", "diminishing"}

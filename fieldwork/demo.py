@@ -113,7 +113,7 @@ BINDINGS = (
     ("Genomförda fotpatrulleringar", [LogType.FOOT_PATROL], Measure.OCCURRENCES),
     ("Medborgarkontakter vid fotpatrullering", [LogType.FOOT_PATROL], Measure.ALL_CONTACTS),
     ("Besök på skolor och fritidsgårdar", [LogType.SCHOOL_VISIT, LogType.YOUTH_CENTRE_VISIT], Measure.OCCURRENCES),
-    ("Personer som fått stöd i avhopparverksamheten (summerat per månad)", [], Measure.DEFECTOR_PEOPLE),
+    ("Personer som fått stöd i avhopparverksamheten (högsta antal under en månad)", [], Measure.DEFECTOR_PEOPLE),
     ("Genomförda föreläsningar", [LogType.LECTURE], Measure.OCCURRENCES),
     ("Deltagare på föreläsningar", [LogType.LECTURE], Measure.AUDIENCE),
     ("Platser med kamerabevakning", [], Measure.CAMERA_SITES),

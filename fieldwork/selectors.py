@@ -1,10 +1,12 @@
 """Reads of field work, and the roll-up of logs into indicators, promises and focus areas.
 
-Roll-up rule (as Decidim Accountability): an indicator bound to the logs has progress
-value / target, capped at 100 %. An activity's and a promise's progress is the mean of the
-progress of its computed indicators; a focus area's is the mean of its promises' progress; the
-promise set's is the mean of its focus areas'. Indicators that are not computed (outcome
-indicators, unbound ones) are shown but do not count; a level with nothing computed has no progress.
+Roll-up rule (as Decidim Accountability): an indicator bound to the logs has progress value / target,
+shown as it is (over 100 % when the target is passed); in the roll-up each counts at most 100 %.
+An activity's and a promise's progress is the mean of the progress of its computed indicators; a focus
+area's is the mean of its promises' progress; the promise set's is the mean of its focus areas'.
+Indicators that are not computed (outcome indicators, unbound ones) are shown but do not count; a level
+with nothing computed has no progress. Values over a period combine as each indicator declares
+(Indicator.aggregation).
 """
 
 import datetime
@@ -93,21 +95,50 @@ def measure_logs(measure: str, rows: list[tuple]) -> Decimal:
     return Decimal(sum((Decimal(per_row(row)) for row in rows), Decimal(0))).quantize(Decimal("0.01"))
 
 
+CENT = Decimal("0.01")
+
+
+def aggregate_months(monthly: dict[datetime.date, Decimal], aggregation: str) -> Decimal:
+    """Combine monthly values as the indicator declares: a sum over the period, or the latest, highest or
+    mean monthly value (people supported each month are the same people: their sum is no head count)."""
+    if not monthly:
+        return Decimal(0).quantize(CENT)
+    values = [monthly[month] for month in sorted(monthly)]
+    combined = {
+        Indicator.Aggregation.LATEST: lambda: values[-1],
+        Indicator.Aggregation.MAXIMUM: lambda: max(values),
+        Indicator.Aggregation.AVERAGE: lambda: sum(values) / len(values),
+    }.get(aggregation, lambda: sum(values))()
+    return Decimal(combined).quantize(CENT)
+
+
+def _month_of(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date().replace(day=1)
+
+
 def binding_value(binding: IndicatorBinding, first: datetime.date, last: datetime.date) -> Decimal:
-    if binding.measure == Measure.CAMERA_SITES:
+    """The indicator's value over [first, last], combined as ``indicator.aggregation`` says."""
+    aggregation = binding.indicator.aggregation
+    if binding.measure == Measure.CAMERA_SITES:  # a state, not a flow: the sites active at the period's end
         sites = CameraSite.objects.filter(municipality=binding.indicator.municipality)
-        return Decimal(sum(site.is_active_on(last) for site in sites)).quantize(Decimal("0.01"))
+        return Decimal(sum(site.is_active_on(last) for site in sites)).quantize(CENT)
     if binding.measure == Measure.DEFECTOR_PEOPLE:
         counts = DefectorMonthlyCount.objects.filter(
             municipality=binding.indicator.municipality, month__gte=first.replace(day=1), month__lte=last
-        ).values_list("people_supported", flat=True)
-        return Decimal(sum(counts)).quantize(Decimal("0.01"))
+        ).values_list("month", "people_supported")
+        return aggregate_months({month: Decimal(n) for month, n in counts}, aggregation)
+    logs = logs_for_binding(binding, first, last)
+    if aggregation == Indicator.Aggregation.DISTINCT:
+        return Decimal(logs.values("places").exclude(places=None).distinct().count()).quantize(CENT)
     rows = list(
-        logs_for_binding(binding, first, last).values_list(
-            "started_at", "ended_at", "staff_count", "youth_contacts", "citizen_contacts", "audience_size"
-        )
+        logs.values_list("started_at", "ended_at", "staff_count", "youth_contacts", "citizen_contacts", "audience_size")
     )
-    return measure_logs(binding.measure, rows)
+    if aggregation == Indicator.Aggregation.SUM:
+        return measure_logs(binding.measure, rows)
+    by_month: dict[datetime.date, list] = {}
+    for row in rows:
+        by_month.setdefault(_month_of(row[0]), []).append(row)
+    return aggregate_months({m: measure_logs(binding.measure, r) for m, r in by_month.items()}, aggregation)
 
 
 def planned_and_delivered(
@@ -133,13 +164,16 @@ class IndicatorRow:
 
     @property
     def progress(self) -> float | None:
+        """Value / target as it is: 2.76 is 276 %, never silently capped."""
         if self.value is None or not self.indicator.target:
             return None
-        return min(float(self.value / self.indicator.target), 1.0)
+        return float(self.value / self.indicator.target)
 
 
 def mean_progress(values: list[float | None]) -> float | None:
-    known = [v for v in values if v is not None]
+    """The roll-up: each part counts at most 100 %, so one indicator far over its target cannot hide
+    another that is behind (stated on the follow-up pages)."""
+    known = [min(v, 1.0) for v in values if v is not None]
     return fmean(known) if known else None
 
 

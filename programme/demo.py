@@ -28,6 +28,9 @@ class IndicatorSpec:
     kind: str = K.OUTPUT
     baseline: int | None = None
     source: str = "Trygg: loggade genomföranden"
+    # Counts of the municipality's and the police's own work (walks, patrols, sites) are shown exactly.
+    own_work: bool = True
+    aggregation: str = Indicator.Aggregation.SUM
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ ACTIVITIES = (
         POLICE,
         (
             IndicatorSpec("Genomförda fotpatrulleringar", "patrulleringar", 200, baseline=100),
-            IndicatorSpec("Medborgarkontakter vid fotpatrullering", "kontakter", 1000),
+            IndicatorSpec("Medborgarkontakter vid fotpatrullering", "kontakter", 1000, own_work=False),
         ),
     ),
     ActivitySpec(
@@ -97,6 +100,7 @@ ACTIVITIES = (
                 40,
                 kind=K.OUTCOME,
                 baseline=60,
+                own_work=False,
                 source="Lägesbild (EST-rapportering)",
             ),
         ),
@@ -119,10 +123,12 @@ ACTIVITIES = (
         STRANGNAS,
         (
             IndicatorSpec(
-                "Personer som fått stöd i avhopparverksamheten (summerat per månad)",
+                "Personer som fått stöd i avhopparverksamheten (högsta antal under en månad)",
                 "personer",
                 10,
                 source="Avhopparverksamheten, endast aggregerade antal",
+                own_work=False,
+                aggregation=Indicator.Aggregation.MAXIMUM,
             ),
         ),
     ),
@@ -136,7 +142,7 @@ ACTIVITIES = (
         STRANGNAS,
         (
             IndicatorSpec("Genomförda föreläsningar", "föreläsningar", 12),
-            IndicatorSpec("Deltagare på föreläsningar", "deltagare", 600),
+            IndicatorSpec("Deltagare på föreläsningar", "deltagare", 600, own_work=False),
         ),
     ),
 )
@@ -247,6 +253,8 @@ def _strangnas_set(
                 period_start=promise_set.period_start,
                 period_end=promise_set.period_end,
                 source=indicator.source,
+                counts_own_work=indicator.own_work,
+                aggregation=indicator.aggregation,
             )
     return promise_set
 

@@ -64,6 +64,9 @@ class ActivityForm(PromiseSetScopedForm):
 
 
 class IndicatorForm(PromiseSetScopedForm):
+    def clean_aggregation(self):
+        return self.cleaned_data.get("aggregation") or Indicator.Aggregation.SUM
+
     class Meta:
         formfield_callback = bounded_formfield
         model = Indicator
@@ -77,12 +80,15 @@ class IndicatorForm(PromiseSetScopedForm):
             "period_start",
             "period_end",
             "source",
+            "aggregation",
+            "counts_own_work",
         ]
         widgets = {"period_start": DateInput(), "period_end": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = Activity.objects.filter(promise__focus_area__promise_set=self.promise_set)
+        self.fields["aggregation"].required = False
         if not self.instance.pk:
             self.initial.setdefault("period_start", self.promise_set.period_start)
             self.initial.setdefault("period_end", self.promise_set.period_end)

@@ -216,6 +216,32 @@ class Indicator(models.Model):
     period_end = models.DateField(_("mäts till"))
     source = models.CharField(_("källa"), max_length=200, blank=True, validators=[validate_no_personal_data])
 
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("Summa över perioden")
+        LATEST = "latest", _("Senaste månadens värde")
+        MAXIMUM = "maximum", _("Högsta värdet under en månad")
+        AVERAGE = "average", _("Medelvärde per månad")
+        DISTINCT = "distinct", _("Antal olika platser")
+
+    aggregation = models.CharField(
+        _("hur värdena räknas samman"),
+        max_length=10,
+        choices=Aggregation.choices,
+        default=Aggregation.SUM,
+        help_text=_(
+            "Personer som får stöd varje månad ska inte summeras över månaderna: välj då senaste, högsta eller "
+            "medelvärde."
+        ),
+    )
+    counts_own_work = models.BooleanField(
+        _("räknar kommunens och polisens eget arbete"),
+        default=False,
+        help_text=_(
+            "Till exempel pass, platser, kameror eller föreläsningar: då visas även små värden exakt. Annars "
+            "räknar indikatorn personer eller händelser, och värden under 5 visas som ”<5” för allmänheten."
+        ),
+    )
+
     class Meta:
         verbose_name = _("indikator")
         verbose_name_plural = _("indikatorer")

@@ -47,6 +47,9 @@ def create_follow_up(*, user: User, follow_up: FollowUp) -> FollowUp:
     return follow_up
 
 
+SNAPSHOT_SCHEMA = 2  # 2: indicators say whether they count people and how values combine
+
+
 def _snapshot(follow_up: FollowUp) -> dict:
     from fieldwork.selectors import follow_up as roll_up
 
@@ -57,6 +60,8 @@ def _snapshot(follow_up: FollowUp) -> dict:
         return None if value is None else float(value)
 
     return {
+        # Readers of older snapshots fall back on defaults (public.selectors): the schema only grows.
+        "schema": SNAPSHOT_SCHEMA,
         "period": [follow_up.period_start.isoformat(), follow_up.period_end.isoformat()],
         "progress": result.progress,
         "focus_areas": [
@@ -79,6 +84,8 @@ def _snapshot(follow_up: FollowUp) -> dict:
                                 "kind": row.indicator.kind,
                                 "target": number(row.indicator.target),
                                 "computed": row.computed,
+                                "about_people": not row.indicator.counts_own_work,
+                                "aggregation": row.indicator.aggregation,
                                 "value": number(row.value),
                                 "progress": row.progress,
                             }

@@ -28,7 +28,7 @@ def _bar(indicator: dict) -> Drawing:
             Rect(
                 0,
                 2 * mm,
-                BAR_WIDTH * share,
+                BAR_WIDTH * min(share, 1.0),  # the bar ends at the target; the label says how far past
                 4 * mm,
                 fillColor=colors.HexColor("#1e6b30"),
                 strokeColor=None,
@@ -37,6 +37,8 @@ def _bar(indicator: dict) -> Drawing:
     shown = "ej framräknad" if value is None else value
     target = indicator["target"]
     label = f"{_number(shown)} av {_number(target)} {indicator['unit']}"
+    if share is not None:
+        label += f" ({round(share * 100)} %)"
     drawing.add(String(BAR_WIDTH + 3 * mm, 2.6 * mm, label, fontSize=8))
     return drawing
 

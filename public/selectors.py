@@ -17,8 +17,12 @@ from programme.models import FollowUp, PromiseSet
 
 
 def indicator_value(indicator: dict):
-    """A follow-up indicator's value as the public sees it: suppressed under 5, None if not computed."""
-    return suppress(indicator["value"]) if indicator["computed"] else None
+    """A follow-up indicator's value as the public sees it, None if not computed. Counts of people or
+    incidents under 5 are suppressed; the municipality's own things (camera sites, lectures) are not.
+    Snapshots from before the declaration (schema 1) are treated as counting people: the safe side."""
+    if not indicator["computed"]:
+        return None
+    return suppress(indicator["value"]) if indicator.get("about_people", True) else indicator["value"]
 
 
 def indicator_share(indicator: dict) -> float | None:

@@ -1,7 +1,7 @@
 from django import template
 
 from privacy.suppression import suppress
-from public.selectors import indicator_share
+from public.selectors import indicator_share, indicator_value
 
 register = template.Library()
 
@@ -23,6 +23,15 @@ def percent(progress) -> str:
 @register.simple_tag
 def public_progress(indicator: dict):
     return indicator_share(indicator)
+
+
+@register.filter
+def public_value(indicator: dict):
+    """An indicator's value as the public sees it (public.selectors.indicator_value), whole numbers plain."""
+    value = indicator_value(indicator)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 @register.filter

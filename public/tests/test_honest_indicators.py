@@ -1,0 +1,83 @@
+"""Issue 10, part 5: indicators that say what they mean. No "76 av 10 personer" (monthly head counts
+summed), no silent cap at 100 %, no "<5 av 6 platser" for the municipality's own camera sites."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from fieldwork.models import CameraSite, DefectorMonthlyCount, IndicatorBinding
+from fieldwork.selectors import aggregate_months
+from programme.models import FollowUp, Indicator
+from programme.services import create_follow_up, publish_follow_up, set_published
+from tests.factories import IndicatorFactory
+
+MONTHS = {
+    datetime.date(2024, m, 1): Decimal(n) for m, n in zip(range(1, 10), [8, 9, 7, 9, 8, 10, 9, 8, 8], strict=True)
+}
+
+
+@pytest.mark.parametrize(
+    "aggregation, expected",
+    [("sum", "76.00"), ("latest", "8.00"), ("maximum", "10.00"), ("average", "8.44"), ("distinct", "76.00")],
+)
+def test_monthly_values_combine_as_declared(aggregation, expected):
+    assert aggregate_months(MONTHS, aggregation) == Decimal(expected)
+
+
+def _publish(promise_set, coordinator) -> FollowUp:
+    follow_up = FollowUp(
+        promise_set=promise_set,
+        title="2024",
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 12, 31),
+    )
+    create_follow_up(user=coordinator, follow_up=follow_up)
+    set_published(user=coordinator, promise_set=promise_set, published=True)
+    return publish_follow_up(user=coordinator, follow_up=follow_up)
+
+
+@pytest.mark.django_db
+def test_the_public_follow_up_says_what_the_indicators_mean(
+    client, promise_set, coordinator, night_walk_activity, station, strangnas
+):
+    defectors = IndicatorFactory(
+        activity=night_walk_activity,
+        name="Personer i avhopparverksamheten",
+        unit="personer",
+        target=10,
+        aggregation=Indicator.Aggregation.MAXIMUM,
+    )
+    IndicatorBinding.objects.create(indicator=defectors, measure="defector_people")
+    for month, n in MONTHS.items():
+        DefectorMonthlyCount.objects.create(municipality=strangnas, month=month, people_supported=int(n))
+    cameras = IndicatorFactory(
+        activity=night_walk_activity, name="Kamerabevakade platser", unit="platser", target=6, counts_own_work=True
+    )
+    IndicatorBinding.objects.create(indicator=cameras, measure="camera_sites")
+    for i in range(3):
+        CameraSite.objects.create(
+            municipality=strangnas,
+            name=f"Kamera {i}",
+            purpose="Skadegörelse",
+            area="Torg",
+            interest_balancing="KS 1",
+            started_on=datetime.date(2023, 1, 1),
+            recording_retention_days=14,
+        )
+    small_people = IndicatorFactory(activity=night_walk_activity, name="Deltagare", unit="personer", target=10)
+    IndicatorBinding.objects.create(indicator=small_people, measure="defector_people")  # sum: 76, not small
+    follow_up = _publish(promise_set, coordinator)
+    page = client.get(f"/strangnas/medborgarloften/2024-2025/uppfoljning/{follow_up.version}/").content.decode()
+    assert "10 av 10" in page and "76 av 10" not in page.split("Deltagare")[0]  # the maximum month, not the sum
+    assert "3 av 6" in page and "&lt;5 av 6" not in page  # own camera sites shown exactly
+    assert "760 %" in page  # the summed indicator, shown past its target, not capped at 100 %
+    pdf = client.get(f"/strangnas/medborgarloften/2024-2025/uppfoljning/{follow_up.version}/", {"format": "pdf"})
+    assert pdf.status_code == 200
+
+
+def test_old_snapshots_without_the_declaration_stay_suppressed():
+    from public.selectors import indicator_value
+
+    assert indicator_value({"computed": True, "value": 3.0}) == "<5"
+    assert indicator_value({"computed": True, "value": 3.0, "about_people": False}) == 3.0

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import AuditEntry, User
 from accounts.services import audit_entry, diff, record, save_audited, snapshot
 
+from .location import locate
 from .models import FocusDecision, Incident, PoliceEvent, SituationReport
 from .police_feed import FIELDS, ParsedEvent
 
@@ -95,9 +96,7 @@ def upsert_police_events(
 @transaction.atomic
 def report_incident(*, user: User | None, incident: Incident) -> Incident:
     """A new report lands in the review queue; its point is its place's when a place is given."""
-    if incident.place_id:
-        incident.latitude, incident.longitude = incident.place.latitude, incident.place.longitude
-        incident.district = incident.place.district
+    locate(incident)
     incident.status = Incident.Status.NEW
     incident.reported_by = user if user and user.is_authenticated else None
     return save_audited(user=user, instance=incident)

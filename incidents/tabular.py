@@ -27,6 +27,7 @@ from fieldwork.models import Place
 from privacy.screening import validate_no_names
 from trygg.bounds import year_in_range
 
+from .location import nearest_district
 from .models import Incident, IncidentCategory
 
 COLUMNS = ["intraffade", "till", "kategori", "plats", "latitud", "longitud", "organisation", "beskrivning"]
@@ -208,16 +209,3 @@ def _incident(row, municipality, source, categories, places, organisations) -> I
     incident.full_clean(exclude=["reported_by", "reviewed_by"])
     validate_no_names(incident.description)
     return incident
-
-
-def nearest_district(lat: float, lon: float, places, within_km: float = 3.0):
-    """The district of the nearest named place within ``within_km``, else None."""
-    best, best_km = None, within_km
-    for place in places:
-        # Equirectangular distance: accurate to well under a percent at these distances.
-        dy = (float(place.latitude) - lat) * 111.2
-        dx = (float(place.longitude) - lon) * 111.2 * 0.5  # cos(60°) ≈ 0.5 in Sweden's middle latitudes
-        km = (dx * dx + dy * dy) ** 0.5
-        if km < best_km:
-            best, best_km = place.district, km
-    return best

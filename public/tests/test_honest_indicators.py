@@ -81,3 +81,31 @@ def test_old_snapshots_without_the_declaration_stay_suppressed():
 
     assert indicator_value({"computed": True, "value": 3.0}) == "<5"
     assert indicator_value({"computed": True, "value": 3.0, "about_people": False}) == 3.0
+
+
+@pytest.mark.django_db
+def test_a_map_pinned_citizen_report_counts_in_the_safety_map(client, coordinator_client, station, strangnas):
+    """A pin report got no district, so it never reached the public statistics; now one function locates
+    every channel's reports."""
+    from incidents.models import Incident, IncidentCategory
+
+    category = IncidentCategory.objects.get(code="klotter")
+    for minute in range(5):
+        response = client.post(
+            "/strangnas/rapportera/",
+            {
+                "category": category.pk,
+                "latitude": "59.374300",
+                "longitude": "17.028900",
+                "occurred_at": f"2025-06-01T20:0{minute}",
+                "description": "Klotter på väggen",
+            },
+        )
+        assert response.status_code == 302
+    pins = Incident.objects.filter(place=None)
+    assert pins.count() == 5 and set(pins.values_list("district", flat=True)) == {station.district_id}
+    for incident in pins:
+        coordinator_client.post(f"/lagesbild/granska/{incident.pk}/", {"status": "reviewed"})
+    page = client.get("/strangnas/trygghetskarta/", {"manad": "2025-06"})
+    row = next(r for r in page.context["rows"] if r["district"] == station.district.name)
+    assert 5 in row["counts"]

@@ -14,8 +14,9 @@ class VersionedFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"] = forms.CharField(required=False, widget=forms.HiddenInput, max_length=40)
-        if self.instance.pk:
-            self.fields["version"].initial = version_of(type(self.instance).objects.get(pk=self.instance.pk))
+        if self.instance.pk and not self.is_bound:
+            # Opened for editing: the instance is as stored (a posted form carries the version it was opened at).
+            self.fields["version"].initial = version_of(self.instance)
 
     @property
     def expected_version(self) -> str | None:

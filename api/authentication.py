@@ -10,7 +10,9 @@ from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from .models import ApiToken, hash_token
+from trygg.tokens import digest
+
+from .models import ApiToken
 
 KEYWORDS = ("token", "bearer")
 # last_used_at is written at most this often, so reads do not turn into writes.
@@ -25,7 +27,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         key = key.strip()
         if not key or len(key) > 200:
             raise exceptions.AuthenticationFailed("API-nyckeln saknas eller är felformaterad.")
-        token = ApiToken.objects.select_related("user", "municipality").filter(token_hash=hash_token(key)).first()
+        token = ApiToken.objects.select_related("user", "municipality").filter(token_hash=digest(key)).first()
         if token is None or not token.is_active:
             raise exceptions.AuthenticationFailed("API-nyckeln är ogiltig eller återkallad.")
         if not token.user.is_active:

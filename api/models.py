@@ -3,12 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from trygg.tokens import digest, new_secret
 
 PREFIX_LENGTH = 8
-
-
-hash_token = digest
 
 
 class ApiToken(models.Model):
@@ -45,5 +41,3 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
-
-    new_secret = staticmethod(new_secret)

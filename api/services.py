@@ -7,8 +7,9 @@ from django.utils import timezone
 from accounts.models import AuditEntry, Municipality, User
 from accounts.selectors import municipalities_for
 from accounts.services import record
+from trygg.tokens import digest, new_secret
 
-from .models import PREFIX_LENGTH, ApiToken, hash_token
+from .models import PREFIX_LENGTH, ApiToken
 
 
 @transaction.atomic
@@ -16,13 +17,13 @@ def create_token(*, created_by: User | None, user: User, municipality: Municipal
     """A new key for ``user`` in ``municipality``; returns the token and the key, which is never stored."""
     if not municipalities_for(user).filter(pk=municipality.pk).exists():
         raise ValidationError("Kontot hör inte till kommunen %(m)s.", params={"m": municipality})
-    secret = ApiToken.new_secret()
+    secret = new_secret()
     token = ApiToken.objects.create(
         name=name,
         user=user,
         municipality=municipality,
         prefix=secret[:PREFIX_LENGTH],
-        token_hash=hash_token(secret),
+        token_hash=digest(secret),
         created_by=created_by,
     )
     record(

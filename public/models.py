@@ -1,12 +1,8 @@
-import secrets
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from trygg.tokens import digest
-
-hash_key = digest
+from trygg.tokens import digest, new_secret
 
 
 class Open311ApiKey(models.Model):
@@ -28,9 +24,9 @@ class Open311ApiKey(models.Model):
     @classmethod
     def issue(cls, name: str, municipality: Municipality) -> tuple["Open311ApiKey", str]:
         """Create a key; the plain key is returned once and never stored."""
-        key = secrets.token_urlsafe(32)
-        return cls.objects.create(name=name, municipality=municipality, key_hash=hash_key(key)), key
+        key = new_secret()
+        return cls.objects.create(name=name, municipality=municipality, key_hash=digest(key)), key
 
     @classmethod
     def lookup(cls, key: str) -> "Open311ApiKey | None":
-        return cls.objects.filter(key_hash=hash_key(key or ""), active=True).select_related("municipality").first()
+        return cls.objects.filter(key_hash=digest(key or ""), active=True).select_related("municipality").first()

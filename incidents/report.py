@@ -25,6 +25,7 @@ from analysis.nearrepeat import knox
 from analysis.projection import to_sweref99tm, to_wgs84
 from fieldwork.selectors import local_day_bounds
 
+from .location import nearest_place
 from .models import Incident, PoliceEvent
 
 HOTSPOT_CELL_METRES = 250
@@ -91,17 +92,16 @@ def _coordinates(qs: QuerySet) -> tuple[np.ndarray, np.ndarray]:
     return rows[:, 0], rows[:, 1]
 
 
-def _nearest_place(places: list[tuple], lat: float, lon: float, within_m: float = 400.0) -> str:
-    """The name of the named place nearest a cell's centre, if one is within ``within_m``: hot spots are
+def _cell_places(municipality: Municipality, grid: Grid, cells: list[tuple[int, int]]) -> list[str]:
+    """The name of the named place nearest each cell's centre, where one is within 400 m: hot spots are
     discussed by place in the meeting, not by grid square."""
-    best, best_m = "", within_m
-    for name, place_lat, place_lon in places:
-        dy = (float(place_lat) - lat) * 111_200
-        dx = (float(place_lon) - lon) * 111_200 * np.cos(np.radians(lat))
-        metres = float(np.hypot(dx, dy))
-        if metres < best_m:
-            best, best_m = name, metres
-    return best
+    if not cells:
+        return []
+    places = list(municipality.places.filter(active=True))
+    centres = [grid.cell_bounds(row, col) for row, col in cells]
+    lats, lons = to_wgs84([(b[0] + b[2]) / 2 for b in centres], [(b[1] + b[3]) / 2 for b in centres])
+    nearest = [nearest_place(float(lat), float(lon), places, within_m=400) for lat, lon in zip(lats, lons, strict=True)]
+    return [place.name if place else "" for place in nearest]
 
 
 EMERGING_WEEKS = 12
@@ -125,8 +125,13 @@ EMERGING_DEFINITIONS = {
 }
 
 
-def _study_grid(municipality: Municipality, sunday: datetime.date) -> tuple[Grid, np.ndarray] | None:
-    """The hot-spot grid over the last year's incidents and its study area (those cells and their neighbours)."""
+Study = tuple[Grid, np.ndarray]
+
+
+def study_grid(municipality: Municipality, monday: datetime.date) -> Study | None:
+    """The hot-spot grid over the last year's incidents and its study area (those cells and their neighbours),
+    shared by the week's hot spots and emerging hot spots."""
+    sunday = monday + datetime.timedelta(days=6)
     lat, lon = _coordinates(
         _between(reviewed(municipality), sunday - datetime.timedelta(weeks=STUDY_AREA_WEEKS), sunday)
     )
@@ -142,63 +147,54 @@ def _counts(municipality: Municipality, grid: Grid, first: datetime.date, last: 
     return grid_counts(*to_sweref99tm(lat, lon), grid) if len(lat) else np.zeros((grid.rows, grid.cols))
 
 
-def emerging(municipality: Municipality, monday: datetime.date) -> list[dict]:
+def emerging(municipality: Municipality, monday: datetime.date, study: Study | None) -> list[dict]:
     """Emerging hot spots over the last EMERGING_WEEKS weeks (analysis.hotspots.emerging_hot_spots)."""
-    sunday = monday + datetime.timedelta(days=6)
-    study = _study_grid(municipality, sunday)
     if study is None:
         return []
     grid, area = study
     weeks = [monday - datetime.timedelta(weeks=k) for k in range(EMERGING_WEEKS - 1, -1, -1)]
     cube = np.stack([_counts(municipality, grid, w, w + datetime.timedelta(days=6)) for w in weeks])
     categories = emerging_hot_spots(cube, study_area=area)
-    places = list(municipality.places.filter(active=True).values_list("name", "latitude", "longitude"))
-    cells = []
-    for row, col in zip(*np.nonzero(categories != ""), strict=True):
-        xmin, ymin, xmax, ymax = grid.cell_bounds(int(row), int(col))
-        centre = to_wgs84([(xmin + xmax) / 2], [(ymin + ymax) / 2])
-        cells.append(
-            {
-                "category": categories[row, col],
-                "label": str(EMERGING_DEFINITIONS[categories[row, col]][0]),
-                "place": _nearest_place(places, float(centre[0][0]), float(centre[1][0])),
-                "count": int(cube[:, row, col].sum()),
-            }
-        )
+    found = [(int(row), int(col)) for row, col in zip(*np.nonzero(categories != ""), strict=True)]
+    cells = [
+        {
+            "category": categories[row, col],
+            "label": str(EMERGING_DEFINITIONS[categories[row, col]][0]),
+            "place": place,
+            "count": int(cube[:, row, col].sum()),
+        }
+        for (row, col), place in zip(found, _cell_places(municipality, grid, found), strict=True)
+    ]
     order = list(EMERGING_CATEGORIES)
     return sorted(cells, key=lambda c: (order.index(c["category"]), -c["count"]))
 
 
-def hotspots(municipality: Municipality, monday: datetime.date) -> list[dict]:
+def hotspots(municipality: Municipality, monday: datetime.date, study: Study | None) -> list[dict]:
     """Significant Gi* hot spots of the last four weeks, classified against the four weeks before
     (analysis.hotspots.gi_star_significance: exact binomial p-values against random placement within the
     study area, Benjamini–Hochberg at 5 %). The study area is where incidents happened in the last year
     (and the cells next to those): random placement over lakes and forest would make every town cell hot."""
+    if study is None:
+        return []
+    grid, area = study
     sunday = monday + datetime.timedelta(days=6)
     now_first = monday - datetime.timedelta(weeks=HOTSPOT_WEEKS - 1)
     before_first = now_first - datetime.timedelta(weeks=HOTSPOT_WEEKS)
-    lat_now, lon_now = _coordinates(_between(reviewed(municipality), now_first, sunday))
-    lat_before, lon_before = _coordinates(
-        _between(reviewed(municipality), before_first, now_first - datetime.timedelta(days=1))
-    )
-    if len(lat_now) + len(lat_before) < 3:
+    counts_now = _counts(municipality, grid, now_first, sunday)
+    counts_before = _counts(municipality, grid, before_first, now_first - datetime.timedelta(days=1))
+    if counts_now.sum() + counts_before.sum() < 3:
         return []
-    x_now, y_now = to_sweref99tm(lat_now, lon_now)
-    x_before, y_before = to_sweref99tm(lat_before, lon_before)
-    grid, area = _study_grid(municipality, sunday)
-    counts_now, counts_before = grid_counts(x_now, y_now, grid), grid_counts(x_before, y_before, grid)
     now = gi_star_significance(counts_now, study_area=area)
     before = gi_star_significance(counts_before, study_area=area)
     classes = classify_hot_spots(before.kind, now.kind)
-    places = list(municipality.places.filter(active=True).values_list("name", "latitude", "longitude"))
+    found = [(int(row), int(col)) for row, col in zip(*np.nonzero(classes != ""), strict=True)]
     cells = []
-    for row, col in zip(*np.nonzero(classes != ""), strict=True):
-        xmin, ymin, xmax, ymax = grid.cell_bounds(int(row), int(col))
+    for (row, col), place in zip(found, _cell_places(municipality, grid, found), strict=True):
+        xmin, ymin, xmax, ymax = grid.cell_bounds(row, col)
         lats, lons = to_wgs84([xmin, xmax, xmax, xmin], [ymin, ymin, ymax, ymax])
-        centre = to_wgs84([(xmin + xmax) / 2], [(ymin + ymax) / 2])
         cells.append(
             {
-                "place": _nearest_place(places, float(centre[0][0]), float(centre[1][0])),
+                "place": place,
                 "class": classes[row, col],
                 "z": round(float(now.z[row, col]), 2),
                 "p": float(f"{now.p[row, col]:.2g}"),
@@ -335,6 +331,7 @@ def near_repeat(municipality: Municipality, monday: datetime.date) -> dict | Non
 
 def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
     main_category = Coalesce("category__parent__name", "category__name")
+    study = study_grid(municipality, monday)
     return {
         "week": f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}",
         "first_day": monday.isoformat(),
@@ -344,10 +341,10 @@ def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
         "matrix": _matrix(municipality, monday),
         "matrix_weeks": MATRIX_WEEKS,
         "points": _points(municipality, monday),
-        "hotspots": hotspots(municipality, monday),
+        "hotspots": hotspots(municipality, monday, study),
         "hotspot_weeks": HOTSPOT_WEEKS,
         "hotspot_cell_metres": HOTSPOT_CELL_METRES,
-        "emerging": emerging(municipality, monday),
+        "emerging": emerging(municipality, monday, study),
         "emerging_weeks": EMERGING_WEEKS,
         "police": police_trend(municipality, monday),
         "near_repeat": near_repeat(municipality, monday),

@@ -27,7 +27,7 @@ from fieldwork.models import Place
 from privacy.screening import validate_no_names
 from trygg.bounds import year_in_range
 
-from .location import nearest_district
+from .location import locate
 from .models import Incident, IncidentCategory
 
 COLUMNS = ["intraffade", "till", "kategori", "plats", "latitud", "longitud", "organisation", "beskrivning"]
@@ -196,12 +196,11 @@ def _incident(row, municipality, source, categories, places, organisations) -> I
         place = places.get(row["plats"].lower())
         if place is None:
             raise ValueError(f"okänd plats {row['plats']!r} i {municipality}")
-        incident.place, incident.district = place, place.district
-        incident.latitude, incident.longitude = place.latitude, place.longitude
+        incident.place = place
     else:
         incident.latitude = _coordinate(row.get("latitud", ""), "latitud")
         incident.longitude = _coordinate(row.get("longitud", ""), "longitud")
-        incident.district = nearest_district(float(incident.latitude), float(incident.longitude), places.values())
+    locate(incident, places.values())
     if row.get("organisation"):
         incident.reporting_organisation = organisations.get(row["organisation"].lower())
         if incident.reporting_organisation is None:

@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from trygg.bounds import EARLIEST_YEAR, LATEST_YEAR
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MONTHS = {
     name: number
@@ -122,7 +124,7 @@ def parse_published(text: str) -> datetime.datetime:
         raise ValueError(f"okänt tidsformat {text!r}")
     year, month, day, hour, minute, second, sign, off_h, off_m = match.groups()
     offset = datetime.timedelta(hours=int(off_h), minutes=int(off_m)) * (1 if sign == "+" else -1)
-    if not 1900 <= int(year) <= 2999:
+    if not EARLIEST_YEAR <= int(year) <= LATEST_YEAR:
         raise ValueError(f"tiden {text!r} ligger utanför år 1900–2999")
     try:
         naive_utc = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second)) - offset

@@ -21,6 +21,9 @@ class ReportFrozen(Exception):
 
     message = "Lägesbilden har godkänts och är låst. Ändringen sparades inte; skapa en ny version."
 
+    def __init__(self):
+        super().__init__(self.message)
+
 
 def _locked_draft(report: SituationReport) -> SituationReport:
     """The report's row, locked until the transaction ends, and still a draft; else ReportFrozen.
@@ -30,7 +33,7 @@ def _locked_draft(report: SituationReport) -> SituationReport:
     """
     locked = SituationReport.objects.select_for_update().get(pk=report.pk)
     if locked.is_frozen:
-        raise ReportFrozen(ReportFrozen.message)
+        raise ReportFrozen()
     return locked
 
 

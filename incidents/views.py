@@ -187,7 +187,7 @@ def _editable_report(request: HttpRequest, pk: int) -> SituationReport:
     require_role(request, EDITORS)
     report = get_object_or_404(selectors.reports_for(request.user), pk=pk)
     if report.is_frozen:
-        raise services.ReportFrozen(services.ReportFrozen.message)
+        raise services.ReportFrozen()
     return report
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .screening import likely_names
+from .screening import likely_names, quoted_names
 
 CONFIRM_FIELD = "bekrafta_inga_namn"
 # Fields whose values are not free text a person wrote about others.
@@ -11,11 +11,10 @@ NOT_FREE_TEXT = (forms.EmailField, forms.RegexField, forms.SlugField, forms.URLF
 
 
 def names_message(names: list[str]) -> str:
-    shown = ", ".join(f"”{name}”" for name in names[:3])
     return _(
         "Texten verkar innehålla namn på en person (%(names)s). Skriv om den så att den beskriver platsen och "
         "situationen, eller bekräfta nedan att det inte är en person (t.ex. ett platsnamn)."
-    ) % {"names": shown}
+    ) % {"names": quoted_names(names)}
 
 
 class NameCheckMixin:

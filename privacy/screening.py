@@ -118,14 +118,18 @@ MESSAGES = {
 ADVICE = _("Beskriv platser och situationer, inte personer. Ta bort uppgiften och försök igen.")
 
 
+def quoted_names(names: list[str]) -> str:
+    """The first three names found, quoted, for a message that asks about them."""
+    return ", ".join(f"”{name}”" for name in names[:3])
+
+
 def validate_no_names(value: str) -> None:
     """For channels where nobody can be asked to confirm (API, imports, Open311): likely names are refused."""
     names = likely_names(value or "")
     if names:
-        shown = ", ".join(f"”{name}”" for name in names[:3])
         raise ValidationError(
             _("Texten verkar innehålla namn på en person (%(names)s). Beskriv platser och situationer, inte personer.")
-            % {"names": shown},
+            % {"names": quoted_names(names)},
             code="personal_name",
         )
 

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from incidents.models import PoliceEvent
 from incidents.police_feed import FeedError, event_time_from_name, parse_event, parse_events, parse_published
 
-# The project's own copies (the tests pass without ../shared): the demo's archive and a fixture.
+# The project's own copies, so the tests pass without the shared data folder: the demo's archive and a fixture.
 SODERMANLAND = Path(__file__).resolve().parents[1] / "data" / "polisen_events_sodermanland_2023-2026.json.gz"
 RAW = Path(__file__).resolve().parent / "fixtures" / "polisen_events_raw_snapshot_2026-08-22.json.gz"
 

@@ -283,7 +283,6 @@ def load() -> None:
                 "recording_retention_days": 14,
             },
         )
-    _demo_follow_ups(PromiseSet.objects.get(municipality=strangnas, slug="2024-2025"))
 
 
 STATUSES = {
@@ -296,8 +295,10 @@ STATUSES = {
 }
 
 
-def _demo_follow_ups(promise_set: PromiseSet) -> None:
-    """Two published versions (demo): the 2024 follow-up and the final report for 2024–2025."""
+def publish_follow_ups() -> None:
+    """Two published versions (demo): the 2024 follow-up and the final report for 2024–2025. Called after
+    the incidents are loaded, since the outcome indicators are counted from them."""
+    promise_set = PromiseSet.objects.get(municipality__slug="strangnas", slug="2024-2025")
     from accounts.models import User
     from programme.models import FollowUp
     from programme.services import create_follow_up, publish_follow_up
@@ -314,7 +315,7 @@ def _demo_follow_ups(promise_set: PromiseSet) -> None:
             title=title,
             period_start=promise_set.period_start,
             period_end=last,
-            summary="Demodata: uppföljningen visar hur värdena räknas fram ur det loggade arbetet.",
+            summary="Demodata: prestationerna räknas fram ur det loggade arbetet, skadegörelsen vid kamerorna ur de granskade händelserna.",
         )
         create_follow_up(user=user, follow_up=follow_up)
         for status in follow_up.promise_statuses.select_related("promise"):

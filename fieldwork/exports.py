@@ -2,9 +2,8 @@
 
 from django.http import HttpResponse
 
+from programme.rollup import RollUp
 from trygg.exports import csv_response, xlsx_response
-
-from .selectors import FollowUp
 
 COLUMNS = [
     "fokusomrade",
@@ -16,6 +15,7 @@ COLUMNS = [
     "utgangsvarde",
     "malvarde",
     "varde",
+    "kalla_for_vardet",
     "planerat",
     "genomfort_enligt_plan",
     "andel_av_mal_procent",
@@ -30,7 +30,7 @@ def _percent(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 1)
 
 
-def _rows(result: FollowUp):
+def _rows(result: RollUp):
     for fa, promise, _activity, row in result.rows():
         indicator = row.indicator
         yield [
@@ -43,6 +43,7 @@ def _rows(result: FollowUp):
             indicator.baseline,
             indicator.target,
             row.value,
+            row.source,
             row.planned,
             row.delivered,
             _percent(row.progress),
@@ -53,13 +54,13 @@ def _rows(result: FollowUp):
         ]
 
 
-def _filename(result: FollowUp) -> str:
+def _filename(result: RollUp) -> str:
     return f"uppfoljning-{result.promise_set.municipality.slug}-{result.first}-{result.last}"
 
 
-def follow_up_csv(result: FollowUp) -> HttpResponse:
+def follow_up_csv(result: RollUp) -> HttpResponse:
     return csv_response(COLUMNS, _rows(result), _filename(result))
 
 
-def follow_up_xlsx(result: FollowUp) -> HttpResponse:
+def follow_up_xlsx(result: RollUp) -> HttpResponse:
     return xlsx_response(COLUMNS, _rows(result), _filename(result), "Uppföljning")

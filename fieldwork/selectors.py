@@ -1,25 +1,16 @@
-"""Reads of field work, and the roll-up of logs into indicators, promises and focus areas.
-
-Roll-up rule (as Decidim Accountability): an indicator bound to the logs has progress value / target,
-shown as it is (over 100 % when the target is passed); in the roll-up each counts at most 100 %.
-An activity's and a promise's progress is the mean of the progress of its computed indicators; a focus
-area's is the mean of its promises' progress; the promise set's is the mean of its focus areas'.
-Indicators that are not computed (outcome indicators, unbound ones) are shown but do not count; a level
-with nothing computed has no progress. Values over a period combine as each indicator declares
-(Indicator.aggregation).
-"""
+"""Reads of field work, and the values of indicators bound to the logs (the roll-up is programme.rollup)."""
 
 import datetime
-from dataclasses import dataclass, field
 from decimal import Decimal
-from statistics import fmean
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import municipalities_for
-from programme.models import Indicator, PromiseSet
+from programme.models import Indicator
+from programme.rollup import CENT, IndicatorRow, aggregate_months
 
 from .models import ActivityLog, CameraSite, DefectorMonthlyCount, IndicatorBinding, Measure, Place, PresencePlan
 
@@ -95,23 +86,6 @@ def measure_logs(measure: str, rows: list[tuple]) -> Decimal:
     return Decimal(sum((Decimal(per_row(row)) for row in rows), Decimal(0))).quantize(Decimal("0.01"))
 
 
-CENT = Decimal("0.01")
-
-
-def aggregate_months(monthly: dict[datetime.date, Decimal], aggregation: str) -> Decimal:
-    """Combine monthly values as the indicator declares: a sum over the period, or the latest, highest or
-    mean monthly value (people supported each month are the same people: their sum is no head count)."""
-    if not monthly:
-        return Decimal(0).quantize(CENT)
-    values = [monthly[month] for month in sorted(monthly)]
-    combined = {
-        Indicator.Aggregation.LATEST: lambda: values[-1],
-        Indicator.Aggregation.MAXIMUM: lambda: max(values),
-        Indicator.Aggregation.AVERAGE: lambda: sum(values) / len(values),
-    }.get(aggregation, lambda: sum(values))()
-    return Decimal(combined).quantize(CENT)
-
-
 def _month_of(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date().replace(day=1)
 
@@ -154,70 +128,13 @@ def planned_and_delivered(
     return planned, delivered
 
 
-@dataclass
-class IndicatorRow:
-    indicator: Indicator
-    computed: bool
-    value: Decimal | None = None
-    planned: int | None = None
-    delivered: int | None = None
-
-    @property
-    def progress(self) -> float | None:
-        """Value / target as it is: 2.76 is 276 %, never silently capped."""
-        if self.value is None or not self.indicator.target:
-            return None
-        return float(self.value / self.indicator.target)
-
-
-def mean_progress(values: list[float | None]) -> float | None:
-    """The roll-up: each part counts at most 100 %, so one indicator far over its target cannot hide
-    another that is behind (stated on the follow-up pages)."""
-    known = [min(v, 1.0) for v in values if v is not None]
-    return fmean(known) if known else None
-
-
-@dataclass
-class Node:
-    """A focus area, promise or activity in the follow-up tree."""
-
-    item: object
-    children: list = field(default_factory=list)
-
-    @property
-    def progress(self) -> float | None:
-        return mean_progress([child.progress for child in self.children])
-
-
-@dataclass
-class FollowUp:
-    promise_set: PromiseSet
-    first: datetime.date
-    last: datetime.date
-    focus_areas: list[Node]
-
-    @property
-    def progress(self) -> float | None:
-        return mean_progress([node.progress for node in self.focus_areas])
-
-    def rows(self):
-        """Flat rows for tables and exports: (focus area node, promise node, activity node, indicator row)."""
-        for fa in self.focus_areas:
-            for promise in fa.children:
-                for activity in promise.children:
-                    for row in activity.children:
-                        yield fa, promise, activity, row
-
-
-def indicator_row(
+def indicator_value(
     indicator: Indicator, first: datetime.date, last: datetime.date, today: datetime.date
-) -> IndicatorRow:
+) -> IndicatorRow | None:
+    """The value source for indicators bound to the logs (settings.INDICATOR_VALUE_SOURCES)."""
     binding = getattr(indicator, "binding", None)
     if binding is None:
-        return IndicatorRow(indicator, computed=False)
-    first, last = max(first, indicator.period_start), min(last, indicator.period_end)
-    if last < first:
-        return IndicatorRow(indicator, computed=True, value=Decimal(0))
+        return None
     pd = planned_and_delivered(binding, first, last, today)
     return IndicatorRow(
         indicator,
@@ -225,30 +142,8 @@ def indicator_row(
         value=binding_value(binding, first, last),
         planned=pd[0] if pd else None,
         delivered=pd[1] if pd else None,
+        source=str(_("Loggat arbete: %(measure)s") % {"measure": binding.get_measure_display()}),
     )
-
-
-def follow_up(
-    promise_set: PromiseSet, first: datetime.date, last: datetime.date, today: datetime.date | None = None
-) -> FollowUp:
-    """The follow-up of a promise set for a period, every figure computed from the logs."""
-    today = today or timezone.localdate()
-    indicators = (
-        Indicator.objects.filter(activity__promise__focus_area__promise_set=promise_set)
-        .select_related("binding")
-        .prefetch_related("binding__places")
-    )
-    rows_by_activity: dict[int, list[IndicatorRow]] = {}
-    for indicator in indicators:
-        rows_by_activity.setdefault(indicator.activity_id, []).append(indicator_row(indicator, first, last, today))
-    focus_areas = []
-    for fa in promise_set.focus_areas.prefetch_related("promises__activities"):
-        promises = [
-            Node(promise, [Node(a, rows_by_activity.get(a.pk, [])) for a in promise.activities.all()])
-            for promise in fa.promises.all()
-        ]
-        focus_areas.append(Node(fa, promises))
-    return FollowUp(promise_set, first, last, focus_areas)
 
 
 def places_as_map_data(places) -> list[dict]:

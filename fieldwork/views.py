@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_role, save_or_409
 from accounts.selectors import municipalities_for, municipality_for
+from programme.rollup import roll_up
 from programme.selectors import indicators_for, promise_sets_for
 
 from . import exports, selectors, services
@@ -171,7 +172,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     promise_set = get_object_or_404(promise_sets_for(request.user), pk=pk)
     first, last = _period(request, promise_set)
-    result = selectors.follow_up(promise_set, first, last)
+    result = roll_up(promise_set, first, last)
     export = request.GET.get("format")
     if export == "csv":
         return exports.follow_up_csv(result)

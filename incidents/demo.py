@@ -1,5 +1,6 @@
 """Situation-picture demo for Strängnäs: synthetic incidents (source 'demo', labelled as such),
-the real police feed for Södermanland, and situation reports for the last two weeks.
+the real police feed for Södermanland (replayed a year later, marked as demo, for the weeks after the
+archive ends), and situation reports for the last two weeks.
 
 Idempotent: incidents are generated only when Strängnäs has no demo incidents; the feed is upserted.
 """
@@ -18,7 +19,7 @@ from accounts.models import Municipality, Organisation, User
 from fieldwork.models import Place
 
 from . import services, taxonomy
-from .models import FocusDecision, Incident, IncidentCategory, SituationReport
+from .models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, PoliceEvent, SituationReport
 from .police_feed import parse_events
 
 POLICE_FEED = Path(__file__).parent / "data" / "polisen_events_sodermanland_2023-2026.json.gz"
@@ -129,6 +130,46 @@ def _reports(municipality: Municipality) -> None:
             services.approve_report(user=coordinator, report=report)
 
 
+YEAR = datetime.timedelta(weeks=52)  # same weekday, same ISO week
+
+
+def _replay_police_events(until: datetime.date) -> int:
+    """Demo only: the archive ends before today, so the weeks after its last event get the real events of
+    the same weeks a year (or two) earlier, marked is_demo and named "Demodata:". Idempotent."""
+    real = PoliceEvent.objects.filter(is_demo=False)
+    last = real.order_by("-occurred_at").values_list("occurred_at", flat=True).first()
+    end = timezone.make_aware(datetime.datetime.combine(until + datetime.timedelta(days=1), datetime.time.min))
+    if last is None or last >= end or PoliceEvent.objects.filter(is_demo=True).exists():
+        return 0
+    copies, shift = [], YEAR
+    while last + shift - YEAR < end:
+        for event in real.filter(occurred_at__gt=last - shift, occurred_at__lte=last - shift + YEAR):
+            occurred = event.occurred_at + shift
+            if last < occurred < end:
+                event.pk, event.is_demo = -(event.pk + shift.days * 10**9), True
+                event.occurred_at, event.published_at = occurred, event.published_at + shift
+                event.name, event.url = f"Demodata: {event.name}", ""
+                copies.append(event)
+        shift += YEAR
+    PoliceEvent.objects.bulk_create(copies, batch_size=1000)
+    return len(copies)
+
+
+def _outcome_bindings(municipality: Municipality) -> None:
+    """The camera promise's outcome: reviewed vandalism within 150 m of the camera sites, per month."""
+    from programme.demo import OUTCOME_CAMERA_VANDALISM
+    from programme.models import Indicator
+
+    sites = Place.objects.filter(camera_sites__municipality=municipality).distinct()
+    for indicator in Indicator.objects.filter(
+        name=OUTCOME_CAMERA_VANDALISM, activity__promise__focus_area__promise_set__municipality=municipality
+    ):
+        binding, created = IncidentIndicator.objects.get_or_create(indicator=indicator, defaults={"radius_m": 150})
+        if created:
+            binding.categories.set(IncidentCategory.objects.filter(code="skadegorelse"))
+            binding.places.set(sites)
+
+
 @transaction.atomic
 def load() -> None:
     strangnas = Municipality.objects.get(slug="strangnas")
@@ -138,4 +179,6 @@ def load() -> None:
         Incident.objects.bulk_create(_incidents(strangnas, random.Random(20240130), yesterday), batch_size=1000)
     with gzip.open(POLICE_FEED, "rb") as f:
         services.upsert_police_events(parse_events(json.load(f)))
+    _replay_police_events(timezone.localdate() - datetime.timedelta(days=1))
+    _outcome_bindings(strangnas)
     _reports(strangnas)

@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
 from fieldwork.forms import DateTimeInput
-from fieldwork.models import Place
+from fieldwork.models import District, Place
 from privacy.forms import NameCheckMixin
 from programme.forms import DateInput
 from trygg.bounds import bounded_formfield
 
-from .models import FocusDecision, Incident, IncidentCategory, SituationReport
+from .models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, SituationReport
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -127,3 +127,24 @@ class DecisionForm(NameCheckMixin, forms.ModelForm):
         self.instance.report = report
         self.fields["place"].queryset = Place.objects.filter(municipality=report.municipality, active=True)
         self.fields["owner"].queryset = Organisation.objects.filter(Q(municipalities=report.municipality)).distinct()
+
+
+class IncidentIndicatorForm(forms.ModelForm):
+    """Count reviewed incidents for an outcome indicator: which categories, where."""
+
+    class Meta:
+        formfield_callback = bounded_formfield
+        model = IncidentIndicator
+        fields = ["categories", "places", "radius_m", "districts"]
+        widgets = {
+            "categories": forms.CheckboxSelectMultiple,
+            "places": forms.CheckboxSelectMultiple,
+            "districts": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipality = self.instance.indicator.municipality
+        self.fields["categories"].queryset = IncidentCategory.objects.filter(active=True).select_related("parent")
+        self.fields["places"].queryset = Place.objects.filter(municipality=municipality).select_related("district")
+        self.fields["districts"].queryset = District.objects.filter(municipality=municipality)

@@ -213,23 +213,27 @@ def police_trend(municipality: Municipality, monday: datetime.date) -> dict:
     start, end = local_day_bounds(first, monday + datetime.timedelta(days=6))
     events = PoliceEvent.objects.filter(
         municipality_code=municipality.code, is_summary=False, occurred_at__gte=start, occurred_at__lt=end
-    ).values_list("occurred_at", "event_type")
+    ).values_list("occurred_at", "event_type", "is_demo")
     weeks = [first + datetime.timedelta(weeks=i) for i in range(POLICE_TREND_WEEKS)]
     index = {w.isocalendar()[:2]: i for i, w in enumerate(weeks)}
-    totals, by_type = [0] * len(weeks), {}
-    for occurred_at, event_type in events:
+    totals, by_type, replayed = [0] * len(weeks), {}, 0
+    for occurred_at, event_type, is_demo in events:
+        replayed += is_demo
         i = index.get(timezone.localtime(occurred_at).isocalendar()[:2])
         if i is None:
             continue
         totals[i] += 1
         by_type.setdefault(event_type, [0] * len(weeks))[i] += 1
     top = sorted(by_type.items(), key=lambda item: -sum(item[1]))[:6]
-    latest = PoliceEvent.objects.filter(municipality_code=municipality.code).order_by("-occurred_at").first()
+    latest = (
+        PoliceEvent.objects.filter(municipality_code=municipality.code, is_demo=False).order_by("-occurred_at").first()
+    )
     return {
         "latest": timezone.localtime(latest.occurred_at).strftime("%Y-%m-%d") if latest else None,
         "weeks": [f"v{w.isocalendar()[1]}" for w in weeks],
         "total": totals,
         "types": [{"type": t, "counts": c} for t, c in top],
+        "replayed": replayed,
     }
 
 

@@ -10,7 +10,7 @@ from accounts.models import AuditEntry, User
 from accounts.services import audit_entry, diff, record, save_audited, snapshot
 
 from .location import locate
-from .models import FocusDecision, Incident, PoliceEvent, SituationReport
+from .models import FocusDecision, Incident, IncidentIndicator, PoliceEvent, SituationReport
 from .police_feed import FIELDS, ParsedEvent
 
 CHUNK = 5000
@@ -211,3 +211,15 @@ def approve_report(*, user: User, report: SituationReport) -> SituationReport:
         changes={"status": ["draft", "approved"]},
     )
     return report
+
+
+@transaction.atomic
+def save_incident_indicator(
+    *, user: User, binding: IncidentIndicator, categories, places, districts
+) -> IncidentIndicator:
+    """Bind an outcome indicator to reviewed incidents (audited, with its choices)."""
+    save_audited(user=user, instance=binding)
+    binding.categories.set(categories)
+    binding.places.set(places)
+    binding.districts.set(districts)
+    return binding

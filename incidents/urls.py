@@ -7,6 +7,7 @@ app_name = "incidents"
 urlpatterns = [
     path("", views.index, name="index"),
     path("kategorier/", views.categories, name="categories"),
+    path("indikatorer/<int:indicator_pk>/koppling/", views.indicator_binding, name="indicator_binding"),
     path("granska/<int:pk>/", views.review, name="review"),
     path("rapporter/<int:pk>/analys/", views.save_analysis, name="save_analysis"),
     path("rapporter/<int:pk>/beslut/", views.add_decision, name="add_decision"),

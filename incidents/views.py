@@ -12,10 +12,19 @@ from accounts.permissions import EDITORS, LOGGERS, render_form, require_role
 from accounts.selectors import municipalities_for, municipality_for
 from fieldwork.selectors import places_as_map_data
 from fieldwork.week import parse_iso_week
+from programme.selectors import indicators_for
 
 from . import selectors, services, tabular
-from .forms import AnalysisForm, DecisionForm, ImportForm, IncidentReportForm, ReviewForm, WeekForm
-from .models import Incident, IncidentCategory, SituationReport
+from .forms import (
+    AnalysisForm,
+    DecisionForm,
+    ImportForm,
+    IncidentIndicatorForm,
+    IncidentReportForm,
+    ReviewForm,
+    WeekForm,
+)
+from .models import Incident, IncidentCategory, IncidentIndicator, SituationReport
 from .report import EMERGING_DEFINITIONS
 
 
@@ -260,3 +269,24 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 def categories(request: HttpRequest) -> HttpResponse:
     mains = IncidentCategory.objects.filter(parent=None).prefetch_related("children")
     return render(request, "incidents/categories.html", {"mains": mains})
+
+
+@login_required
+def indicator_binding(request: HttpRequest, indicator_pk: int) -> HttpResponse:
+    """Compute an outcome indicator from reviewed incidents (categories at places or in districts)."""
+    require_role(request, EDITORS)
+    indicator = get_object_or_404(indicators_for(request.user), pk=indicator_pk)
+    binding = IncidentIndicator.objects.filter(indicator=indicator).first() or IncidentIndicator(indicator=indicator)
+    form = IncidentIndicatorForm(request.POST or None, instance=binding)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.save_incident_indicator(
+            user=request.user,
+            binding=form.save(commit=False),
+            categories=list(data["categories"]),
+            places=list(data["places"]),
+            districts=list(data["districts"]),
+        )
+        messages.success(request, _("Indikatorn räknas nu fram ur de granskade händelserna."))
+        return redirect("fieldwork:follow_up", pk=indicator.promise_set.pk)
+    return render_form(request, "incidents/indicator_binding.html", {"form": form, "indicator": indicator}, form)

@@ -59,6 +59,8 @@ FOCUS_AREAS = (
     ),
 )
 
+OUTCOME_CAMERA_VANDALISM = "Rapporterad skadegörelse på kamerabevakade platser"
+
 # The six activities of the seed (../shared/seed/), each under the promise it belongs to.
 ACTIVITIES = (
     ActivitySpec(
@@ -95,13 +97,14 @@ ACTIVITIES = (
         (
             IndicatorSpec("Platser med kamerabevakning", "platser", 6, baseline=3, source="Kamerabevakningsregistret"),
             IndicatorSpec(
-                "Rapporterad skadegörelse på kamerabevakade platser",
-                "händelser per år",
-                40,
+                OUTCOME_CAMERA_VANDALISM,
+                "händelser per månad",
+                12,
                 kind=K.OUTCOME,
-                baseline=60,
+                baseline=16,
                 own_work=False,
                 source="Lägesbild (EST-rapportering)",
+                aggregation=Indicator.Aggregation.AVERAGE,
             ),
         ),
     ),

@@ -6,7 +6,7 @@ from accounts.models import Organisation
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
 
-from .models import Activity, FocusArea, FollowUp, Indicator, Promise, PromiseSet, PromiseStatus
+from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, PromiseSet, PromiseStatus
 
 
 class DateInput(forms.DateInput):
@@ -124,3 +124,26 @@ PromiseStatusFormSet = forms.modelformset_factory(
     widgets={"narrative": forms.Textarea(attrs={"rows": 2})},
     extra=0,
 )
+
+
+class IndicatorValueForm(NameCheckMixin, forms.ModelForm):
+    """A value entered by hand: a survey result or a figure from another authority, with its source."""
+
+    class Meta:
+        formfield_callback = bounded_formfield
+        model = IndicatorValue
+        fields = ["measured_on", "value", "source", "note"]
+        widgets = {"measured_on": DateInput()}
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.indicator = indicator
+
+    def clean_measured_on(self):
+        from django.utils import timezone
+        from django.utils.translation import gettext as _
+
+        measured_on = self.cleaned_data["measured_on"]
+        if measured_on > timezone.localdate():
+            raise forms.ValidationError(_("Mätdatumet kan inte ligga i framtiden."))
+        return measured_on

@@ -261,6 +261,54 @@ class Indicator(models.Model):
     def municipality(self) -> Municipality:
         return self.activity.municipality
 
+    @property
+    def lower_is_better(self) -> bool:
+        """A target below the baseline: fewer incidents, less worry. Progress then counts from the baseline."""
+        return self.baseline is not None and self.target is not None and self.target < self.baseline
+
+
+class IndicatorValue(models.Model):
+    """A value entered by hand with its source and date: a survey result, a figure from another authority.
+    Used where the indicator is neither computed from the logs nor from the incidents."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indikator")
+    )
+    measured_on = models.DateField(_("mätdatum"), help_text=_("Den dag värdet avser, t.ex. enkätens sista svarsdag."))
+    value = models.DecimalField(
+        _("värde"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message=_("Värdet kan inte vara negativt."))],
+    )
+    source = models.CharField(
+        _("källa"),
+        max_length=200,
+        validators=[validate_no_personal_data],
+        help_text=_("Till exempel ”Trygghetsmätningen 2025, fråga 4” eller ”Polisens lokala medborgarundersökning”."),
+    )
+    note = models.CharField(_("kommentar"), max_length=500, blank=True, validators=[validate_no_personal_data])
+    entered_at = models.DateTimeField(_("registrerat"), auto_now_add=True)
+    entered_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("av")
+    )
+
+    class Meta:
+        verbose_name = _("registrerat värde")
+        verbose_name_plural = _("registrerade värden")
+        ordering = ["-measured_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.measured_on})"
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.indicator.municipality
+
+    @staticmethod
+    def describe(value: "IndicatorValue") -> str:
+        return f"{value.source}, {value.measured_on.isoformat()}"
+
 
 class FollowUp(models.Model):
     """Uppföljning of a promise set for a period. Publishing freezes it as a version the public can read."""

@@ -4,9 +4,10 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry, User
-from accounts.services import record, save_audited
+from accounts.services import delete_audited, record, save_audited
 
-from .models import FollowUp, Promise, PromiseSet, PromiseStatus
+from .models import FollowUp, IndicatorValue, Promise, PromiseSet, PromiseStatus
+from .rollup import roll_up
 
 
 @transaction.atomic
@@ -47,12 +48,12 @@ def create_follow_up(*, user: User, follow_up: FollowUp) -> FollowUp:
     return follow_up
 
 
-SNAPSHOT_SCHEMA = 2  # 2: indicators say whether they count people and how values combine
+# 2: indicators say whether they count people and how values combine; 3: their source, baseline and
+# whether lower is better. Readers of older snapshots fall back on defaults (public.selectors).
+SNAPSHOT_SCHEMA = 3
 
 
 def _snapshot(follow_up: FollowUp) -> dict:
-    from fieldwork.selectors import follow_up as roll_up
-
     result = roll_up(follow_up.promise_set, follow_up.period_start, follow_up.period_end)
     statuses = {s.promise_id: s for s in follow_up.promise_statuses.all()}
 
@@ -60,7 +61,7 @@ def _snapshot(follow_up: FollowUp) -> dict:
         return None if value is None else float(value)
 
     return {
-        # Readers of older snapshots fall back on defaults (public.selectors): the schema only grows.
+        # The schema only grows: a publication is never rewritten, its readers handle every version.
         "schema": SNAPSHOT_SCHEMA,
         "period": [follow_up.period_start.isoformat(), follow_up.period_end.isoformat()],
         "progress": result.progress,
@@ -87,6 +88,9 @@ def _snapshot(follow_up: FollowUp) -> dict:
                                 "about_people": not row.indicator.counts_own_work,
                                 "aggregation": row.indicator.aggregation,
                                 "value": number(row.value),
+                                "source": row.source,
+                                "baseline": number(row.indicator.baseline),
+                                "lower_is_better": row.indicator.lower_is_better,
                                 "progress": row.progress,
                             }
                             for activity in p.children
@@ -128,3 +132,14 @@ def save_follow_up(*, user: User, follow_up: FollowUp, statuses: list[PromiseSta
     for status in statuses:
         save_audited(user=user, instance=status)
     return follow_up
+
+
+@transaction.atomic
+def enter_indicator_value(*, user: User, value: IndicatorValue) -> IndicatorValue:
+    value.entered_by = user
+    return save_audited(user=user, instance=value)
+
+
+@transaction.atomic
+def delete_indicator_value(*, user: User, value: IndicatorValue) -> None:
+    delete_audited(user=user, instance=value)

@@ -16,7 +16,7 @@ from accounts.selectors import audit_entries_for
 from accounts.services import delete_audited, save_audited
 
 from . import forms, selectors, services
-from .models import Activity, FocusArea, FollowUp, Indicator, Promise
+from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise
 
 
 def _require_reader(request: HttpRequest) -> None:
@@ -172,3 +172,29 @@ def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"follow_up": follow_up, "form": form, "formset": formset, "promise_set": follow_up.promise_set}
     status = 400 if form.errors or any(formset.errors) else 200
     return render(request, "programme/follow_up_edit.html", context, status=status)
+
+
+@login_required
+def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
+    """Values entered by hand for an indicator that is computed neither from logs nor from incidents."""
+    _require_editor(request)
+    indicator = get_object_or_404(selectors.indicators_for(request.user), pk=pk)
+    form = forms.IndicatorValueForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        services.enter_indicator_value(user=request.user, value=form.instance)
+        messages.success(request, _("Värdet är registrerat."))
+        return redirect("programme:indicator_values", pk=indicator.pk)
+    context = {"form": form, "indicator": indicator, "values": indicator.values.select_related("entered_by")}
+    return render_form(request, "programme/indicator_values.html", context, form)
+
+
+@login_required
+@require_POST
+def indicator_value_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_editor(request)
+    value = get_object_or_404(
+        IndicatorValue.objects.filter(indicator__in=selectors.indicators_for(request.user)), pk=pk
+    )
+    services.delete_indicator_value(user=request.user, value=value)
+    messages.success(request, _("Värdet är borttaget."))
+    return redirect("programme:indicator_values", pk=value.indicator_id)

@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from programme.models import FollowUp, PromiseStatus
 
-from .selectors import indicator_share, indicator_value
+from .selectors import format_number, indicator_share, indicator_value, target_phrase
 
 BAR_WIDTH = 120 * mm
 
@@ -35,18 +35,11 @@ def _bar(indicator: dict) -> Drawing:
             )
         )
     shown = "ej framräknad" if value is None else value
-    target = indicator["target"]
-    label = f"{_number(shown)} av {_number(target)} {indicator['unit']}"
+    label = f"{format_number(shown)} {target_phrase(indicator)}"
     if share is not None:
         label += f" ({round(share * 100)} %)"
     drawing.add(String(BAR_WIDTH + 3 * mm, 2.6 * mm, label, fontSize=8))
     return drawing
-
-
-def _number(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).replace(".", ",")
 
 
 def follow_up_pdf(follow_up: FollowUp) -> HttpResponse:

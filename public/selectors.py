@@ -7,6 +7,7 @@ from statistics import fmean
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Municipality
 from fieldwork.models import District
@@ -30,6 +31,26 @@ def indicator_share(indicator: dict) -> float | None:
     if indicator_value(indicator) in (None, SUPPRESSED):
         return None
     return indicator["progress"]
+
+
+def format_number(value) -> str:
+    """Swedish number formatting for a snapshot value: whole numbers plain, a decimal comma otherwise."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace(".", ",")
+
+
+def target_phrase(indicator: dict) -> str:
+    """How the value relates to the target, in words: "av 10 st", or for an indicator that should go
+    down, "mål högst 20 st, utgångsvärde 30" (snapshots before schema 3 have no direction: "av")."""
+    target, unit = format_number(indicator["target"]), indicator["unit"]
+    if indicator.get("lower_is_better"):
+        return _("mål högst %(target)s %(unit)s, utgångsvärde %(baseline)s") % {
+            "target": target,
+            "unit": unit,
+            "baseline": format_number(indicator["baseline"]),
+        }
+    return _("av %(target)s %(unit)s") % {"target": target, "unit": unit}
 
 
 def published_follow_ups(promise_set: PromiseSet) -> QuerySet[FollowUp]:

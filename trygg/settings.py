@@ -242,3 +242,10 @@ SERIALIZATION_MODULES = {"json-exact": "trygg.serializers"}
 
 # Seconds public pages are cached for anonymous visitors (0: off). Per process unless CACHES says otherwise.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+
+# Where indicator values come from, first match wins (the roll-up itself is programme.rollup).
+INDICATOR_VALUE_SOURCES = [
+    "fieldwork.selectors.indicator_value",  # bound to the activity logs
+    "incidents.indicators.indicator_value",  # bound to reviewed incidents
+    "programme.rollup.entered_value",  # entered by hand with source and date
+]

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from fieldwork.models import DefectorMonthlyCount, IndicatorBinding
-from fieldwork.selectors import follow_up, mean_progress
+from programme.rollup import mean_progress
+from programme.rollup import roll_up as follow_up
 from tests.factories import ActivityFactory, IndicatorFactory, PromiseFactory
 from tests.fieldwork_fixtures import local
 

@@ -270,7 +270,7 @@ def test_camera_register_is_audited_and_feeds_its_indicator(
 ):
     from accounts.models import AuditEntry
     from fieldwork.models import CameraSite
-    from fieldwork.selectors import follow_up
+    from programme.rollup import roll_up as follow_up
 
     url = reverse("fieldwork:camera_create", args=["strangnas"])
     data = {

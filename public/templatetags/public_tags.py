@@ -1,6 +1,7 @@
 from django import template
 
 from privacy.suppression import suppress
+from public import selectors
 from public.selectors import indicator_share, indicator_value
 
 register = template.Library()
@@ -32,6 +33,11 @@ def public_value(indicator: dict):
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+@register.filter
+def target_phrase(indicator: dict) -> str:
+    return selectors.target_phrase(indicator)
 
 
 @register.filter

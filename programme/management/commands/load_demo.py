@@ -12,6 +12,7 @@ class Command(BaseCommand):
         demo.load()
         fieldwork_demo.load()
         incidents_demo.load()
+        fieldwork_demo.publish_follow_ups()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata inläst. Logga in som 'samordnare', 'kommunpolis', 'eskilstuna', 'nattvandrare', "

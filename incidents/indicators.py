@@ -1,0 +1,76 @@
+"""Outcome indicators computed from reviewed incidents: the value source for indicators with an
+IncidentIndicator (settings.INDICATOR_VALUE_SOURCES; the roll-up is programme.rollup)."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fieldwork.selectors import local_day_bounds
+from programme.models import Indicator
+from programme.rollup import IndicatorRow, aggregate_months
+
+from .location import nearest_place
+from .models import Incident, IncidentIndicator
+
+
+def matching_incidents(binding: IncidentIndicator, first: datetime.date, last: datetime.date) -> list[Incident]:
+    """Reviewed incidents of the binding's categories in [first, last] (local days) at its places (within
+    the radius, or registered at the place) or in its districts; everywhere in the municipality when
+    neither is chosen."""
+    categories = list(binding.categories.all())
+    start, end = local_day_bounds(first, last)
+    incidents: QuerySet[Incident] = Incident.objects.filter(
+        municipality=binding.indicator.municipality,
+        status=Incident.Status.REVIEWED,
+        occurred_at__gte=start,
+        occurred_at__lt=end,
+    ).filter(Q(category__in=categories) | Q(category__parent__in=categories))
+    places, districts = list(binding.places.all()), list(binding.districts.all())
+    if not places and not districts:
+        return list(incidents)
+    found = []
+    for incident in incidents.filter(Q(district__in=districts) | Q(place__in=places) | Q(latitude__isnull=False)):
+        in_district = incident.district_id in {d.pk for d in districts}
+        if in_district or incident.place_id in {p.pk for p in places} or _near(incident, places, binding.radius_m):
+            found.append(incident)
+    return found
+
+
+def _near(incident: Incident, places, radius_m: int) -> bool:
+    if incident.latitude is None or not places:
+        return False
+    return nearest_place(float(incident.latitude), float(incident.longitude), places, within_m=radius_m) is not None
+
+
+def incident_value(binding: IncidentIndicator, first: datetime.date, last: datetime.date) -> Decimal:
+    """The count over the period, or per month combined as the indicator declares (e.g. mean per month)."""
+    incidents = matching_incidents(binding, first, last)
+    if binding.indicator.aggregation in (Indicator.Aggregation.SUM, Indicator.Aggregation.DISTINCT):
+        return Decimal(len(incidents)).quantize(Decimal("0.01"))
+    monthly: dict[datetime.date, Decimal] = {}
+    month = first.replace(day=1)
+    while month <= last:  # months without incidents count as 0, not as missing
+        monthly[month] = Decimal(0)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    for incident in incidents:
+        key = timezone.localtime(incident.occurred_at).date().replace(day=1)
+        monthly[key] += 1
+    return aggregate_months(monthly, binding.indicator.aggregation)
+
+
+def indicator_value(
+    indicator: Indicator, first: datetime.date, last: datetime.date, today: datetime.date
+) -> IndicatorRow | None:
+    binding = getattr(indicator, "incident_binding", None)
+    if binding is None:
+        return None
+    names = ", ".join(category.name for category in binding.categories.all())
+    return IndicatorRow(
+        indicator,
+        computed=True,
+        value=incident_value(binding, first, last),
+        source=_("Granskade händelser: %(categories)s") % {"categories": names},
+    )

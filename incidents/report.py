@@ -15,10 +15,12 @@ from analysis.hotspots import (
     EMERGING_CATEGORIES,
     QUEEN,
     Grid,
+    binned_kde,
     classify_hot_spots,
     emerging_hot_spots,
     gi_star_significance,
     grid_counts,
+    kde_bandwidth,
     weekday_hour_matrix,
 )
 from analysis.nearrepeat import knox
@@ -187,6 +189,8 @@ def hotspots(municipality: Municipality, monday: datetime.date, study: Study | N
     now = gi_star_significance(counts_now, study_area=area)
     before = gi_star_significance(counts_before, study_area=area)
     classes = classify_hot_spots(before.kind, now.kind)
+    # Cold spots: fewer incidents than random placement gives where at least five are expected.
+    classes[(now.kind == "cold") & (classes == "")] = "cold"
     found = [(int(row), int(col)) for row, col in zip(*np.nonzero(classes != ""), strict=True)]
     cells = []
     for (row, col), place in zip(found, _cell_places(municipality, grid, found), strict=True):
@@ -205,6 +209,48 @@ def hotspots(municipality: Municipality, monday: datetime.date, study: Study | N
             }
         )
     return sorted(cells, key=lambda c: -c["z"])
+
+
+# The density layer: the bandwidth rule works on one town; over a municipality of several towns its
+# spread would smear them together, so it is held between one and four cells.
+DENSITY_BANDWIDTH_METRES = (250.0, 1000.0)
+DENSITY_CLASSES = (0.1, 0.25, 0.5, 0.75)  # shares of the highest density that start a class
+DENSITY_MAX_CELLS = 1500
+
+
+def density(municipality: Municipality, monday: datetime.date, study: Study | None) -> dict | None:
+    """A kernel density surface of the last HOTSPOT_WEEKS weeks' reviewed incidents on the hot-spot grid
+    (analysis.hotspots.binned_kde, Gaussian kernel), in incidents per km², as cells in four classes."""
+    if study is None:
+        return None
+    grid, _area = study
+    sunday = monday + datetime.timedelta(days=6)
+    lat, lon = _coordinates(
+        _between(reviewed(municipality), monday - datetime.timedelta(weeks=HOTSPOT_WEEKS - 1), sunday)
+    )
+    if len(lat) < 3:
+        return None
+    x, y = to_sweref99tm(lat, lon)
+    low, high = DENSITY_BANDWIDTH_METRES
+    bandwidth = float(np.clip(kde_bandwidth(x, y), low, high))
+    surface = binned_kde(grid_counts(x, y, grid), grid.size, bandwidth)
+    peak = float(surface.max())
+    shown = np.argwhere(surface >= DENSITY_CLASSES[0] * peak)
+    shown = shown[np.argsort(-surface[tuple(shown.T)])][:DENSITY_MAX_CELLS]
+    rows, cols = shown[:, 0], shown[:, 1]
+    xs = grid.x0 + np.stack([cols, cols + 1, cols + 1, cols], axis=1) * grid.size
+    ys = grid.y0 + np.stack([rows, rows, rows + 1, rows + 1], axis=1) * grid.size
+    lats, lons = to_wgs84(xs.ravel(), ys.ravel())
+    corners = np.round(np.stack([lats, lons], axis=1), 5).reshape(-1, 4, 2)
+    levels = np.searchsorted(np.array(DENSITY_CLASSES) * peak, surface[rows, cols], side="right") - 1
+    return {
+        "bandwidth_m": round(bandwidth),
+        "weeks": HOTSPOT_WEEKS,
+        "classes": [round(share * peak, 1) for share in DENSITY_CLASSES],
+        "cells": [
+            {"level": int(level), "polygon": polygon.tolist()} for level, polygon in zip(levels, corners, strict=True)
+        ],
+    }
 
 
 def police_trend(municipality: Municipality, monday: datetime.date) -> dict:
@@ -348,6 +394,7 @@ def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
         "hotspots": hotspots(municipality, monday, study),
         "hotspot_weeks": HOTSPOT_WEEKS,
         "hotspot_cell_metres": HOTSPOT_CELL_METRES,
+        "density": density(municipality, monday, study),
         "emerging": emerging(municipality, monday, study),
         "emerging_weeks": EMERGING_WEEKS,
         "police": police_trend(municipality, monday),

@@ -251,3 +251,16 @@ def test_a_cell_without_incidents_is_never_persistent():
     categories = emerging_hot_spots(cube)
     assert categories[4, 4] == ""
     assert set(categories[3:6, 3:6].ravel()) - {""} <= {"persistent", "intensifying", "diminishing"}
+
+
+def test_kde_bandwidth_follows_the_stated_rule_on_hand_computed_cases():
+    from analysis.hotspots import kde_bandwidth
+
+    # A square of side 2: SD = Dm = √2, so h = 0.9 · √2 · 4^(−1/5).
+    assert kde_bandwidth(np.array([0, 2, 0, 2]), np.array([0, 0, 2, 2])) == pytest.approx(0.9 * 2**0.5 * 4**-0.2)
+    # An outlier: mean 201.2, SD = √(797606.8 / 5) = 399.40, Dm = 200.2, and √(1/ln 2) · 200.2 = 240.46 < SD.
+    h = kde_bandwidth(np.array([0, 1, 2, 3, 1000]), np.zeros(5))
+    assert h == pytest.approx(0.9 * (1 / np.log(2)) ** 0.5 * 200.2 * 5**-0.2)
+    assert h == pytest.approx(156.85, abs=0.01)
+    with pytest.raises(ValueError):
+        kde_bandwidth(np.array([1.0]), np.array([1.0]))

@@ -33,7 +33,7 @@ def bar_width(value: int, values: list[int]) -> int:
 
 @register.simple_tag
 def hotspot_summary(cells: list[dict]) -> dict[str, int]:
-    summary = {"new": 0, "persistent": 0, "ended": 0}
+    summary = {"new": 0, "persistent": 0, "ended": 0, "cold": 0}
     for cell in cells:
-        summary[cell["class"]] += 1
+        summary[cell["class"]] = summary.get(cell["class"], 0) + 1
     return summary

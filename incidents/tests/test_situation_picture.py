@@ -280,6 +280,56 @@ def test_hot_spots_are_classified(make_incident, strangnas, station, square, dis
 
 
 @pytest.mark.django_db
+def test_density_layer_peaks_where_the_incidents_are_with_a_stated_bandwidth(make_incident, strangnas, station):
+    from incidents.report import DENSITY_BANDWIDTH_METRES
+
+    for i in range(20):  # at the station
+        make_incident(local(2025, 5, 20 + i % 10, 21))
+    for i in range(4):  # a few scattered far away
+        make_incident(local(2025, 5, 21 + i, 21), place=None, lat=59.30 + i * 0.01, lng=17.10)
+    density = build_figures(strangnas, WEEK_23)["density"]
+    low, high = DENSITY_BANDWIDTH_METRES
+    assert low <= density["bandwidth_m"] <= high
+    assert density["classes"] == sorted(density["classes"]) and len(density["classes"]) == 4
+    top = [cell for cell in density["cells"] if cell["level"] == 3]
+    assert top, "the highest class is drawn"
+    for cell in top:  # the densest cells lie around the station, not among the scattered four
+        lats = [corner[0] for corner in cell["polygon"]]
+        assert abs(sum(lats) / 4 - 59.3742) < 0.02
+
+
+@pytest.mark.django_db
+def test_a_cold_spot_is_reported_where_many_are_expected_and_none_happen(make_incident, strangnas, station):
+    """Incidents spread evenly over a block of cells except the middle cell and its neighbours, where
+    incidents happened earlier in the year but none these weeks: where random placement expects many,
+    none is a cold spot (listed with class 'cold', never as a hot spot)."""
+    import numpy as np
+
+    from analysis.projection import to_sweref99tm, to_wgs84
+
+    x0, y0 = to_sweref99tm(59.3742, 17.0288)
+    x0, y0 = float(np.floor(x0 / 250) * 250), float(np.floor(y0 / 250) * 250)
+    for row in range(9):
+        for col in range(9):
+            lat, lng = to_wgs84(x0 + col * 250 + 125, y0 + row * 250 + 125)
+            if 3 <= row <= 5 and 3 <= col <= 5:  # the middle had incidents in January, none these weeks
+                make_incident(local(2025, 1, 10, 21), place=None, lat=round(float(lat), 6), lng=round(float(lng), 6))
+                continue
+            for k in range(3):
+                make_incident(
+                    local(2025, 5, 20 + k, 21), place=None, lat=round(float(lat), 6), lng=round(float(lng), 6)
+                )
+    cells = build_figures(strangnas, WEEK_23)["hotspots"]
+    cold = [c for c in cells if c["class"] == "cold"]
+    assert cold and all(c["count"] == 0 for c in cold)
+    middle_lat, middle_lng = to_wgs84(x0 + 4 * 250 + 125, y0 + 4 * 250 + 125)
+    for cell in cold:  # in the empty middle
+        lats, lngs = [p[0] for p in cell["polygon"]], [p[1] for p in cell["polygon"]]
+        assert abs(sum(lats) / 4 - float(middle_lat)) < 0.004 and abs(sum(lngs) / 4 - float(middle_lng)) < 0.007
+    assert not [c for c in cells if c["class"] != "cold" and c["count"] == 0]
+
+
+@pytest.mark.django_db
 def test_report_is_frozen_once_approved_and_rebuild_makes_a_new_version(make_incident, strangnas, coordinator, kommun):
     make_incident(local(2025, 6, 3, 21))
     report = services.build_situation_report(user=coordinator, municipality=strangnas, monday=WEEK_23)

@@ -1,4 +1,5 @@
-// The situation report's map: this week's reviewed incidents as points, hot-spot cells as squares.
+// The situation report's map: the density surface, hot and cold cells, and this week's reviewed incidents.
+// Colours match the legend under the map (.swatch-* in trygg.css). Every label is a text node (dom-text.js).
 (function () {
   "use strict";
   var el = document.getElementById("report-map");
@@ -9,17 +10,36 @@
   if (el.dataset.tileUrl) {
     L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
   }
-  var colours = { "new": "#a4161a", "persistent": "#b35c00", "ended": "#4a4a4a" };
-  var labels = { "new": "Ny hot spot", "persistent": "Kvarstående hot spot", "ended": "Upphörd hot spot" };
-  var layers = [];
+  var colours = { "new": "#a4161a", "persistent": "#b35c00", "ended": "#4a4a4a", "cold": "#1d5fa8" };
+  var labels = { "new": "Ny hot spot", "persistent": "Kvarstående hot spot", "ended": "Upphörd hot spot", "cold": "Kall ruta" };
+  var densityColours = ["#e3d7ee", "#c2a5dc", "#9467c0", "#5e2a96"];
+
+  var density = L.layerGroup();
+  ((figures.density && figures.density.cells) || []).forEach(function (cell) {
+    L.polygon(cell.polygon, { stroke: false, fillColor: densityColours[cell.level], fillOpacity: 0.55, interactive: false })
+      .addTo(density);
+  });
+  var spots = L.featureGroup();
   (figures.hotspots || []).forEach(function (cell) {
-    layers.push(L.polygon(cell.polygon, { color: colours[cell["class"]], weight: 2, fillOpacity: 0.25 })
-      .bindPopup(TryggDom.text(labels[cell["class"]] + ": z = " + cell.z + ", " + cell.count + " händelser")).addTo(map));
+    L.polygon(cell.polygon, {
+      color: colours[cell["class"]], weight: 2, fillOpacity: 0.25, dashArray: cell["class"] === "cold" ? "4 3" : null
+    }).bindPopup(TryggDom.lines([
+      labels[cell["class"]] + (cell.place ? ", " + cell.place : ""),
+      cell.count + " händelser nu, " + cell.count_before + " före; p = " + cell.p + ", q = " + cell.q
+    ], false)).addTo(spots);
   });
+  var points = L.featureGroup();
   (figures.points || []).forEach(function (p) {
-    layers.push(L.circleMarker([p.lat, p.lng], { radius: 5, color: "#0b4f8a", fillOpacity: 0.7 })
-      .bindPopup(TryggDom.lines([p.category, p.at], false)).addTo(map));
+    L.circleMarker([p.lat, p.lng], { radius: 5, color: "#0b4f8a", fillOpacity: 0.7 })
+      .bindPopup(TryggDom.lines([p.category, p.at], false)).addTo(points);
   });
-  if (layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.1), { maxZoom: 16 });
+  density.addTo(map);
+  spots.addTo(map);
+  points.addTo(map);
+  L.control.layers(null, { "Täthet": density, "Hot och kalla rutor": spots, "Veckans händelser": points }, { collapsed: false })
+    .addTo(map);
+  // Zoom to the hot spots when there are any: they are what the meeting discusses.
+  var focus = spots.getLayers().length ? spots : points;
+  if (focus.getLayers().length) map.fitBounds(focus.getBounds().pad(0.3), { maxZoom: 16 });
   else map.setView([59.3775, 17.0316], 12);
 })();

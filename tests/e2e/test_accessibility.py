@@ -40,6 +40,7 @@ def demo_site(live_server, settings):
     demo.load()
     fieldwork_demo.load()
     incidents_demo.load()
+    fieldwork_demo.publish_follow_ups()
     return live_server.url
 
 

@@ -13,6 +13,7 @@ def test_demo_situation_report_shows_map_matrix_and_hot_spots(live_server, page,
     demo.load()
     fieldwork_demo.load()
     incidents_demo.load()
+    fieldwork_demo.publish_follow_ups()
     report = SituationReport.objects.filter(status="draft").get()
     page.goto(live_server.url + "/konto/logga-in/")
     page.get_by_label("Användarnamn").fill("samordnare")
@@ -23,5 +24,19 @@ def test_demo_situation_report_shows_map_matrix_and_hot_spots(live_server, page,
     page.wait_for_selector("#report-map path.leaflet-interactive")
     drawn = page.locator("#report-map path.leaflet-interactive").count()
     assert drawn == len(report.figures["hotspots"]) + len(report.figures["points"]) > 0
+    # The density layer (not clickable), its legend and the layer switch.
+    density = report.figures["density"]
+    assert (
+        page.locator("#report-map .leaflet-overlay-pane path:not(.leaflet-interactive)").count()
+        == len(density["cells"])
+        > 0
+    )
+    legend = page.locator("#report-map-legend").inner_text()
+    assert f"bandbredd {density['bandwidth_m']} m" in legend and "Kall ruta" in legend
+    page.get_by_label("Täthet").uncheck()
+    assert page.locator("#report-map .leaflet-overlay-pane path:not(.leaflet-interactive)").count() == 0
+    # The demo's recent weeks have police figures (replayed a year later and labelled as demo).
+    assert sum(report.figures["police"]["total"]) > 0
+    assert "Demodata:" in page.locator("main").inner_text()
     assert page.locator("table.matrix tbody tr").count() == 7
     assert "Polisens öppna händelser" in page.locator("main").inner_text()

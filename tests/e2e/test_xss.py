@@ -88,6 +88,7 @@ def test_payloads_in_every_free_text_field_stay_inert(live_server, page, setting
     demo.load()
     fieldwork_demo.load()
     incidents_demo.load()
+    fieldwork_demo.publish_follow_ups()
     planted = _plant_payloads()
     seen = _watch(page)
     _log_in(page, live_server.url, "kommunpolis")

@@ -54,3 +54,4 @@ bench: .venv-bench/.installed
 	DEBUG=0 .venv-bench/bin/python bench/load.py
 	.venv-bench/bin/python bench/situation_report.py
 	.venv-bench/bin/python bench/knox.py
+	.venv-bench/bin/python bench/gistar_permutation.py

@@ -28,7 +28,7 @@ def _bar(indicator: dict) -> Drawing:
             Rect(
                 0,
                 2 * mm,
-                BAR_WIDTH * min(share, 1.0),  # the bar ends at the target; the label says how far past
+                BAR_WIDTH * min(max(share, 0.0), 1.0),  # the bar ends at the target; the label says how far past
                 4 * mm,
                 fillColor=colors.HexColor("#1e6b30"),
                 strokeColor=None,

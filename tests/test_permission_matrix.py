@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fieldwork.models import ActivityLog, CameraSite, District, Place, PresencePlan
 from incidents.models import Incident, IncidentCategory, SituationReport
-from programme.models import FollowUp
+from programme.models import FollowUp, IndicatorValue
 from public.models import Open311ApiKey
 from tests.factories import (
     ActivityFactory,
@@ -95,6 +95,15 @@ MATRIX = {
     "fieldwork:week": ("get", lambda w: ["2025-W23"], None, SIGNED_IN),
     "fieldwork:defector_counts": ("get", None, None, EDIT_ANY),
     "fieldwork:binding_edit": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
+    "incidents:indicator_binding": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
+    "programme:indicator_values": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
+    # A deletion is refused on GET for everyone (POST by role: programme/tests/test_outcome_indicators.py).
+    "programme:indicator_value_delete": (
+        "get",
+        lambda w: [w["value"].pk],
+        None,
+        statuses(302, 405, 405, 405, 405, 405),
+    ),
     "fieldwork:follow_up": ("get", lambda w: [w["set"].pk], None, READ_OWN),
     "fieldwork:camera_list": ("get", None, None, READERS),
     "fieldwork:camera_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
@@ -244,6 +253,9 @@ def world(db):
         "set": promise_set,
         "activity": activity,
         "indicator": indicator,
+        "value": IndicatorValue.objects.create(
+            indicator=indicator, measured_on=datetime.date(2025, 3, 31), value=12, source="Trygghetsmätning"
+        ),
         "place": place,
         "plan": plan,
         "log": log,

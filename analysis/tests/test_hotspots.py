@@ -264,3 +264,60 @@ def test_kde_bandwidth_follows_the_stated_rule_on_hand_computed_cases():
     assert h == pytest.approx(156.85, abs=0.01)
     with pytest.raises(ValueError):
         kde_bandwidth(np.array([1.0]), np.array([1.0]))
+
+
+# esda-style conditional permutation (manage.py analyse hotspots --permutations) -------------------------
+
+
+def test_conditional_permutation_p_matches_the_exact_distribution_over_neighbour_draws():
+    from itertools import combinations
+
+    from analysis.hotspots import QUEEN, _neighbour_index, conditional_permutation_p
+
+    values = np.array([[5.0, 1.0, 0.0], [2.0, 7.0, 0.0], [0.0, 3.0, 1.0]])
+    neighbours = _neighbour_index(values.shape, QUEEN)
+    upper, lower = conditional_permutation_p(values.ravel(), neighbours, permutations=20_000, seed=3)
+    # The top-left corner (5) has 3 neighbours (1, 2, 7): sum 15. Its draws are 3 of the other 8 cells.
+    others = np.delete(values.ravel(), 0)
+    sums = np.array([5 + others[list(c)].sum() for c in combinations(range(8), 3)])
+    assert upper[0] == pytest.approx(np.mean(sums >= 15), abs=0.01)
+    assert lower[0] == pytest.approx(np.mean(sums <= 15), abs=0.01)
+    # The centre's neighbours are all other cells: every draw equals the observed sum, p = 1 both ways.
+    assert upper[4] == 1.0 and lower[4] == 1.0
+
+
+def test_conditional_permutation_is_seeded():
+    from analysis.hotspots import gi_star_permutation
+
+    counts = _random_counts(0.3, 5)[:20, :20]
+    a, b = gi_star_permutation(counts, permutations=199, seed=9), gi_star_permutation(counts, permutations=199, seed=9)
+    assert np.array_equal(a.p, b.p, equal_nan=True)
+
+
+@pytest.mark.parametrize("density", [1.0, 3.0])
+def test_permutation_hot_spots_are_calibrated_on_random_incidents(density):
+    from scipy.stats import binomtest
+
+    from analysis.hotspots import gi_star_permutation
+
+    small = Grid(0.0, 0.0, 250.0, 12, 12)
+
+    def counts(seed):
+        rng = np.random.default_rng(seed)
+        n = int(density * small.rows * small.cols)
+        return grid_counts(rng.uniform(0, 3000, n), rng.uniform(0, 3000, n), small)
+
+    runs = [gi_star_permutation(counts(seed), permutations=4999, seed=seed) for seed in range(40)]
+    hits = sum(bool((run.kind != "").any()) for run in runs)
+    # Monte Carlo p-values: the share of runs with any finding must be consistent with at most 5 %
+    # (one-sided binomial test at 1 %: 5 or fewer of 40 runs; 3 of 40 happen at exactly 5 %).
+    assert binomtest(hits, len(runs), 0.05, alternative="greater").pvalue > 0.01
+
+
+def test_permutation_variant_refuses_nan():
+    from analysis.hotspots import gi_star_permutation
+
+    counts = np.ones((5, 5))
+    counts[2, 2] = np.nan
+    with pytest.raises(ValueError):
+        gi_star_permutation(counts)

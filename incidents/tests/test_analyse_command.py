@@ -30,6 +30,21 @@ def test_hotspots_lists_only_significant_cells(events_csv):
     assert all(c["p"] <= 0.05 for c in result["cells"])
 
 
+def test_hotspots_with_esda_style_permutations_on_a_small_grid(tmp_path):
+    # 6 × 6 cells of 250 m: a cluster of 40 in one cell among 60 spread out. The result is repeatable with
+    # a seed and no p is below the permutation floor 1 / (9,999 + 1).
+    lines = ["x,y"] + [f"{125 + 250 * (i % 6)},{125 + 250 * (i // 6 % 6)}" for i in range(60)]
+    lines += ["600,600"] * 40
+    path = tmp_path / "small.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = _run("hotspots", str(path), "--x", "x", "--y", "y", "--permutations", "9999", "--seed", "4")
+    again = _run("hotspots", str(path), "--x", "x", "--y", "y", "--permutations", "9999", "--seed", "4")
+    assert first == again and "conditional permutation" in first["method"]
+    assert first["tested"] >= 1 and all(c["p"] >= 1 / 10_000 for c in first["cells"])
+    with pytest.raises(CommandError, match="--permutations"):
+        _run("hotspots", str(path), "--x", "x", "--y", "y", "--permutations", "5")
+
+
 def test_knox_table(events_csv):
     result = _run(
         "knox",

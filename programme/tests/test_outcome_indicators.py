@@ -211,6 +211,11 @@ def test_other_roles_and_municipalities_cannot_enter_or_bind(outcome, viewer_cli
     assert other_coordinator_client.get(values).status_code == 404
     assert other_coordinator_client.get(binding).status_code == 404
     assert not IndicatorValue.objects.exists()
+    value = IndicatorValue.objects.create(indicator=outcome, measured_on=datetime.date(2024, 3, 1), value=3, source="x")
+    delete = reverse("programme:indicator_value_delete", args=[value.pk])
+    assert viewer_client.post(delete).status_code == 403
+    assert other_coordinator_client.post(delete).status_code == 404
+    assert IndicatorValue.objects.filter(pk=value.pk).exists()
 
 
 @pytest.mark.django_db
@@ -231,3 +236,22 @@ def test_output_binding_still_wins_for_output_indicators(night_walk_indicator):
     assert IndicatorBinding.objects.filter(indicator=night_walk_indicator).exists()
     row = _value(night_walk_indicator)
     assert row.computed and row.source.startswith("Loggat arbete")
+
+
+def test_worse_than_baseline_shows_as_it_is_with_an_empty_bar(outcome, coordinator, client):
+    IndicatorValue.objects.create(indicator=outcome, measured_on=datetime.date(2024, 6, 30), value=35, source="Enkät")
+    promise_set = outcome.promise_set
+    promise_set.published = True
+    promise_set.save()
+    follow_up = FollowUp.objects.create(
+        promise_set=promise_set, title="Helår", period_start=Y2024[0], period_end=Y2024[1]
+    )
+    follow_up = services.publish_follow_up(user=coordinator, follow_up=follow_up)
+    url = reverse("public:follow_up", args=[promise_set.municipality.slug, promise_set.slug, follow_up.version])
+    page = client.get(url).content.decode()
+    assert (
+        "35 mål högst 20 händelser, utgångsvärde 30 (−50 %)" in page
+        or "35 mål högst 20 händelser, utgångsvärde 30 (-50 %)" in page
+    )
+    assert 'width="0" height="6" fill="#1e6b30"' in page
+    assert client.get(url + "?format=pdf").status_code == 200

@@ -15,7 +15,7 @@ import math
 import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 
-from analysis.hotspots import Grid, gi_star_significance, grid_counts
+from analysis.hotspots import Grid, gi_star_permutation, gi_star_significance, grid_counts
 from analysis.nearrepeat import knox
 from analysis.projection import to_sweref99tm
 
@@ -24,6 +24,14 @@ HOTSPOT_METHOD = (
     "neighbourhood count under random placement of all events over the grid; Benjamini-Hochberg over every "
     "cell; a cell is listed when q <= alpha, it holds an event and its neighbourhood at least "
     "min_neighbourhood (hot), or fewer than expected where that many are expected (cold)."
+)
+
+
+PERMUTATION_METHOD = (
+    "Getis-Ord Gi* per cell over the cell and its eight neighbours; p = conditional permutation as esda's "
+    "G_Local p_sim ({permutations} draws of the neighbours among the other cells, the cell's own count held; "
+    "each side counts its ties); Benjamini-Hochberg over every cell, same listing rules as the exact test. "
+    "The smallest possible p is {floor:.2g}, so on large grids nothing may pass the correction."
 )
 
 
@@ -54,8 +62,13 @@ class Command(BaseCommand):
         hot.add_argument("--cell", type=float, default=250.0)
         hot.add_argument("--alpha", type=float, default=0.05)
         hot.add_argument("--min-neighbourhood", type=int, default=5)
-        hot.add_argument("--permutations", type=int, default=None, help="godtas; p-värdena är exakta")
-        hot.add_argument("--seed", type=int, default=None, help="godtas; resultatet är deterministiskt")
+        hot.add_argument(
+            "--permutations",
+            type=int,
+            default=None,
+            help="villkorade permutationer som esda (p_sim); utan: exakta binomiala p-värden",
+        )
+        hot.add_argument("--seed", type=int, default=None, help="frö för permutationerna")
         near = sub.choices["knox"]
         near.add_argument("--date", required=True, help="kolumn med datum")
         near.add_argument("--date-format", default=None, help="t.ex. %%d/%%m/%%Y; ISO 8601 som standard")
@@ -109,9 +122,18 @@ class Command(BaseCommand):
         grid = Grid.covering(x, y, options["cell"])
         if grid.rows * grid.cols > 25_000_000:
             raise CommandError("Rutnätet blir för stort: välj större --cell.")
-        result = gi_star_significance(
-            grid_counts(x, y, grid), alpha=options["alpha"], min_neighbourhood=options["min_neighbourhood"]
+        counts, rules = (
+            grid_counts(x, y, grid),
+            {"alpha": options["alpha"], "min_neighbourhood": options["min_neighbourhood"]},
         )
+        permutations = options["permutations"]
+        if permutations is None:
+            result, method = gi_star_significance(counts, **rules), HOTSPOT_METHOD
+        elif not 99 <= permutations <= 99_999 or grid.rows * grid.cols > 1_000_000:
+            raise CommandError("--permutations måste ligga mellan 99 och 99 999, på högst en miljon rutor.")
+        else:
+            result = gi_star_permutation(counts, permutations=permutations, seed=options["seed"], **rules)
+            method = PERMUTATION_METHOD.format(permutations=permutations, floor=1 / (permutations + 1))
         cells = []
         for row, col in zip(*np.nonzero(result.kind != ""), strict=True):
             xmin, ymin, xmax, ymax = grid.cell_bounds(int(row), int(col))
@@ -125,7 +147,7 @@ class Command(BaseCommand):
                     "kind": result.kind[row, col],
                 }
             )
-        return {"tested": result.tested, "cells": cells, "method": HOTSPOT_METHOD}
+        return {"tested": result.tested, "cells": cells, "method": method}
 
     def _dates(self, rows, options) -> np.ndarray:
         days = []

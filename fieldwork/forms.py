@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,34 @@ def one_municipality(places) -> None:
         raise forms.ValidationError(_("Alla platser måste ligga i samma kommun."))
 
 
+def from_occurrence(occurrence) -> dict:
+    """A planned shift as the log form's starting values: "Logga detta pass" needs only the counts."""
+    plan = occurrence.plan
+    return {
+        "plan": plan,
+        "log_type": plan.log_type,
+        "started_at": timezone.localtime(occurrence.start).replace(tzinfo=None),
+        "ended_at": timezone.localtime(occurrence.end).replace(tzinfo=None),
+        "places": list(plan.places.all()),
+        "staff_count": plan.planned_staff,
+    }
+
+
+def default_log_type(user: User) -> str | None:
+    """The organisation's usual kind of shift: the type of most of its logs, else of most of its plans."""
+    for model in (ActivityLog, PresencePlan):
+        usual = (
+            model.objects.filter(organisation=user.organisation_id)
+            .values("log_type")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+            .first()
+        )
+        if usual:
+            return usual["log_type"]
+    return None
+
+
 class ActivityLogForm(NameCheckMixin, forms.ModelForm):
     """The phone form: defaults make a typical night walk a matter of a few taps."""
 
@@ -72,7 +101,7 @@ class ActivityLogForm(NameCheckMixin, forms.ModelForm):
             "audience_size": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
         }
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, occurrence=None, **kwargs):
         super().__init__(*args, **kwargs)
         # The user's own municipality first, then by district.
         self.fields["places"].queryset = (
@@ -85,10 +114,13 @@ class ActivityLogForm(NameCheckMixin, forms.ModelForm):
         ).order_by("-valid_to", "title")
         self.fields["plan"].required = False
         self.fields["plan"].empty_label = _("Inget planerat pass")
+        if not self.is_bound and occurrence is not None:
+            self.initial.update(from_occurrence(occurrence))
         if not self.is_bound:
             end = _rounded_now()
             self.initial.setdefault("ended_at", end)
             self.initial.setdefault("started_at", end - datetime.timedelta(hours=2))
+            self.initial.setdefault("log_type", default_log_type(user))
 
     def clean_places(self):
         places = self.cleaned_data["places"]

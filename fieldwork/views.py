@@ -30,7 +30,7 @@ def log_create(request: HttpRequest) -> HttpResponse:
     require_role(request, LOGGERS)
     if request.user.organisation_id is None:
         raise PermissionDenied
-    form = ActivityLogForm(request.POST or None, user=request.user)
+    form = ActivityLogForm(request.POST or None, user=request.user, occurrence=_planned_occurrence(request))
     if request.method == "POST" and form.is_valid():
         log = services.log_activity(
             user=request.user, log=form.save(commit=False), places=list(form.cleaned_data["places"])
@@ -38,6 +38,18 @@ def log_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Tack! %(log)s är registrerad.") % {"log": log})
         return redirect("fieldwork:home")
     return render_form(request, "fieldwork/log_form.html", {"form": form}, form)
+
+
+def _planned_occurrence(request: HttpRequest):
+    """The shift behind "Logga detta pass" (?plan=ID&dag=ÅÅÅÅ-MM-DD), if the user may see the plan and it
+    has an occurrence that day; anything else gives an empty form, never an error."""
+    try:
+        plan_pk, day = int(request.GET.get("plan", "")), datetime.date.fromisoformat(request.GET.get("dag", ""))
+    except ValueError:
+        return None
+    plan = selectors.plans_for(request.user).filter(pk=plan_pk).first()
+    occurrences = plan.occurrences(day, day) if plan else []
+    return occurrences[0] if occurrences else None
 
 
 @login_required

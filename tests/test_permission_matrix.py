@@ -95,6 +95,7 @@ MATRIX = {
     "fieldwork:week": ("get", lambda w: ["2025-W23"], None, SIGNED_IN),
     "fieldwork:defector_counts": ("get", None, None, EDIT_ANY),
     "fieldwork:binding_edit": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
+    "start:home": ("get", None, None, SIGNED_IN),
     "incidents:indicator_binding": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     "programme:indicator_values": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     # A deletion is refused on GET for everyone (POST by role: programme/tests/test_outcome_indicators.py).

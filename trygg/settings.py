@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "incidents",
     "public",
     "api",
+    "start",
 ]
 
 MIDDLEWARE = [
@@ -117,7 +118,7 @@ AUTHENTICATION_BACKENDS = [
 # A session lasts a working day (configurable), not Django's two weeks.
 SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "10")) * 3600)
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "programme:promise_set_list"
+LOGIN_REDIRECT_URL = "start:home"
 LOGOUT_REDIRECT_URL = "public:home"
 
 # Login throttling: five failures lock the username/address pair for an hour.

@@ -11,6 +11,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("accounts.urls")),
+    path("start/", include("start.urls")),
     path("samordning/", include("programme.urls")),
     path("falt/", include("fieldwork.urls")),
     path("lagesbild/", include("incidents.urls")),

@@ -1,0 +1,106 @@
+"""Each role lands on a page made for it."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from fieldwork.models import ActivityLog, PresencePlan
+from incidents.models import Incident, IncidentCategory, SituationReport
+from start.selectors import coordinator_week, tonight
+from tests.fieldwork_fixtures import local
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def wednesday_plan(night_walk_activity, kommun, station, strangnas):
+    plan = PresencePlan.objects.create(
+        municipality=strangnas,
+        activity=night_walk_activity,
+        organisation=kommun,
+        title="Onsdagsvandring",
+        log_type="night_walk",
+        weekdays=[2],
+        start_time=datetime.time(21),
+        end_time=datetime.time(1),
+        valid_from=datetime.date(2026, 1, 1),
+        valid_to=datetime.date(2026, 12, 31),
+    )
+    plan.places.set([station])
+    return plan
+
+
+def test_tonight_lists_the_day_and_last_nights_shift_until_noon(wednesday_plan, coordinator):
+    # Wednesday 25 November 2026, 18:00: tonight's walk. Thursday 09:00: the walk that ended at 01:00.
+    shifts = tonight(coordinator, local(2026, 11, 25, 18))
+    assert [(s.plan.title, s.occurrence.start.day, s.logged) for s in shifts] == [("Onsdagsvandring", 25, False)]
+    assert [s.occurrence.start.day for s in tonight(coordinator, local(2026, 11, 26, 9))] == [25]
+    assert tonight(coordinator, local(2026, 11, 26, 14)) == []
+
+
+def test_a_shift_logged_against_its_plan_is_marked(wednesday_plan, coordinator, kommun, strangnas):
+    ActivityLog.objects.create(
+        municipality=strangnas,
+        organisation=kommun,
+        reported_by=coordinator,
+        plan=wednesday_plan,
+        log_type="night_walk",
+        started_at=local(2026, 11, 25, 21),
+        ended_at=local(2026, 11, 26, 1),
+    )
+    assert [s.logged for s in tonight(coordinator, local(2026, 11, 25, 23))] == [True]
+
+
+def test_reporter_lands_on_start_not_on_a_forbidden_page(client, kommun):
+    User.objects.create_user("vandrare", password="pw-123456789", organisation=kommun, role="reporter")
+    response = client.post(reverse("accounts:login"), {"username": "vandrare", "password": "pw-123456789"})
+    assert response.status_code == 302 and response.url == reverse("start:home")
+    page = client.get(reverse("start:home"))
+    assert page.status_code == 200 and "Dina pass i dag" in page.content.decode()
+    assert "Vecka" not in page.content.decode()  # the coordinator's week is not a reporter's
+
+
+def test_coordinator_week_counts_what_waits(coordinator_client, coordinator, strangnas, station):
+    Incident.objects.create(
+        municipality=strangnas,
+        category=IncidentCategory.objects.get(code="klotter"),
+        occurred_at=timezone.now(),
+        place=station,
+        latitude=station.latitude,
+        longitude=station.longitude,
+        status=Incident.Status.NEW,
+    )
+    SituationReport.objects.create(municipality=strangnas, year=2026, week=47)
+    week = coordinator_week(coordinator)
+    assert [(name, n) for name, _slug, n in week.to_review] == [(strangnas.name, 1)]
+    assert [r.week for r in week.draft_reports] == [47]
+    page = coordinator_client.get(reverse("start:home")).content.decode()
+    assert "1 ny rapport att granska" in page and "Lägesbild vecka 47, 2026" in page
+
+
+def test_viewer_gets_an_overview_and_no_logging(viewer_client, promise_set):
+    page = viewer_client.get(reverse("start:home")).content.decode()
+    assert "Översikt" in page and promise_set.title in page
+    assert "Logga detta pass" not in page and "Dina pass i dag" not in page
+
+
+def test_log_form_is_prefilled_from_a_plan_only_when_the_user_may_see_it(
+    coordinator_client, other_coordinator_client, wednesday_plan
+):
+    url = reverse("fieldwork:log_create") + f"?plan={wednesday_plan.pk}&dag=2026-11-25"
+    form = coordinator_client.get(url).context["form"]
+    assert form.initial["plan"] == wednesday_plan and form.initial["staff_count"] == wednesday_plan.planned_staff
+    assert form.initial["started_at"] == datetime.datetime(2026, 11, 25, 21, 0)
+    other = other_coordinator_client.get(url)
+    assert other.context["form"].initial.get("plan") is None  # another municipality's plan: an empty form
+    for bad in ("?plan=x&dag=2026-11-25", "?plan=1&dag=igår", f"?plan={wednesday_plan.pk}&dag=2026-11-24"):
+        response = coordinator_client.get(reverse("fieldwork:log_create") + bad)
+        assert response.status_code == 200 and response.context["form"].initial.get("plan") is None
+
+
+def test_a_viewer_is_not_offered_reporting_it_cannot_do(viewer_client, strangnas):
+    page = viewer_client.get(reverse("incidents:overview", args=[strangnas.slug])).content.decode()
+    assert "Rapportera en händelse" not in page

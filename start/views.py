@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.models import User
+
+from . import selectors
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role lands on a page made for it (LOGIN_REDIRECT_URL)."""
+    user = request.user
+    context = {"shifts": selectors.tonight(user) if user.can_log else []}
+    if user.can_edit_programme:
+        context["week"] = selectors.coordinator_week(user)
+    elif user.effective_role == User.Role.VIEWER:
+        context.update(selectors.overview(user))
+    return render(request, "start/home.html", context)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,7 +27,7 @@ from .forms import (
     WeekForm,
 )
 from .models import Incident, IncidentCategory, IncidentIndicator, SituationReport
-from .report import EMERGING_DEFINITIONS
+from .report import EMERGING_DEFINITIONS, iso_monday
 
 
 def _municipality(request: HttpRequest, slug: str) -> Municipality:
@@ -138,6 +140,8 @@ def _report_context(request, report: SituationReport) -> dict:
         "report": report,
         "municipality": municipality,
         "figures": report.figures,
+        "first_day": iso_monday(report.year, report.week),
+        "last_day": iso_monday(report.year, report.week) + datetime.timedelta(days=6),
         "versions": versions,
         "decisions": report.decisions.select_related("place", "owner"),
         "analysis_form": AnalysisForm(instance=report),

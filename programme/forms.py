@@ -1,10 +1,12 @@
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import VersionedFormMixin
 from accounts.models import Organisation
 from privacy.forms import NameCheckMixin
-from trygg.bounds import bounded_formfield
+from trygg.bounds import BoundedDateField, bounded_formfield
 
 from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, PromiseSet, PromiseStatus
 
@@ -140,10 +142,39 @@ class IndicatorValueForm(NameCheckMixin, forms.ModelForm):
         self.instance.indicator = indicator
 
     def clean_measured_on(self):
-        from django.utils import timezone
-        from django.utils.translation import gettext as _
-
         measured_on = self.cleaned_data["measured_on"]
         if measured_on > timezone.localdate():
             raise forms.ValidationError(_("Mätdatumet kan inte ligga i framtiden."))
         return measured_on
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the change log: all optional, bad values are field errors and filter nothing."""
+
+    vem = forms.ModelChoiceField(queryset=None, required=False, label=_("Vem"), empty_label=_("Alla"))
+    typ = forms.ChoiceField(required=False, label=_("Typ av objekt"))
+    objekt = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    fran = BoundedDateField(required=False, label=_("Från"), widget=DateInput())
+    till = BoundedDateField(required=False, label=_("Till"), widget=DateInput())
+
+    def __init__(self, *args, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.history import object_types
+        from accounts.models import User
+
+        self.fields["vem"].queryset = User.objects.filter(pk__in=entries.order_by().values("user")).order_by("username")
+        self.fields["typ"].choices = [("", _("Alla"))] + object_types(entries)
+
+    def filter(self, entries):
+        data = self.cleaned_data
+        if data.get("vem"):
+            entries = entries.filter(user=data["vem"])
+        if data.get("typ"):
+            entries = entries.filter(object_type=data["typ"])
+            if data.get("objekt"):
+                entries = entries.filter(object_id=data["objekt"])
+        if data.get("fran"):
+            entries = entries.filter(at__date__gte=data["fran"])
+        if data.get("till"):
+            entries = entries.filter(at__date__lte=data["till"])
+        return entries

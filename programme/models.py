@@ -120,6 +120,9 @@ class FocusArea(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return self.promise_set.get_absolute_url()
+
     @property
     def municipality(self) -> Municipality:
         return self.promise_set.municipality
@@ -145,6 +148,9 @@ class Promise(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return self.promise_set.get_absolute_url()
 
     @property
     def promise_set(self) -> PromiseSet:
@@ -184,6 +190,9 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.promise_set.get_absolute_url()
 
     @property
     def promise_set(self) -> PromiseSet:
@@ -249,6 +258,9 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.promise_set.get_absolute_url()
 
     def clean(self) -> None:
         validate_period(self.period_start, self.period_end)
@@ -344,6 +356,9 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:follow_up_edit", args=[self.pk])
 
     @property
     def municipality(self) -> Municipality:

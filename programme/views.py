@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts import history
 from accounts.permissions import render_form, save_or_409
 from accounts.selectors import audit_entries_for
 from accounts.services import delete_audited, save_audited
@@ -124,9 +126,24 @@ def object_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
+    """Who changed what, in words, filterable by person, type of object, one object and period; paged."""
     _require_editor(request)
-    entries = audit_entries_for(request.user)[:500]
-    return render(request, "programme/audit_log.html", {"entries": entries})
+    entries = audit_entries_for(request.user)
+    everything = entries
+    form = forms.AuditFilterForm(request.GET or None, entries=entries)
+    if form.is_valid():
+        entries = form.filter(entries)
+    page = Paginator(entries, 50).get_page(request.GET.get("sida"))
+    rows = [history.describe(entry) for entry in page.object_list]
+    context = {"form": form, "page": page, "rows": rows, "total": everything.count(), "query": _query(request)}
+    return render(request, "programme/audit_log.html", context)
+
+
+def _query(request: HttpRequest) -> str:
+    """The filter's query string without the page number, for the paging links."""
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return query.urlencode()
 
 
 @login_required

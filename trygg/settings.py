@@ -71,6 +71,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Swedish short dates ({{ value|kort }}) on every template (trygg.dates).
+            "builtins": ["trygg.templatetags.swedish_dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -104,3 +104,43 @@ def test_log_form_is_prefilled_from_a_plan_only_when_the_user_may_see_it(
 def test_a_viewer_is_not_offered_reporting_it_cannot_do(viewer_client, strangnas):
     page = viewer_client.get(reverse("incidents:overview", args=[strangnas.slug])).content.decode()
     assert "Rapportera en händelse" not in page
+
+
+def test_dates_are_written_as_swedes_write_them(coordinator_client, coordinator, kommun, strangnas, station):
+    log = ActivityLog.objects.create(
+        municipality=strangnas,
+        organisation=kommun,
+        reported_by=coordinator,
+        log_type="night_walk",
+        started_at=local(2026, 11, 24, 20),
+        ended_at=local(2026, 11, 24, 22),
+    )
+    log.places.set([station])
+    page = coordinator_client.get(reverse("fieldwork:home")).content.decode()
+    assert "24 nov. 20:00–22:00" in page and "Nov" not in page
+
+
+def test_an_approved_report_says_who_approved_it_once(coordinator_client, coordinator, strangnas):
+    from incidents import services
+
+    report = services.build_situation_report(
+        user=coordinator, municipality=strangnas, monday=datetime.date(2026, 11, 16)
+    )
+    services.approve_report(user=coordinator, report=report)
+    page = coordinator_client.get(reverse("incidents:report_week", args=[strangnas.slug, "2026-W47"])).content.decode()
+    assert "Godkänd av" in page and "Godkänd godkänd" not in page and "godkänd av" not in page
+    assert "16 november – 22 november 2026" in page
+
+
+def test_short_dates_follow_the_language():
+    from django.utils import translation
+
+    from trygg.dates import short_date
+
+    moment = local(2026, 11, 24, 20, 5)
+    with translation.override("sv"):
+        assert short_date(moment) == "24 nov. 20:05"
+        assert short_date(local(2026, 5, 1, 8)) == "1 maj 08:00"
+        assert short_date(datetime.date(2026, 3, 2)) == "2 mars"
+    with translation.override("en"):
+        assert short_date(moment) == "24 Nov. 20:05"

@@ -1,15 +1,6 @@
-"""Incidents from CSV or XLSX, validated row by row before anything is written.
-
-Columns (first row, in any order; Swedish names without å/ä/ö):
-  intraffade   required  ÅÅÅÅ-MM-DD TT:MM (local time)
-  till         optional  ÅÅÅÅ-MM-DD TT:MM, end of a time span
-  kategori     required  category code, e.g. klotter, glaskross, belysning (see the taxonomy page)
-  plats        optional  name of a place in the municipality; else latitud and longitud
-  latitud      optional  WGS84, e.g. 59.3776
-  longitud     optional  WGS84, e.g. 17.0313
-  organisation optional  name of the reporting organisation
-  beskrivning  optional  short description, screened for personal data
-"""
+"""Incidents from CSV or XLSX, validated row by row before anything is written (the columns and their
+help, in Swedish, are COLUMN_HELP; the import page shows them). CSV as Swedish Excel saves it: UTF-8
+with or without BOM, or Windows-1252; semicolon, comma or tab; decimal comma or point."""
 
 import csv
 import datetime
@@ -20,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _l
 from openpyxl import load_workbook
 
 from accounts.models import Municipality, Organisation
@@ -31,6 +23,17 @@ from .location import locate
 from .models import Incident, IncidentCategory
 
 COLUMNS = ["intraffade", "till", "kategori", "plats", "latitud", "longitud", "organisation", "beskrivning"]
+# (column, required, what it holds): the import page's help. Column names are written without å, ä, ö.
+COLUMN_HELP = [
+    ("intraffade", True, _l("När händelsen inträffade, ÅÅÅÅ-MM-DD TT:MM i svensk tid, t.ex. 2025-06-03 21:30.")),
+    ("till", False, _l("Slutet på ett tidsspann, samma format.")),
+    ("kategori", True, _l("Kategorins kod, t.ex. klotter, glaskross eller belysning (se sidan Kategorier).")),
+    ("plats", False, _l("Namnet på en plats i kommunen. Annars latitud och longitud.")),
+    ("latitud", False, _l("WGS84 med decimalkomma eller decimalpunkt, t.ex. 59,3776.")),
+    ("longitud", False, _l("WGS84, t.ex. 17,0313.")),
+    ("organisation", False, _l("Den rapporterande organisationens namn.")),
+    ("beskrivning", False, _l("Kort beskrivning av platsen och situationen. Granskas: inga namn eller personnummer.")),
+]
 REQUIRED = {"intraffade", "kategori"}
 
 
@@ -75,12 +78,27 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
     return rows
 
 
+ENCODING_HINT = "spara filen i Excel som ”CSV UTF-8 (kommaavgränsad)” eller ”CSV (semikolonavgränsad)”, eller som XLSX"
+
+
+def decode_csv(content: bytes) -> str:
+    """UTF-8 (with or without BOM) first, then Windows-1252, which Swedish Excel's plain "CSV" saves.
+    UTF-16 ("Unicode-text") and other encodings get a hint on how to save the file instead."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in content[:4096]:
+        raise TableError([f"filen är sparad som UTF-16 (”Unicode-text”): {ENCODING_HINT}"])
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError:
+        raise TableError([f"filens teckenkodning känns inte igen: {ENCODING_HINT}"]) from None
+
+
 def _csv_rows(content: bytes) -> list[list[str]]:
     max_rows, _max_bytes = _limits()
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TableError(["filen är inte UTF-8-kodad text"]) from None
+    text = decode_csv(content)
     try:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
     except csv.Error:
@@ -136,13 +154,13 @@ def _datetime(text: str) -> datetime.datetime:
 
 def _coordinate(text: str, name: str) -> Decimal:
     try:
-        value = Decimal(text)
+        value = Decimal(text.replace(",", ".", 1) if text.count(",") == 1 and "." not in text else text)
         if not value.is_finite() or abs(value) > 1000:
             raise InvalidOperation
         return round(value, 6)
     except (InvalidOperation, ValueError):
         raise ValueError(
-            f"{name} måste vara ett tal i WGS84, t.ex. 59.3776 (ange plats eller latitud och longitud)"
+            f"{name} måste vara ett tal i WGS84, t.ex. 59,3776 (ange plats eller latitud och longitud)"
         ) from None
 
 

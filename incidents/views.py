@@ -128,7 +128,7 @@ def import_incidents(request: HttpRequest, municipality: str) -> HttpResponse:
             count = services.import_incidents(user=request.user, incidents=incidents)
             messages.success(request, _("%(count)s händelser importerade för granskning.") % {"count": count})
             return redirect("incidents:review_queue", municipality=municipality.slug)
-    context = {"form": form, "municipality": municipality, "problems": problems, "columns": tabular.__doc__}
+    context = {"form": form, "municipality": municipality, "problems": problems, "columns": tabular.COLUMN_HELP}
     status = 400 if form.errors or problems else 200
     return render(request, "incidents/import.html", context, status=status)
 

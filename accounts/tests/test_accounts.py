@@ -60,7 +60,7 @@ def test_login_page_is_swedish(client):
 def test_login_and_logout(client, coordinator):
     response = client.post(reverse("accounts:login"), {"username": "samordnare", "password": "korrekt-häst-batteri"})
     assert response.status_code == 302
-    assert response.url == reverse("programme:promise_set_list")
+    assert response.url == reverse("start:home")
     assert client.post(reverse("accounts:logout")).status_code == 302
     assert client.get(reverse("programme:promise_set_list")).status_code == 302
 

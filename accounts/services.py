@@ -14,6 +14,8 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     values = {}
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            value = value.astimezone(datetime.UTC)  # one instant, one text: a form's local time is no change
         if isinstance(value, (datetime.date, datetime.time, decimal.Decimal)):
             value = str(value)
         values[field.attname] = value

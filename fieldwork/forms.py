@@ -275,3 +275,36 @@ class CameraSiteForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
         self.fields["place"].queryset = Place.objects.filter(municipality=municipality)
+
+
+class LogFilterForm(forms.Form):
+    """Filters of the log list; all optional, bad values are field errors and filter nothing."""
+
+    typ = forms.ChoiceField(required=False, label=_("Typ"))
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), required=False, label=_("Organisation"), empty_label=_("Alla")
+    )
+    fran = BoundedDateField(required=False, label=_("Från"), widget=DateInput())
+    till = BoundedDateField(required=False, label=_("Till"), widget=DateInput())
+    mina = forms.BooleanField(required=False, label=_("Bara mina pass"))
+
+    def __init__(self, *args, logs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["typ"].choices = [("", _("Alla"))] + list(LogType.choices)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=logs.order_by().values("organisation")
+        ).order_by("name")
+
+    def filter(self, logs, user: User):
+        data = self.cleaned_data
+        if data.get("typ"):
+            logs = logs.filter(log_type=data["typ"])
+        if data.get("organisation"):
+            logs = logs.filter(organisation=data["organisation"])
+        if data.get("fran"):
+            logs = logs.filter(started_at__date__gte=data["fran"])
+        if data.get("till"):
+            logs = logs.filter(started_at__date__lte=data["till"])
+        if data.get("mina"):
+            logs = logs.filter(reported_by=user)
+        return logs

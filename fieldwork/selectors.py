@@ -40,6 +40,18 @@ def logs_for(user: User) -> QuerySet[ActivityLog]:
     return logs.select_related("organisation", "municipality", "plan").prefetch_related("places")
 
 
+OWN_LOG_EDIT_DAYS = 7
+
+
+def can_change_log(user: User, log: ActivityLog, now: datetime.datetime | None = None) -> bool:
+    """A coordinator corrects any log of their municipalities at any time; anyone else only their own, for
+    seven days after logging it (the figures of a closed month should not move long afterwards)."""
+    if user.can_edit_programme:
+        return municipalities_for(user).filter(pk=log.municipality_id).exists()
+    now = now or timezone.now()
+    return log.reported_by_id == user.pk and now - log.created_at <= datetime.timedelta(days=OWN_LOG_EDIT_DAYS)
+
+
 # Days outside these bounds hold no records, and at the calendar's ends time-zone arithmetic overflows.
 EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
 

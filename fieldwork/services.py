@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 
 from accounts.models import User
-from accounts.services import save_audited
+from accounts.services import delete_audited, save_audited
 
 from .models import ActivityLog, CameraSite, DefectorMonthlyCount, IndicatorBinding, Place, PresencePlan
 
@@ -20,6 +20,21 @@ def log_activity(*, user: User, log: ActivityLog, places: list[Place]) -> Activi
     log.save()
     log.places.set(places)
     return log
+
+
+@transaction.atomic
+def update_log(*, user: User, log: ActivityLog, places: list[Place]) -> ActivityLog:
+    """Correct a logged shift (audited; the free text is never copied into the log). Its municipality
+    follows its places, as when it was logged; the reporter and organisation stay."""
+    log.municipality = places[0].municipality
+    save_audited(user=user, instance=log)
+    log.places.set(places)
+    return log
+
+
+@transaction.atomic
+def delete_log(*, user: User, log: ActivityLog) -> None:
+    delete_audited(user=user, instance=log)
 
 
 @transaction.atomic

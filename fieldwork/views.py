@@ -3,6 +3,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +15,15 @@ from programme.rollup import roll_up
 from programme.selectors import indicators_for, promise_sets_for
 
 from . import exports, selectors, services
-from .forms import ActivityLogForm, CameraSiteForm, DefectorCountForm, IndicatorBindingForm, PlaceForm, PresencePlanForm
+from .forms import (
+    ActivityLogForm,
+    CameraSiteForm,
+    DefectorCountForm,
+    IndicatorBindingForm,
+    LogFilterForm,
+    PlaceForm,
+    PresencePlanForm,
+)
 from .models import CameraSite, DefectorMonthlyCount, IndicatorBinding, Place
 from .week import parse_iso_week, week_view
 
@@ -37,7 +46,12 @@ def log_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Tack! %(log)s är registrerad.") % {"log": log})
         return redirect("fieldwork:home")
-    return render_form(request, "fieldwork/log_form.html", {"form": form}, form)
+    return render_form(request, "fieldwork/log_form.html", _log_form_context(request, form), form)
+
+
+def _log_form_context(request: HttpRequest, form, **extra) -> dict:
+    # "Centrum" exists in both municipalities: the place groups name the municipality where it may differ.
+    return {"form": form, "multiple_municipalities": municipalities_for(request.user).count() > 1, **extra}
 
 
 def _planned_occurrence(request: HttpRequest):
@@ -54,8 +68,52 @@ def _planned_occurrence(request: HttpRequest):
 
 @login_required
 def log_list(request: HttpRequest) -> HttpResponse:
-    logs = selectors.logs_for(request.user)[:200]
-    return render(request, "fieldwork/log_list.html", {"logs": logs})
+    """Paged and filterable; the filtered list downloads as CSV or Excel (the free text is left out)."""
+    logs = selectors.logs_for(request.user)
+    form = LogFilterForm(request.GET or None, logs=logs)
+    if form.is_valid():
+        logs = form.filter(logs, request.user)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return exports.logs_table(fmt, logs)
+    page = Paginator(logs, 50).get_page(request.GET.get("sida"))
+    now = timezone.now()
+    rows = [(log, selectors.can_change_log(request.user, log, now)) for log in page.object_list]
+    query = request.GET.copy()
+    query.pop("sida", None)
+    query.pop("format", None)
+    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    return render(request, "fieldwork/log_list.html", context)
+
+
+def _changeable_log(request: HttpRequest, pk: int):
+    log = get_object_or_404(selectors.logs_for(request.user), pk=pk)
+    if not selectors.can_change_log(request.user, log):
+        raise PermissionDenied
+    return log
+
+
+@login_required
+def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request, LOGGERS)
+    log = _changeable_log(request, pk)
+    form = ActivityLogForm(request.POST or None, instance=log, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.update_log(user=request.user, log=form.save(commit=False), places=list(form.cleaned_data["places"]))
+        messages.success(request, _("%(log)s är ändrad.") % {"log": log})
+        return redirect("fieldwork:log_list")
+    return render_form(request, "fieldwork/log_form.html", _log_form_context(request, form, editing=log), form)
+
+
+@login_required
+def log_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request, LOGGERS)
+    log = _changeable_log(request, pk)
+    if request.method == "POST":
+        services.delete_log(user=request.user, log=log)
+        messages.success(request, _("%(log)s är borttagen.") % {"log": log})
+        return redirect("fieldwork:log_list")
+    return render(request, "fieldwork/log_confirm_delete.html", {"log": log})
 
 
 @login_required

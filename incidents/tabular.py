@@ -84,7 +84,8 @@ ENCODING_HINT = "spara filen i Excel som ”CSV UTF-8 (kommaavgränsad)” eller
 def decode_csv(content: bytes) -> str:
     """UTF-8 (with or without BOM) first, then Windows-1252, which Swedish Excel's plain "CSV" saves.
     UTF-16 ("Unicode-text") and other encodings get a hint on how to save the file instead."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in content[:4096]:
+    head = content[:400]
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 20 and head.count(0) > len(head) // 3):
         raise TableError([f"filen är sparad som UTF-16 (”Unicode-text”): {ENCODING_HINT}"])
     try:
         return content.decode("utf-8-sig")

@@ -58,6 +58,7 @@ def tonight(user: User, now: datetime.datetime | None = None) -> list[Shift]:
 @dataclass
 class CoordinatorWeek:
     monday: datetime.date
+    promise_sets: list
     to_review: list[tuple[str, str, int]]  # (municipality name, slug, new reports)
     draft_reports: list[SituationReport]
     draft_follow_ups: list[FollowUp]
@@ -79,6 +80,7 @@ def coordinator_week(user: User, today: datetime.date | None = None) -> Coordina
     shifts = shifts_between(user, monday, min(today, monday + datetime.timedelta(days=6)))
     return CoordinatorWeek(
         monday=monday,
+        promise_sets=list(promise_sets_for(user).select_related("municipality")),
         to_review=list(to_review),
         draft_reports=list(
             SituationReport.objects.filter(municipality__in=municipalities, status=SituationReport.Status.DRAFT)

@@ -140,7 +140,7 @@ def test_exports_have_the_documented_columns_and_the_computed_values(
     assert header[:4] == ["fokusomrade", "lofte", "aktivitet", "indikator"]
     row = dict(zip(header, lines[1].split(";"), strict=True))
     assert row["indikator"] == "Genomförda nattvandringar"
-    assert row["varde"] == "1.00"
+    assert row["varde"] == "1,00"
     assert row["andel_av_mal_procent"] == "1.2"
 
     xlsx_response = coordinator_client.get(_follow_up_url(promise_set, format="xlsx"))

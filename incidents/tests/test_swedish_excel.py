@@ -20,7 +20,8 @@ def test_export_has_semicolons_decimal_commas_and_a_bom():
 
 
 def test_windows_1252_csv_with_decimal_commas_is_read():
-    text = "intraffade;kategori;latitud;longitud;beskrivning\n2025-06-03 21:30;klotter;59,3776;17,0313;Målat på väggen vid ån\n"
+    text = "intraffade;kategori;latitud;longitud;beskrivning\n"
+    text += "2025-06-03 21:30;klotter;59,3776;17,0313;Målat på väggen vid ån\n"
     rows = read_rows(text.encode("cp1252"), "export.csv")
     assert rows[0]["beskrivning"] == "Målat på väggen vid ån" and rows[0]["latitud"] == "59,3776"
 
@@ -35,7 +36,8 @@ def test_utf16_gets_a_hint_on_how_to_save():
 def test_import_of_what_swedish_excel_saves(coordinator_client, station):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    text = "intraffade;kategori;latitud;longitud;beskrivning\n2025-06-03 21:30;klotter;59,3743;17,0289;Klotter på skärmtaket\n"
+    text = "intraffade;kategori;latitud;longitud;beskrivning\n"
+    text += "2025-06-03 21:30;klotter;59,3743;17,0289;Klotter på skärmtaket\n"
     upload = SimpleUploadedFile("händelser.csv", text.encode("cp1252"), content_type="text/csv")
     url = reverse("incidents:import", args=[station.municipality.slug])
     page = coordinator_client.get(url).content.decode()

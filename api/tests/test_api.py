@@ -144,7 +144,7 @@ def test_openapi_schema_is_served(client):
 @pytest.mark.django_db
 def test_api_and_page_agree_on_who_sees_logs(coordinator_client, coordinator, station, make_log):
     make_log(local(2025, 5, 1, 21), places=[station])
-    page_ids = {log.pk for log in coordinator_client.get(reverse("fieldwork:log_list")).context["logs"]}
+    page_ids = {log.pk for log in coordinator_client.get(reverse("fieldwork:log_list")).context["page"].object_list}
     api_ids = {log["id"] for log in _api(coordinator).get(LOGS).json()["results"]}
     assert page_ids == api_ids == set(ActivityLog.objects.values_list("pk", flat=True))
 

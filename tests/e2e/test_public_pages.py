@@ -25,7 +25,7 @@ def test_coordinator_logs_in_and_adds_activity(live_server, page):
     page.get_by_label("Användarnamn").fill("samordnare")
     page.get_by_label("Lösenord").fill(demo.DEMO_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
-    page.get_by_role("link", name="Medborgarlöften 2024–2025").click()
+    page.get_by_role("link", name="Medborgarlöften 2024–2025", exact=True).click()
     page.get_by_role("link", name="Ny aktivitet").click()
     page.get_by_label("Rubrik").fill("Föräldramöte om utsatthet på nätet")
     page.get_by_label("Typ av aktivitet").select_option("lecture")

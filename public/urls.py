@@ -7,6 +7,8 @@ app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("oppna-data/", views.open_data, name="open_data"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("personuppgifter/", views.privacy_notice, name="privacy"),
     path("open311/", include("public.open311_urls")),
     path("<slug:municipality>/medborgarloften/<slug:slug>/", views.promise_set, name="promise_set"),
     path("<slug:municipality>/medborgarloften/<slug:slug>/uppfoljning/", views.follow_up_list, name="follow_up_list"),

@@ -23,6 +23,31 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", {"promise_sets": selectors.published_promise_sets()})
 
 
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """Tillgänglighetsredogörelse, as the law on accessibility to digital public service (2018:1937) requires."""
+    context = {
+        "contact": settings.SITE_CONTACT_EMAIL,
+        "controller": settings.SITE_CONTROLLER,
+        "reviewed": datetime.date.fromisoformat(settings.ACCESSIBILITY_REVIEWED),
+    }
+    return render(request, "public/accessibility.html", context)
+
+
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """Information about the processing of personal data (GDPR articles 13 and 14)."""
+    from privacy.retention import days
+
+    context = {
+        "contact": settings.SITE_CONTACT_EMAIL,
+        "controller": settings.SITE_CONTROLLER,
+        "email_days": days("incident_contact_email"),
+        "description_years": days("incident_descriptions") // 365,
+        "observation_years": days("activity_log_observations") // 365,
+        "audit_years": days("audit_entries") // 365,
+    }
+    return render(request, "public/privacy.html", context)
+
+
 def _published_set(municipality: str, slug: str, tree: bool = False) -> PromiseSet:
     # Unpublished sets answer 404 like missing ones, so their existence does not leak.
     queryset = selectors.published_promise_set_tree() if tree else selectors.published_promise_sets()

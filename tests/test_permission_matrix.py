@@ -45,6 +45,8 @@ STAFF = statuses(302, 302, 302, 302, 302, 200)
 MATRIX = {
     "public:home": ("get", None, None, PUBLIC),
     "public:open_data": ("get", None, None, PUBLIC),
+    "public:accessibility": ("get", None, None, PUBLIC),
+    "public:privacy": ("get", None, None, PUBLIC),
     "public:promise_set": ("get", lambda w: ["strangnas", "2024-2025"], None, PUBLIC),
     "public:follow_up_list": ("get", lambda w: ["strangnas", "2024-2025"], None, PUBLIC),
     "public:follow_up": ("get", lambda w: ["strangnas", "2024-2025", 1], None, PUBLIC),
@@ -85,6 +87,9 @@ MATRIX = {
     "fieldwork:home": ("get", None, None, SIGNED_IN),
     "fieldwork:log_create": ("get", None, None, statuses(302, 200, 403, 200, 200, 200)),
     "fieldwork:log_list": ("get", None, None, SIGNED_IN),
+    # Someone else's log (the world's has no reporter): a reporter of the organisation may not change it.
+    "fieldwork:log_edit": ("get", lambda w: [w["log"].pk], None, EDIT_OWN),
+    "fieldwork:log_delete": ("get", lambda w: [w["log"].pk], None, EDIT_OWN),
     "fieldwork:place_list": ("get", None, None, SIGNED_IN),
     "fieldwork:place_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     "fieldwork:place_update": ("get", lambda w: [w["place"].pk], None, EDIT_OWN),

@@ -252,3 +252,8 @@ INDICATOR_VALUE_SOURCES = [
     "incidents.indicators.indicator_value",  # bound to reviewed incidents
     "programme.rollup.entered_value",  # entered by hand with source and date
 ]
+
+# Who answers for the site: the accessibility statement and the privacy notice name them.
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "kommunen@strangnas.se")
+SITE_CONTROLLER = os.environ.get("SITE_CONTROLLER", "Strängnäs kommun")
+ACCESSIBILITY_REVIEWED = os.environ.get("ACCESSIBILITY_REVIEWED", "2026-11-25")

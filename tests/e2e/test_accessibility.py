@@ -23,6 +23,8 @@ PUBLIC_PAGES = [
     "/strangnas/rapportera/tack/",
     "/oppna-data/",
     "/konto/logga-in/",
+    "/tillganglighet/",
+    "/personuppgifter/",
 ]
 
 
@@ -73,3 +75,49 @@ def test_citizen_reports_unsafe_place_with_map_pin(demo_site, page):
     page.get_by_label("Beskriv platsen och vad som hänt").fill("Gatlyktorna är släckta längs gångvägen")
     page.get_by_role("button", name="Skicka tipset").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Tack för ditt tips!"
+
+
+def _internal_pages() -> dict[str, list[str]]:
+    """Each role's main pages (the demo's ids looked up, not assumed)."""
+    from incidents.models import SituationReport
+    from programme.models import PromiseSet
+
+    promise_set = PromiseSet.objects.get(municipality__slug="strangnas", slug="2024-2025")
+    report = SituationReport.objects.filter(municipality__slug="strangnas").order_by("-year", "-week").first()
+    coordinator = [
+        "/start/",
+        "/falt/",
+        "/falt/logga/",
+        "/falt/loggar/",
+        "/falt/vecka/",
+        "/falt/platser/",
+        "/falt/planer/",
+        f"/falt/uppfoljning/{promise_set.pk}/",
+        "/samordning/",
+        f"/samordning/medborgarloften/{promise_set.pk}/",
+        "/samordning/andringslogg/",
+        "/lagesbild/strangnas/",
+        "/lagesbild/strangnas/granska/",
+        "/lagesbild/strangnas/importera/",
+        f"/lagesbild/strangnas/{report.iso_week}/",
+    ]
+    return {"samordnare": coordinator, "nattvandrare": ["/start/", "/falt/", "/falt/logga/", "/falt/loggar/"]}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_internal_pages_pass_axe_for_each_role(demo_site, browser, width):
+    found = {}
+    for username, paths in _internal_pages().items():
+        context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900}, bypass_csp=True)
+        page = context.new_page()
+        page.goto(demo_site + "/konto/logga-in/")
+        page.get_by_label("Användarnamn").fill(username)
+        page.get_by_label("Lösenord").fill(demo.DEMO_PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        for path in paths:
+            response = page.goto(demo_site + path)
+            assert response.status == 200, (username, path)
+            if problems := violations(page):
+                found[f"{username} {path}"] = problems
+        context.close()
+    assert found == {}

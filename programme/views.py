@@ -46,11 +46,14 @@ def promise_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def promise_set_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publishing and withdrawing are asked about first (GET shows what happens), then done by POST."""
     _require_editor(request)
     promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=pk)
-    publish = request.POST.get("published") == "1"
+    publish = request.POST.get("published", request.GET.get("published")) == "1"
+    if request.method != "POST" or "bekraftad" not in request.POST:
+        context = {"promise_set": promise_set, "publish": publish}
+        return render(request, "programme/promise_set_publish.html", context)
     services.set_published(user=request.user, promise_set=promise_set, published=publish)
     messages.success(request, _("Medborgarlöftet är publicerat.") if publish else _("Publiceringen är återkallad."))
     return redirect(promise_set)
@@ -74,9 +77,33 @@ EDITABLE_KINDS = {
 }
 
 
+def _changes(form) -> list[tuple[str, str, str]]:
+    """(field, before, after) of a valid form, for the preview of a change to a published promise set."""
+    rows = []
+    for name in form.changed_data:
+        field = form.fields[name]
+        if name == "version" or field.widget.is_hidden:
+            continue
+        before, after = form.initial.get(name), form.cleaned_data.get(name)
+        rows.append((str(field.label), _shown(field, before), _shown(field, after)))
+    return rows
+
+
+def _shown(field, value) -> str:
+    if value in (None, ""):
+        return "–"
+    if hasattr(field, "choices") and not hasattr(value, "pk"):
+        return str(dict(field.choices).get(value, value))
+    return str(value)
+
+
 def _edit(request: HttpRequest, kind: EditableKind, promise_set, instance=None) -> HttpResponse:
     form = kind.form_class(request.POST or None, instance=instance, promise_set=promise_set)
     context = {"form": form, "kind": kind, "promise_set": promise_set, "instance": instance}
+    if request.method == "POST" and form.is_valid() and promise_set.published and "bekraftad" not in request.POST:
+        # A published set is read by citizens: show what will change on the public page and ask first.
+        context["changes"] = _changes(form)
+        return render(request, "programme/object_preview.html", context)
     if request.method == "POST" and form.is_valid():
         save = lambda: save_audited(  # noqa: E731
             user=request.user, instance=form.save(commit=False), expected_version=form.expected_version

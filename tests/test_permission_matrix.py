@@ -77,7 +77,7 @@ MATRIX = {
     "switch_language": ("get", lambda w: ["en"], None, statuses(302, 302, 302, 302, 302, 302)),
     "programme:promise_set_list": ("get", None, None, READERS),
     "programme:promise_set_detail": ("get", lambda w: [w["set"].pk], None, READ_OWN),
-    "programme:promise_set_publish": ("post", lambda w: [w["set"].pk], {"published": "1"}, POST_OWN),
+    "programme:promise_set_publish": ("post", lambda w: [w["set"].pk], {"published": "1", "bekraftad": "1"}, POST_OWN),
     "programme:object_create": ("get", lambda w: [w["set"].pk, "loften"], None, EDIT_OWN),
     "programme:object_update": ("get", lambda w: ["aktiviteter", w["activity"].pk], None, EDIT_OWN),
     "programme:object_delete": ("get", lambda w: ["indikatorer", w["indicator"].pk], None, EDIT_OWN),

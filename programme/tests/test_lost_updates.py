@@ -23,6 +23,7 @@ def test_the_second_stale_save_is_refused_and_shows_the_first(coordinator_client
     first_page, second_page = coordinator_client.get(url), second.get(url)
     assert first_page.status_code == second_page.status_code == 200
     fields = {"focus_area": promise.focus_area_id, "promisor": promise.promisor, "order": promise.order}
+    fields["bekraftad"] = "1"  # the set is published: confirmed after the preview
     saved = coordinator_client.post(
         url, fields | {"text": "Första versionen"} | _form_data(first_page.content.decode())
     )

@@ -55,7 +55,9 @@ def test_other_municipality_is_refused_everywhere(other_coordinator_client, prom
     assert client.get(reverse("programme:object_create", args=[promise_set.pk, "aktiviteter"])).status_code == 404
     assert client.get(reverse("programme:object_update", args=["aktiviteter", activity.pk])).status_code == 404
     assert client.post(reverse("programme:object_delete", args=["aktiviteter", activity.pk])).status_code == 404
-    response = client.post(reverse("programme:promise_set_publish", args=[promise_set.pk]), {"published": "0"})
+    response = client.post(
+        reverse("programme:promise_set_publish", args=[promise_set.pk]), {"published": "0", "bekraftad": "1"}
+    )
     assert response.status_code == 404
     assert PromiseSet.objects.get(pk=promise_set.pk).published
 
@@ -86,6 +88,7 @@ def test_coordinator_adds_activity_with_indicator_and_it_is_public_and_logged(
             "activity_type": "lecture",
             "responsible": kommun.pk,
             "order": 2,
+            "bekraftad": "1",
         },
     )
     assert response.status_code == 302
@@ -100,6 +103,7 @@ def test_coordinator_adds_activity_with_indicator_and_it_is_public_and_logged(
             "target": "300",
             "period_start": "2024-01-01",
             "period_end": "2025-12-31",
+            "bekraftad": "1",
         },
     )
     assert response.status_code == 302
@@ -117,9 +121,13 @@ def test_coordinator_adds_activity_with_indicator_and_it_is_public_and_logged(
 
 @pytest.mark.django_db
 def test_activity_appears_publicly_only_after_publishing(client, coordinator_client, promise_set):
-    coordinator_client.post(reverse("programme:promise_set_publish", args=[promise_set.pk]), {"published": "0"})
+    coordinator_client.post(
+        reverse("programme:promise_set_publish", args=[promise_set.pk]), {"published": "0", "bekraftad": "1"}
+    )
     assert client.get(promise_set.get_public_url()).status_code == 404
-    coordinator_client.post(reverse("programme:promise_set_publish", args=[promise_set.pk]), {"published": "1"})
+    coordinator_client.post(
+        reverse("programme:promise_set_publish", args=[promise_set.pk]), {"published": "1", "bekraftad": "1"}
+    )
     assert client.get(promise_set.get_public_url()).status_code == 200
     assert list(AuditEntry.objects.values_list("action", flat=True).order_by("id")) == ["unpublish", "publish"]
 
@@ -185,7 +193,13 @@ def test_edit_promise_records_before_and_after(coordinator_client, promise_set):
     promise = Promise.objects.get(focus_area__promise_set=promise_set)
     response = coordinator_client.post(
         reverse("programme:object_update", args=["loften", promise.pk]),
-        {"focus_area": promise.focus_area_id, "text": "Ny löftestext", "promisor": "police", "order": 0},
+        {
+            "focus_area": promise.focus_area_id,
+            "text": "Ny löftestext",
+            "promisor": "police",
+            "order": 0,
+            "bekraftad": "1",
+        },
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.get()

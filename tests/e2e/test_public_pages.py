@@ -32,6 +32,9 @@ def test_coordinator_logs_in_and_adds_activity(live_server, page):
     page.get_by_label("Ansvarig").select_option(label="Strängnäs kommun")
     page.get_by_label("Löfte").select_option(index=1)
     page.get_by_role("button", name="Spara").click()
+    # The set is published: the change is previewed, with the new values, and published when confirmed.
+    assert "Föräldramöte om utsatthet på nätet" in page.locator("table").inner_text()
+    page.get_by_role("button", name="Bekräfta och publicera ändringen").click()
     assert "Ändringen är sparad." in page.locator("main").inner_text()
     page.goto(live_server.url + "/strangnas/medborgarloften/2024-2025/")
     assert "Föräldramöte om utsatthet på nätet" in page.locator("main").inner_text()

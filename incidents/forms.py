@@ -8,7 +8,7 @@ from fieldwork.forms import DateTimeInput
 from fieldwork.models import District, Place
 from privacy.forms import NameCheckMixin
 from programme.forms import DateInput
-from trygg.bounds import bounded_formfield
+from trygg.bounds import BoundedDateField, bounded_formfield
 
 from .models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, SituationReport
 
@@ -148,3 +148,24 @@ class IncidentIndicatorForm(forms.ModelForm):
         self.fields["categories"].queryset = IncidentCategory.objects.filter(active=True).select_related("parent")
         self.fields["places"].queryset = Place.objects.filter(municipality=municipality).select_related("district")
         self.fields["districts"].queryset = District.objects.filter(municipality=municipality)
+
+
+class PoliceEventFilterForm(forms.Form):
+    typ = forms.ChoiceField(required=False, label=_("Händelsetyp"))
+    fran = BoundedDateField(required=False, label=_("Från"), widget=DateInput())
+    till = BoundedDateField(required=False, label=_("Till"), widget=DateInput())
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        types = events.order_by("event_type").values_list("event_type", flat=True).distinct()
+        self.fields["typ"].choices = [("", _("Alla"))] + [(t, t) for t in types]
+
+    def filter(self, events):
+        data = self.cleaned_data
+        if data.get("typ"):
+            events = events.filter(event_type=data["typ"])
+        if data.get("fran"):
+            events = events.filter(occurred_at__date__gte=data["fran"])
+        if data.get("till"):
+            events = events.filter(occurred_at__date__lte=data["till"])
+        return events

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:municipality>/rapportera/", views.report_incident, name="report"),
     path("<slug:municipality>/granska/", views.review_queue, name="review_queue"),
     path("<slug:municipality>/importera/", views.import_incidents, name="import"),
+    path("<slug:municipality>/polisen/", views.police_events, name="police_events"),
     path("<slug:municipality>/berakna/", views.build_report, name="build_report"),
     path("<slug:municipality>/<str:week>/", views.situation_report, name="report_week"),
     path("<slug:municipality>/<str:week>/version/<int:version>/", views.situation_report, name="report_version"),

@@ -3,6 +3,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,10 +24,11 @@ from .forms import (
     ImportForm,
     IncidentIndicatorForm,
     IncidentReportForm,
+    PoliceEventFilterForm,
     ReviewForm,
     WeekForm,
 )
-from .models import Incident, IncidentCategory, IncidentIndicator, SituationReport
+from .models import Incident, IncidentCategory, IncidentIndicator, PoliceEvent, SituationReport
 from .report import EMERGING_DEFINITIONS, iso_monday
 
 
@@ -294,3 +296,30 @@ def indicator_binding(request: HttpRequest, indicator_pk: int) -> HttpResponse:
         messages.success(request, _("Indikatorn räknas nu fram ur de granskade händelserna."))
         return redirect("fieldwork:follow_up", pk=indicator.promise_set.pk)
     return render_form(request, "incidents/indicator_binding.html", {"form": form, "indicator": indicator}, form)
+
+
+POLICE_SITE = "https://polisen.se"
+
+
+@login_required
+def police_events(request: HttpRequest, municipality: str) -> HttpResponse:
+    """The police's open events for the municipality, for users without the Django admin: filter by type
+    and period, paged. Municipality level only: the feed has no street positions."""
+    if not request.user.can_read_programme:
+        raise PermissionDenied
+    municipality = _municipality(request, municipality)
+    events = PoliceEvent.objects.filter(municipality_code=municipality.code, is_summary=False)
+    form = PoliceEventFilterForm(request.GET or None, events=events)
+    if form.is_valid():
+        events = form.filter(events)
+    page = Paginator(events.order_by("-occurred_at"), 50).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "police_site": POLICE_SITE,
+    }
+    return render(request, "incidents/police_events.html", context)

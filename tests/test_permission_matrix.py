@@ -101,6 +101,7 @@ MATRIX = {
     "fieldwork:defector_counts": ("get", None, None, EDIT_ANY),
     "fieldwork:binding_edit": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     "start:home": ("get", None, None, SIGNED_IN),
+    "incidents:police_events": ("get", lambda w: ["strangnas"], None, READ_OWN),
     "incidents:indicator_binding": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     "programme:indicator_values": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     # A deletion is refused on GET for everyone (POST by role: programme/tests/test_outcome_indicators.py).

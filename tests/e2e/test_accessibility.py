@@ -99,6 +99,7 @@ def _internal_pages() -> dict[str, list[str]]:
         "/lagesbild/strangnas/",
         "/lagesbild/strangnas/granska/",
         "/lagesbild/strangnas/importera/",
+        "/lagesbild/strangnas/polisen/",
         f"/lagesbild/strangnas/{report.iso_week}/",
     ]
     return {"samordnare": coordinator, "nattvandrare": ["/start/", "/falt/", "/falt/logga/", "/falt/loggar/"]}

@@ -29,3 +29,9 @@ def test_500_stands_without_request_or_database():
     page = response.content.decode()
     assert response.status_code == 500
     assert "Ett fel uppstod" in page and 'href="/"' in page and "Server Error" not in page
+
+
+@pytest.mark.django_db
+def test_labels_have_no_trailing_colon(client):
+    page = client.get("/konto/logga-in/").content.decode()
+    assert ">Användarnamn</label>" in page and "Användarnamn:" not in page

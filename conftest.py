@@ -90,3 +90,14 @@ def _empty_cache(request, settings):
         request.getfixturevalue("db")  # the test database first (this fixture may run before the test's own)
         cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _swedish_after_each_test():
+    """A request through the test client leaves its language active in the thread: a test that reads a page
+    in English must not make the next test build Swedish figures in English."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

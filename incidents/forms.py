@@ -75,6 +75,19 @@ class ReviewForm(forms.Form):
     category = category_field(required=False)
 
 
+class BulkReviewForm(forms.Form):
+    """Approve or reject several reports at once, each keeping its category. At most a page (100)."""
+
+    status = ReviewForm.base_fields["status"]
+    ids = forms.TypedMultipleChoiceField(
+        coerce=int, choices=[], error_messages={"required": _("Markera minst en rapport.")}
+    )
+
+    def __init__(self, *args, queue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].choices = [(pk, pk) for pk in queue.values_list("pk", flat=True)[:100]]
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Fil (CSV eller XLSX)"))
 

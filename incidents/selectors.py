@@ -20,6 +20,6 @@ def reports_for(user: User) -> QuerySet[SituationReport]:
 def review_queue(municipality: Municipality) -> QuerySet[Incident]:
     return (
         Incident.objects.filter(municipality=municipality, status=Incident.Status.NEW)
-        .select_related("category__parent", "place", "reporting_organisation")
+        .select_related("category__parent", "place", "district", "reporting_organisation")
         .order_by("occurred_at")
     )

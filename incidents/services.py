@@ -125,6 +125,16 @@ def review_incident(*, user: User, incident: Incident, status: str, category=Non
 
 
 @transaction.atomic
+def review_many(*, user: User, incidents, status: str) -> int:
+    """Review several reports in one transaction: all of them, or none if one fails."""
+    count = 0
+    for incident in incidents:
+        review_incident(user=user, incident=incident, status=status)
+        count += 1
+    return count
+
+
+@transaction.atomic
 def import_incidents(*, user: User | None, incidents: list[Incident]) -> int:
     """Save already validated incidents (see incidents.tabular) in one transaction, each one audited."""
     for incident in incidents:

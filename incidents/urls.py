@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:municipality>/", views.overview, name="overview"),
     path("<slug:municipality>/rapportera/", views.report_incident, name="report"),
     path("<slug:municipality>/granska/", views.review_queue, name="review_queue"),
+    path("<slug:municipality>/granska/flera/", views.review_bulk, name="review_bulk"),
     path("<slug:municipality>/importera/", views.import_incidents, name="import"),
     path("<slug:municipality>/polisen/", views.police_events, name="police_events"),
     path("<slug:municipality>/berakna/", views.build_report, name="build_report"),

@@ -20,6 +20,7 @@ from programme.selectors import indicators_for
 from . import selectors, services, tabular
 from .forms import (
     AnalysisForm,
+    BulkReviewForm,
     DecisionForm,
     ImportForm,
     IncidentIndicatorForm,
@@ -111,6 +112,28 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Rapporten är granskad."))
     return redirect("incidents:review_queue", municipality=incident.municipality.slug)
+
+
+@login_required
+@require_POST
+def review_bulk(request: HttpRequest, municipality: str) -> HttpResponse:
+    require_role(request, EDITORS)
+    municipality = _municipality(request, municipality)
+    queue = selectors.review_queue(municipality)
+    form = BulkReviewForm(request.POST, queue=queue)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Inget granskades: %(errors)s") % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
+        )
+    else:
+        count = services.review_many(
+            user=request.user,
+            incidents=queue.filter(pk__in=form.cleaned_data["ids"]),
+            status=form.cleaned_data["status"],
+        )
+        messages.success(request, _("%(n)s rapporter är granskade.") % {"n": count})
+    return redirect("incidents:review_queue", municipality=municipality.slug)
 
 
 @login_required

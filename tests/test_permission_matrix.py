@@ -101,6 +101,7 @@ MATRIX = {
     "fieldwork:defector_counts": ("get", None, None, EDIT_ANY),
     "fieldwork:binding_edit": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     "start:home": ("get", None, None, SIGNED_IN),
+    "incidents:review_bulk": ("post", lambda w: ["strangnas"], {"status": "reviewed"}, POST_OWN),
     "incidents:police_events": ("get", lambda w: ["strangnas"], None, READ_OWN),
     "incidents:indicator_binding": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     "programme:indicator_values": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),

@@ -103,7 +103,10 @@ class ImportForm(forms.Form):
 class WeekForm(forms.Form):
     week = forms.RegexField(
         regex=r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$",
-        label=_("Vecka (ÅÅÅÅ-Wvv)"),
+        label=_("Vecka"),
+        # A week picker where the browser has one (Chromium, Edge); elsewhere a text field in the same format.
+        widget=forms.TextInput(attrs={"type": "week", "placeholder": "2025-W23"}),
+        help_text=_("Välj veckan, eller skriv den som 2025-W23."),
         error_messages={"invalid": _("Skriv veckan som 2025-W23.")},
     )
 

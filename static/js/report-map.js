@@ -6,7 +6,7 @@
   var dataEl = document.getElementById("report-data");
   if (!el || !dataEl || typeof L === "undefined") return;
   var figures = JSON.parse(dataEl.textContent);
-  var map = L.map(el, { scrollWheelZoom: false });
+  var map = L.map(el, { scrollWheelZoom: false, maxZoom: 19 });
   if (el.dataset.tileUrl) {
     L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
   }
@@ -28,18 +28,30 @@
       cell.count + " händelser nu, " + cell.count_before + " före; p = " + cell.p + ", q = " + cell.q
     ], false)).addTo(spots);
   });
-  var points = L.featureGroup();
-  (figures.points || []).forEach(function (p) {
-    L.circleMarker([p.lat, p.lng], { radius: 5, color: "#0b4f8a", fillOpacity: 0.7 })
-      .bindPopup(TryggDom.lines([p.category, p.at], false)).addTo(points);
-  });
+  // The week's points, clustered where they lie close (Leaflet.markercluster) and filtered by category.
+  var points = typeof L.markerClusterGroup === "function"
+    ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 })
+    : L.featureGroup();
+  function showPoints(main) {
+    points.clearLayers();
+    (figures.points || []).forEach(function (p) {
+      if (main && p.main !== main) return;
+      points.addLayer(L.circleMarker([p.lat, p.lng], { radius: 5, color: "#0b4f8a", fillOpacity: 0.7 })
+        .bindPopup(TryggDom.lines([p.category, p.at], false)));
+    });
+  }
+  showPoints("");
+  var filter = document.getElementById("report-map-category");
+  if (filter) filter.addEventListener("change", function () { showPoints(filter.value); });
   density.addTo(map);
   spots.addTo(map);
   points.addTo(map);
   L.control.layers(null, { "Täthet": density, "Hot och kalla rutor": spots, "Veckans händelser": points }, { collapsed: false })
     .addTo(map);
-  // Zoom to the hot spots when there are any: they are what the meeting discusses.
-  var focus = spots.getLayers().length ? spots : points;
-  if (focus.getLayers().length) map.fitBounds(focus.getBounds().pad(0.3), { maxZoom: 16 });
+  // Zoom to the content: the hot spots and the week's points (a clustered point outside the view is not drawn).
+  var bounds = L.latLngBounds([]);
+  if (spots.getLayers().length) bounds.extend(spots.getBounds());
+  if (points.getLayers().length) bounds.extend(points.getBounds());
+  if (bounds.isValid()) map.fitBounds(bounds.pad(0.2), { maxZoom: 16 });
   else map.setView([59.3775, 17.0316], 12);
 })();

@@ -22,8 +22,26 @@ def test_demo_situation_report_shows_map_matrix_and_hot_spots(live_server, page,
     page.goto(f"{live_server.url}/lagesbild/strangnas/{report.iso_week}/")
     assert page.get_by_role("heading", level=1).inner_text() == f"Lägesbild vecka {report.week}, {report.year}"
     page.wait_for_selector("#report-map path.leaflet-interactive")
-    drawn = page.locator("#report-map path.leaflet-interactive").count()
-    assert drawn == len(report.figures["hotspots"]) + len(report.figures["points"]) > 0
+
+    def points_shown() -> int:
+        """Single points drawn plus the counts on the cluster icons (Leaflet.markercluster)."""
+        single = page.locator("#report-map .leaflet-overlay-pane path.leaflet-interactive").count()
+        clustered = sum(int(t) for t in page.locator("#report-map .marker-cluster span").all_inner_texts())
+        return single - len(report.figures["hotspots"]) + clustered
+
+    def settles_at(expected: int) -> bool:
+        for _ in range(50):  # clusters appear after the zoom animation
+            if points_shown() == expected:
+                return True
+            page.wait_for_timeout(100)
+        return False
+
+    points = report.figures["points"]
+    assert points and settles_at(len(points))
+    main = points[0]["main"]
+    page.get_by_label("Visa händelser i kategori").select_option(main)
+    assert settles_at(sum(p["main"] == main for p in points))
+    page.get_by_label("Visa händelser i kategori").select_option("")
     # The density layer (not clickable), its legend and the layer switch.
     density = report.figures["density"]
     assert (

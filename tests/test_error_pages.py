@@ -35,3 +35,9 @@ def test_500_stands_without_request_or_database():
 def test_labels_have_no_trailing_colon(client):
     page = client.get("/konto/logga-in/").content.decode()
     assert ">Användarnamn</label>" in page and "Användarnamn:" not in page
+
+
+@pytest.mark.django_db
+def test_selects_say_choose_instead_of_dashes(client, strangnas):
+    page = client.get(f"/{strangnas.slug}/rapportera/").content.decode()
+    assert "---------" not in page and "Välj …" in page

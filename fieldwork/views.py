@@ -3,7 +3,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from accounts.permissions import EDITORS, LOGGERS, render_form, require_role, sa
 from accounts.selectors import municipalities_for, municipality_for
 from programme.rollup import roll_up
 from programme.selectors import indicators_for, promise_sets_for
+from trygg.paging import paginate
 
 from . import exports, selectors, services
 from .forms import (
@@ -76,13 +76,10 @@ def log_list(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         return exports.logs_table(fmt, logs)
-    page = Paginator(logs, 50).get_page(request.GET.get("sida"))
+    page, query = paginate(request, logs)
     now = timezone.now()
     rows = [(log, selectors.can_change_log(request.user, log, now)) for log in page.object_list]
-    query = request.GET.copy()
-    query.pop("sida", None)
-    query.pop("format", None)
-    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    context = {"form": form, "page": page, "rows": rows, "query": query}
     return render(request, "fieldwork/log_list.html", context)
 
 

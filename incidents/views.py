@@ -3,7 +3,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from accounts.selectors import municipalities_for, municipality_for
 from fieldwork.selectors import places_as_map_data
 from fieldwork.week import parse_iso_week
 from programme.selectors import indicators_for
+from trygg.paging import paginate
 
 from . import selectors, services, tabular
 from .forms import (
@@ -335,14 +335,12 @@ def police_events(request: HttpRequest, municipality: str) -> HttpResponse:
     form = PoliceEventFilterForm(request.GET or None, events=events)
     if form.is_valid():
         events = form.filter(events)
-    page = Paginator(events.order_by("-occurred_at"), 50).get_page(request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
+    page, query = paginate(request, events.order_by("-occurred_at"))
     context = {
         "municipality": municipality,
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": query,
         "police_site": POLICE_SITE,
     }
     return render(request, "incidents/police_events.html", context)

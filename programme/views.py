@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from accounts import history
 from accounts.permissions import render_form, save_or_409
 from accounts.selectors import audit_entries_for
 from accounts.services import delete_audited, save_audited
+from trygg.paging import paginate
 
 from . import forms, selectors, services
 from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise
@@ -160,17 +160,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form = forms.AuditFilterForm(request.GET or None, entries=entries)
     if form.is_valid():
         entries = form.filter(entries)
-    page = Paginator(entries, 50).get_page(request.GET.get("sida"))
+    page, query = paginate(request, entries)
     rows = [history.describe(entry) for entry in page.object_list]
-    context = {"form": form, "page": page, "rows": rows, "total": everything.count(), "query": _query(request)}
+    context = {"form": form, "page": page, "rows": rows, "total": everything.count(), "query": query}
     return render(request, "programme/audit_log.html", context)
-
-
-def _query(request: HttpRequest) -> str:
-    """The filter's query string without the page number, for the paging links."""
-    query = request.GET.copy()
-    query.pop("sida", None)
-    return query.urlencode()
 
 
 @login_required

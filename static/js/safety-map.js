@@ -1,4 +1,5 @@
-// The public safety map: one marker per district (its centre), with the suppressed counts per category.
+// The public safety map: one circle per district (its centre), sized by its published reports, with the
+// suppressed counts per category in the popup.
 (function () {
   "use strict";
   var el = document.getElementById("safety-map");
@@ -9,10 +10,22 @@
   if (el.dataset.tileUrl) {
     L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
   }
+  // The circle's area follows the district's published reports: only counts shown in the table (5 or more)
+  // are added up, so a circle never reveals a suppressed "<5"; with such cells the label says "minst".
+  function published(d) {
+    var total = 0, suppressed = false;
+    Object.keys(d.counts).forEach(function (c) {
+      if (typeof d.counts[c] === "number") total += d.counts[c]; else suppressed = true;
+    });
+    return { total: total, label: (suppressed && total ? "minst " : "") + (total || (suppressed ? "<5" : "0")) };
+  }
+  var largest = Math.max.apply(null, districts.map(function (d) { return published(d).total; }).concat([1]));
   var layers = districts.map(function (d) {
+    var shown = published(d);
     var rows = Object.keys(d.counts).map(function (c) { return c + ": " + d.counts[c]; });
-    return L.circleMarker([d.lat, d.lng], { radius: 14, color: "#0b4f8a", fillOpacity: 0.35 })
-      .bindTooltip(TryggDom.text(d.name), { permanent: true, direction: "top" })
+    var radius = 8 + 22 * Math.sqrt(shown.total / largest);
+    return L.circleMarker([d.lat, d.lng], { radius: radius, color: "#0b4f8a", fillOpacity: 0.35 })
+      .bindTooltip(TryggDom.text(d.name + ": " + shown.label), { permanent: true, direction: "top" })
       .bindPopup(TryggDom.lines([d.name].concat(rows), true)).addTo(map);
   });
   if (layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.3), { maxZoom: 13 });

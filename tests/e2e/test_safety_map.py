@@ -1,0 +1,40 @@
+"""The public safety map (issue 11, part 7): circles sized by the published counts, labelled with them,
+and never revealing a suppressed count."""
+
+import json
+
+import pytest
+
+from fieldwork import demo as fieldwork_demo
+from incidents import demo as incidents_demo
+from programme import demo
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_circles_follow_the_published_counts(live_server, page, settings):
+    settings.MAP_TILE_URL = ""
+    demo.load()
+    fieldwork_demo.load()
+    incidents_demo.load()
+    page.goto(live_server.url + "/strangnas/trygghetskarta/")
+    page.wait_for_selector("#safety-map path.leaflet-interactive")
+    districts = json.loads(page.locator("#safety-data").inner_text())
+
+    def published(d):
+        return sum(v for v in d["counts"].values() if isinstance(v, int))
+
+    tooltips = page.locator("#safety-map .leaflet-tooltip").all_inner_texts()
+    assert len(tooltips) == len(districts)
+    for d in districts:
+        total, suppressed = published(d), any(not isinstance(v, int) for v in d["counts"].values())
+        expected = f"{d['name']}: " + (
+            ("minst " if suppressed and total else "") + str(total) if total else ("<5" if suppressed else "0")
+        )
+        assert expected in tooltips
+    radii = page.evaluate(
+        "() => [...document.querySelectorAll('#safety-map path.leaflet-interactive')].map(p => p.getBBox().width)"
+    )
+    by_total = sorted(zip([published(d) for d in districts], radii, strict=True))
+    assert [r for _, r in by_total] == sorted(r for _, r in by_total)  # larger published totals, larger circles
+    assert by_total[-1][1] > by_total[0][1] or by_total[-1][0] == by_total[0][0]

@@ -38,11 +38,29 @@
       map.setView([+field[0].value, +field[1].value], 15);
     }
   });
-  map.on("click", function (e) {
+  var choose = function (latlng) {
     var field = inputs();
-    if (!field[0] || !field[1]) return;
-    field[0].value = e.latlng.lat.toFixed(6);
-    field[1].value = e.latlng.lng.toFixed(6);
-    setPin(e.latlng);
-  });
+    if (!field[0] || !field[1]) return false;
+    field[0].value = latlng.lat.toFixed(6);
+    field[1].value = latlng.lng.toFixed(6);
+    setPin(latlng);
+    return true;
+  };
+  map.on("click", function (e) { choose(e.latlng); });
+  // "Använd min position": the phone's position as the point; the messages come translated from the page.
+  var locate = document.querySelector("[data-locate]");
+  var status = document.getElementById("locate-status");
+  if (locate && navigator.geolocation) {
+    locate.addEventListener("click", function () {
+      navigator.geolocation.getCurrentPosition(function (position) {
+        var latlng = L.latLng(position.coords.latitude, position.coords.longitude);
+        if (choose(latlng)) map.setView(latlng, 16);
+        if (status) status.textContent = locate.dataset.found;
+      }, function () {
+        if (status) status.textContent = locate.dataset.failed;
+      }, { enableHighAccuracy: true, timeout: 10000 });
+    });
+  } else if (locate) {
+    locate.hidden = true;
+  }
 })();

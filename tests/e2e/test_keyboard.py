@@ -103,3 +103,23 @@ def test_review_queue_by_keyboard(live_server, page):
         page.keyboard.press("Enter")
     assert "Rapporten är granskad." in page.locator("main").inner_text()
     assert Incident.objects.filter(municipality__slug="strangnas", status="new").count() == waiting - 1
+
+
+def test_citizen_uses_the_phones_position(live_server, browser):
+    demo.load()
+    fieldwork_demo.load()
+    incidents_demo.load()
+    context = browser.new_context(
+        locale="sv-SE",
+        viewport={"width": 390, "height": 844},
+        geolocation={"latitude": 59.37752, "longitude": 17.03120},
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/strangnas/rapportera/")
+    page.get_by_role("button", name="Använd min position").click()
+    page.wait_for_function("() => document.getElementById('id_latitude').value !== ''")
+    assert page.locator("#id_latitude").input_value() == "59.377520"
+    assert page.locator("#id_longitude").input_value() == "17.031200"
+    assert "Din position är markerad" in page.locator("#locate-status").inner_text()
+    context.close()

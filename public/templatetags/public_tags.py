@@ -50,3 +50,12 @@ def status_label(status: str) -> str:
     from programme.models import PromiseStatus
 
     return str(dict(PromiseStatus.Status.choices).get(status, "–"))
+
+
+@register.filter
+def get_item_at(items, index: int):
+    """items[index] in a template (a column's heading for its cells)."""
+    try:
+        return items[index]
+    except (IndexError, TypeError):
+        return ""

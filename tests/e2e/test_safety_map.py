@@ -38,3 +38,15 @@ def test_circles_follow_the_published_counts(live_server, page, settings):
     by_total = sorted(zip([published(d) for d in districts], radii, strict=True))
     assert [r for _, r in by_total] == sorted(r for _, r in by_total)  # larger published totals, larger circles
     assert by_total[-1][1] > by_total[0][1] or by_total[-1][0] == by_total[0][0]
+
+
+def test_the_table_reflows_into_labelled_cards_on_a_phone(live_server, phone_page):
+    demo.load()
+    fieldwork_demo.load()
+    incidents_demo.load()
+    phone_page.goto(live_server.url + "/strangnas/trygghetskarta/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing to scroll sideways
+    first_cell = phone_page.locator("table.reflow tbody td").first
+    label = phone_page.evaluate("(td) => getComputedStyle(td, '::before').content", first_cell.element_handle())
+    heading = phone_page.locator("table.reflow thead th").nth(1).inner_text()
+    assert label.strip('"') == heading

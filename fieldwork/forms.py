@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality, Organisation, User
 from privacy.forms import NameCheckMixin
-from programme.forms import DateInput
 from trygg.bounds import BoundedDateField, bounded_formfield
+from trygg.forms import DateInput, PeriodFilterForm
 
 from .models import WEEKDAYS, ActivityLog, CameraSite, IndicatorBinding, LogType, Place, PresencePlan
 from .selectors import places_for
@@ -277,16 +277,16 @@ class CameraSiteForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
         self.fields["place"].queryset = Place.objects.filter(municipality=municipality)
 
 
-class LogFilterForm(forms.Form):
+class LogFilterForm(PeriodFilterForm):
     """Filters of the log list; all optional, bad values are field errors and filter nothing."""
 
     typ = forms.ChoiceField(required=False, label=_("Typ"))
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False, label=_("Organisation"), empty_label=_("Alla")
     )
-    fran = BoundedDateField(required=False, label=_("Från"), widget=DateInput())
-    till = BoundedDateField(required=False, label=_("Till"), widget=DateInput())
     mina = forms.BooleanField(required=False, label=_("Bara mina pass"))
+    period_field = "started_at"
+    field_order = ["typ", "organisation", "fran", "till"]
 
     def __init__(self, *args, logs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -301,10 +301,6 @@ class LogFilterForm(forms.Form):
             logs = logs.filter(log_type=data["typ"])
         if data.get("organisation"):
             logs = logs.filter(organisation=data["organisation"])
-        if data.get("fran"):
-            logs = logs.filter(started_at__date__gte=data["fran"])
-        if data.get("till"):
-            logs = logs.filter(started_at__date__lte=data["till"])
         if data.get("mina"):
             logs = logs.filter(reported_by=user)
-        return logs
+        return self.filter_period(logs)

@@ -7,8 +7,8 @@ from accounts.models import Municipality, Organisation
 from fieldwork.forms import DateTimeInput
 from fieldwork.models import District, Place
 from privacy.forms import NameCheckMixin
-from programme.forms import DateInput
-from trygg.bounds import BoundedDateField, bounded_formfield
+from trygg.bounds import bounded_formfield
+from trygg.forms import DateInput, PeriodFilterForm
 
 from .models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, SituationReport
 
@@ -166,10 +166,10 @@ class IncidentIndicatorForm(forms.ModelForm):
         self.fields["districts"].queryset = District.objects.filter(municipality=municipality)
 
 
-class PoliceEventFilterForm(forms.Form):
+class PoliceEventFilterForm(PeriodFilterForm):
     typ = forms.ChoiceField(required=False, label=_("Händelsetyp"))
-    fran = BoundedDateField(required=False, label=_("Från"), widget=DateInput())
-    till = BoundedDateField(required=False, label=_("Till"), widget=DateInput())
+    period_field = "occurred_at"
+    field_order = ["typ"]
 
     def __init__(self, *args, events, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,8 +180,4 @@ class PoliceEventFilterForm(forms.Form):
         data = self.cleaned_data
         if data.get("typ"):
             events = events.filter(event_type=data["typ"])
-        if data.get("fran"):
-            events = events.filter(occurred_at__date__gte=data["fran"])
-        if data.get("till"):
-            events = events.filter(occurred_at__date__lte=data["till"])
-        return events
+        return self.filter_period(events)

@@ -6,16 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import VersionedFormMixin
 from accounts.models import Organisation
 from privacy.forms import NameCheckMixin
-from trygg.bounds import BoundedDateField, bounded_formfield
+from trygg.bounds import bounded_formfield
+from trygg.forms import DateInput, PeriodFilterForm
 
 from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, PromiseSet, PromiseStatus
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PromiseSetScopedForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
@@ -148,14 +142,14 @@ class IndicatorValueForm(NameCheckMixin, forms.ModelForm):
         return measured_on
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(PeriodFilterForm):
     """Filters of the change log: all optional, bad values are field errors and filter nothing."""
 
     vem = forms.ModelChoiceField(queryset=None, required=False, label=_("Vem"), empty_label=_("Alla"))
     typ = forms.ChoiceField(required=False, label=_("Typ av objekt"))
     objekt = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
-    fran = BoundedDateField(required=False, label=_("Från"), widget=DateInput())
-    till = BoundedDateField(required=False, label=_("Till"), widget=DateInput())
+    period_field = "at"
+    field_order = ["vem", "typ"]
 
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,8 +167,4 @@ class AuditFilterForm(forms.Form):
             entries = entries.filter(object_type=data["typ"])
             if data.get("objekt"):
                 entries = entries.filter(object_id=data["objekt"])
-        if data.get("fran"):
-            entries = entries.filter(at__date__gte=data["fran"])
-        if data.get("till"):
-            entries = entries.filter(at__date__lte=data["till"])
-        return entries
+        return self.filter_period(entries)

@@ -1,0 +1,31 @@
+"""Form pieces shared by the apps: the date widget and the period of a list filter."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .bounds import BoundedDateField
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PeriodFilterForm(forms.Form):
+    """A list filter with a period, Från–Till in local days, on the date-time field named by
+    ``period_field``. Subclasses add their own fields (put first with ``field_order``) and filters."""
+
+    period_field: str
+
+    fran = BoundedDateField(required=False, label=_("Från"), widget=DateInput())
+    till = BoundedDateField(required=False, label=_("Till"), widget=DateInput())
+
+    def filter_period(self, items):
+        data = self.cleaned_data
+        if data.get("fran"):
+            items = items.filter(**{f"{self.period_field}__date__gte": data["fran"]})
+        if data.get("till"):
+            items = items.filter(**{f"{self.period_field}__date__lte": data["till"]})
+        return items

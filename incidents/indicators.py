@@ -31,12 +31,14 @@ def matching_incidents(binding: IncidentIndicator, first: datetime.date, last: d
     places, districts = list(binding.places.all()), list(binding.districts.all())
     if not places and not districts:
         return list(incidents)
-    found = []
-    for incident in incidents.filter(Q(district__in=districts) | Q(place__in=places) | Q(latitude__isnull=False)):
-        in_district = incident.district_id in {d.pk for d in districts}
-        if in_district or incident.place_id in {p.pk for p in places} or _near(incident, places, binding.radius_m):
-            found.append(incident)
-    return found
+    district_ids, place_ids = {d.pk for d in districts}, {p.pk for p in places}
+    return [
+        incident
+        for incident in incidents
+        if incident.district_id in district_ids
+        or incident.place_id in place_ids
+        or _near(incident, places, binding.radius_m)
+    ]
 
 
 def _near(incident: Incident, places, radius_m: int) -> bool:

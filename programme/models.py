@@ -317,9 +317,9 @@ class IndicatorValue(models.Model):
     def municipality(self) -> Municipality:
         return self.indicator.municipality
 
-    @staticmethod
-    def describe(value: "IndicatorValue") -> str:
-        return f"{value.source}, {value.measured_on.isoformat()}"
+    @property
+    def source_and_date(self) -> str:
+        return f"{self.source}, {self.measured_on.isoformat()}"
 
 
 class FollowUp(models.Model):

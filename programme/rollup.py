@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from .models import Indicator, IndicatorValue, PromiseSet
+from .models import Indicator, PromiseSet
 
 CENT = Decimal("0.01")
 
@@ -113,7 +113,7 @@ def entered_value(
         indicator,
         computed=True,
         value=aggregate_months(monthly, indicator.aggregation),
-        source=IndicatorValue.describe(latest),
+        source=latest.source_and_date,
     )
 
 

@@ -43,11 +43,16 @@ def logs_for(user: User) -> QuerySet[ActivityLog]:
 OWN_LOG_EDIT_DAYS = 7
 
 
-def can_change_log(user: User, log: ActivityLog, now: datetime.datetime | None = None) -> bool:
+def can_change_log(
+    user: User, log: ActivityLog, now: datetime.datetime | None = None, municipality_ids: set[int] | None = None
+) -> bool:
     """A coordinator corrects any log of their municipalities at any time; anyone else only their own, for
-    seven days after logging it (the figures of a closed month should not move long afterwards)."""
+    seven days after logging it (the figures of a closed month should not move long afterwards). A list
+    passes the user's municipality ids, looked up once, instead of a query per row."""
     if user.can_edit_programme:
-        return municipalities_for(user).filter(pk=log.municipality_id).exists()
+        if municipality_ids is None:
+            municipality_ids = set(municipalities_for(user).values_list("pk", flat=True))
+        return log.municipality_id in municipality_ids
     now = now or timezone.now()
     return log.reported_by_id == user.pk and now - log.created_at <= datetime.timedelta(days=OWN_LOG_EDIT_DAYS)
 

@@ -78,7 +78,8 @@ def log_list(request: HttpRequest) -> HttpResponse:
         return exports.logs_table(fmt, logs)
     page, query = paginate(request, logs)
     now = timezone.now()
-    rows = [(log, selectors.can_change_log(request.user, log, now)) for log in page.object_list]
+    ids = set(municipalities_for(request.user).values_list("pk", flat=True))
+    rows = [(log, selectors.can_change_log(request.user, log, now, ids)) for log in page.object_list]
     context = {"form": form, "page": page, "rows": rows, "query": query}
     return render(request, "fieldwork/log_list.html", context)
 

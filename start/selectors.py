@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.selectors import municipalities_for
 from fieldwork.models import ActivityLog, Occurrence
-from fieldwork.selectors import plans_for
+from fieldwork.selectors import local_day_bounds, plans_for
 from incidents.models import FocusDecision, Incident, SituationReport
 from programme.models import FollowUp
 from programme.selectors import promise_sets_for
@@ -33,12 +33,11 @@ def shifts_between(user: User, first: datetime.date, last: datetime.date) -> lis
     each marked logged when a log against its plan started that day."""
     plans = list(plans_for(user).prefetch_related("places"))
     occurrences = sorted((o for plan in plans for o in plan.occurrences(first, last)), key=lambda o: o.start)
-    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
-    end = timezone.make_aware(datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min))
+    start, end = local_day_bounds(first, last)
     logged = {
         (plan_id, timezone.localtime(started).date())
         for plan_id, started in ActivityLog.objects.filter(
-            plan__in=plans, started_at__gte=start - datetime.timedelta(hours=12), started_at__lt=end
+            plan__in=plans, started_at__gte=start, started_at__lt=end
         ).values_list("plan_id", "started_at")
     }
     return [Shift(o, (o.plan.pk, o.start.date()) in logged) for o in occurrences]

@@ -153,6 +153,11 @@ def _neighbour_index(shape: tuple[int, int], kernel: np.ndarray) -> np.ndarray:
     return np.stack(index, axis=1)
 
 
+def _neighbourhood_sums(values: np.ndarray, neighbours: np.ndarray) -> np.ndarray:
+    """Each cell's value plus its neighbours' (``neighbours`` from _neighbour_index, −1 for none)."""
+    return values + np.where(neighbours >= 0, values[np.maximum(neighbours, 0)], 0).sum(axis=1)
+
+
 def gi_star_significance(
     counts: np.ndarray,
     kernel: np.ndarray = QUEEN,
@@ -199,7 +204,7 @@ def gi_star_significance(
     neighbours = _neighbour_index(x.shape, kernel)
     neighbour_inside = (neighbours >= 0) & inside[np.maximum(neighbours, 0)]
     cells_in_neighbourhood = neighbour_inside.sum(axis=1) + inside
-    observed = flat + np.where(neighbours >= 0, flat[np.maximum(neighbours, 0)], 0).sum(axis=1)
+    observed = _neighbourhood_sums(flat, neighbours)
     share = cells_in_neighbourhood / max(n, 1)
     # A hot cell holds incidents itself: a hot spot is never an empty cell beside a busy one.
     hot_candidate = (flat >= 1) & (observed >= min_neighbourhood)
@@ -243,7 +248,7 @@ def conditional_permutation_p(
     rng = np.random.default_rng(seed)
     draws = np.stack([rng.choice(n - 1, size=k, replace=False) for _ in range(permutations)])  # (P, k)
     cardinality = (neighbours >= 0).sum(axis=1)
-    observed = v + np.where(neighbours >= 0, v[np.maximum(neighbours, 0)], 0.0).sum(axis=1)
+    observed = _neighbourhood_sums(v, neighbours)
     larger, smaller = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
     used = np.arange(k)
     for start in range(0, n, chunk):
@@ -286,7 +291,7 @@ def gi_star_permutation(
     neighbours = np.where(neighbours >= 0, position[np.maximum(neighbours, 0)], -1)  # -1: off grid or area
     values = x.ravel()[inside]
     upper, lower = conditional_permutation_p(values, neighbours, permutations, seed)
-    observed = values + np.where(neighbours >= 0, values[np.maximum(neighbours, 0)], 0.0).sum(axis=1)
+    observed = _neighbourhood_sums(values, neighbours)
     expected = (1 + (neighbours >= 0).sum(axis=1)) * values.mean()
     hot = (values >= 1) & (observed >= min_neighbourhood) & (observed > expected)
     cold = (expected >= min_neighbourhood) & (observed < expected) & ~hot

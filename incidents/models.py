@@ -169,7 +169,7 @@ class PoliceEvent(models.Model):
     latitude = models.FloatField(_("latitud (kommun- eller länscentrum)"))
     longitude = models.FloatField(_("longitud (kommun- eller länscentrum)"))
     # Demo only: a real event replayed a year later, so that the demo's recent weeks have police figures
-    # after the archive ends (incidents.demo). Its id is the real one negated: never a feed id.
+    # after the archive ends (demo.incidents). Its id is the real one negated: never a feed id.
     is_demo = models.BooleanField(_("demodata"), default=False, db_default=False)
 
     class Meta:

@@ -189,15 +189,15 @@ def test_mean_progress_ignores_levels_without_computed_figures():
 
 @pytest.mark.django_db
 def test_demo_is_idempotent_and_feeds_the_follow_up():
-    from fieldwork import demo as fieldwork_demo
+    from demo import fieldwork as fieldwork_demo
+    from demo import programme as programme_demo
     from fieldwork.models import ActivityLog, Place
-    from programme import demo
     from programme.models import PromiseSet
 
-    demo.load()
+    programme_demo.load()
     fieldwork_demo.load()
     counts = (ActivityLog.objects.count(), Place.objects.count(), DefectorMonthlyCount.objects.count())
-    demo.load()
+    programme_demo.load()
     fieldwork_demo.load()
     assert (ActivityLog.objects.count(), Place.objects.count(), DefectorMonthlyCount.objects.count()) == counts
     assert Place.objects.filter(municipality__slug="strangnas").values("district__name").distinct().count() == 4

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import AuditEntry
 from accounts.services import delete_audited, save_audited
-from programme import demo
+from demo import programme as programme_demo
 from programme.models import Activity, Indicator, Promise, PromiseSet, Signatory
 from programme.services import set_published
 from tests.factories import IndicatorFactory
@@ -85,8 +85,8 @@ def test_publish_and_unpublish_are_logged_once(promise_set, coordinator):
 
 @pytest.mark.django_db
 def test_demo_has_the_real_strangnas_promises_and_is_idempotent():
-    demo.load()
-    demo.load()
+    programme_demo.load()
+    programme_demo.load()
     strangnas = PromiseSet.objects.get(municipality__slug="strangnas", slug="2024-2025")
     assert strangnas.signed_on == datetime.date(2024, 1, 30)
     assert set(Signatory.objects.filter(promise_set=strangnas).values_list("name", flat=True)) == {
@@ -113,10 +113,10 @@ def test_demo_has_the_real_strangnas_promises_and_is_idempotent():
 
 @pytest.mark.django_db
 def test_demo_keeps_edits_made_in_the_app():
-    demo.load()
+    programme_demo.load()
     indicator = Indicator.objects.get(name="Genomförda nattvandringar", period_start__year=2024)
     indicator.target = 99
     indicator.save()
-    demo.load()
+    programme_demo.load()
     indicator.refresh_from_db()
     assert indicator.target == 99

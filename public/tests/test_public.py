@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from programme import demo
+from demo import programme as programme_demo
 from programme.models import Activity
 from tests.factories import PromiseSetFactory
 
@@ -32,7 +32,7 @@ def test_set_is_not_reachable_under_another_municipality(client, promise_set):
 
 @pytest.mark.django_db
 def test_demo_public_page_shows_all_six_activities_and_who_is_responsible(client, django_assert_max_num_queries):
-    demo.load()
+    programme_demo.load()
     url = reverse("public:promise_set", args=["strangnas", "2024-2025"])
     with django_assert_max_num_queries(12):
         response = client.get(url)

@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from fieldwork import demo as fieldwork_demo
-from incidents import demo as incidents_demo
-from programme import demo
+from demo import load_all
+from demo import programme as programme_demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -39,10 +38,7 @@ def violations(page) -> list[dict]:
 @pytest.fixture
 def demo_site(live_server, settings):
     settings.MAP_TILE_URL = ""  # closed network: the pages must stand without tiles
-    demo.load()
-    fieldwork_demo.load()
-    incidents_demo.load()
-    fieldwork_demo.publish_follow_ups()
+    load_all()
     return live_server.url
 
 
@@ -113,7 +109,7 @@ def test_internal_pages_pass_axe_for_each_role(demo_site, browser, width):
         page = context.new_page()
         page.goto(demo_site + "/konto/logga-in/")
         page.get_by_label("Användarnamn").fill(username)
-        page.get_by_label("Lösenord").fill(demo.DEMO_PASSWORD)
+        page.get_by_label("Lösenord").fill(programme_demo.DEMO_PASSWORD)
         page.get_by_role("button", name="Logga in").click()
         for path in paths:
             response = page.goto(demo_site + path)

@@ -1,8 +1,8 @@
 import pytest
 
-from fieldwork import demo as fieldwork_demo
+from demo import fieldwork as fieldwork_demo
+from demo import programme as programme_demo
 from fieldwork.models import ActivityLog
-from programme import demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -10,12 +10,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def _login(page, base_url, username):
     page.goto(base_url + "/konto/logga-in/")
     page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(demo.DEMO_PASSWORD)
+    page.get_by_label("Lösenord").fill(programme_demo.DEMO_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
 
 
 def test_night_walker_logs_a_shift_on_a_phone_with_a_few_taps(live_server, phone_page):
-    demo.load()
+    programme_demo.load()
     fieldwork_demo.load()
     before = ActivityLog.objects.count()
     _login(phone_page, live_server.url, "nattvandrare")
@@ -34,7 +34,7 @@ def test_night_walker_logs_a_shift_on_a_phone_with_a_few_taps(live_server, phone
 
 
 def test_phone_form_refuses_a_phone_number_and_keeps_the_input(live_server, phone_page):
-    demo.load()
+    programme_demo.load()
     fieldwork_demo.load()
     before = ActivityLog.objects.count()
     _login(phone_page, live_server.url, "nattvandrare")
@@ -50,7 +50,7 @@ def test_phone_form_refuses_a_phone_number_and_keeps_the_input(live_server, phon
 
 def test_places_map_draws_markers_without_tiles(live_server, page, settings):
     settings.MAP_TILE_URL = ""
-    demo.load()
+    programme_demo.load()
     fieldwork_demo.load()
     _login(page, live_server.url, "samordnare")
     page.goto(live_server.url + "/falt/platser/")
@@ -90,7 +90,7 @@ def _tonight_plan(username: str):
 
 
 def test_night_walker_lands_on_tonight_and_logs_the_planned_shift_in_two_taps_and_one_field(live_server, phone_page):
-    demo.load()
+    programme_demo.load()
     fieldwork_demo.load()
     plan, began = _tonight_plan("nattvandrare")
     _login(phone_page, live_server.url, "nattvandrare")

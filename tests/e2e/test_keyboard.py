@@ -3,11 +3,11 @@ used with Tab, Space, arrow keys and Enter alone, and a failed submission puts f
 
 import pytest
 
-from fieldwork import demo as fieldwork_demo
+from demo import fieldwork as fieldwork_demo
+from demo import incidents as incidents_demo
+from demo import programme as programme_demo
 from fieldwork.models import ActivityLog
-from incidents import demo as incidents_demo
 from incidents.models import Incident
-from programme import demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -37,13 +37,13 @@ def _login(page, base_url, username):
     tab_to(page, lambda f: f["name"] == "username")
     page.keyboard.type(username)
     page.keyboard.press("Tab")
-    page.keyboard.type(demo.DEMO_PASSWORD)
+    page.keyboard.type(programme_demo.DEMO_PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url("**/start/")
 
 
 def test_log_form_by_keyboard_with_focus_on_the_error(live_server, page):
-    demo.load()
+    programme_demo.load()
     fieldwork_demo.load()
     before = ActivityLog.objects.count()
     _login(page, live_server.url, "nattvandrare")
@@ -72,7 +72,7 @@ def test_log_form_by_keyboard_with_focus_on_the_error(live_server, page):
 
 
 def test_citizen_report_by_keyboard(live_server, page):
-    demo.load()
+    programme_demo.load()
     fieldwork_demo.load()
     incidents_demo.load()
     before = Incident.objects.count()
@@ -91,7 +91,7 @@ def test_citizen_report_by_keyboard(live_server, page):
 
 
 def test_review_queue_by_keyboard(live_server, page):
-    demo.load()
+    programme_demo.load()
     fieldwork_demo.load()
     incidents_demo.load()
     waiting = Incident.objects.filter(municipality__slug="strangnas", status="new").count()
@@ -106,7 +106,7 @@ def test_review_queue_by_keyboard(live_server, page):
 
 
 def test_citizen_uses_the_phones_position(live_server, browser):
-    demo.load()
+    programme_demo.load()
     fieldwork_demo.load()
     incidents_demo.load()
     context = browser.new_context(

@@ -1,13 +1,13 @@
 import pytest
 
-from programme import demo
+from demo import programme as programme_demo
 from programme.models import Promise
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_citizen_reads_strangnas_promises_on_a_phone(live_server, phone_page):
-    demo.load()
+    programme_demo.load()
     phone_page.goto(live_server.url + "/")
     phone_page.get_by_role("link", name="Medborgarlöften 2024–2025").click()
     phone_page.wait_for_load_state()
@@ -20,10 +20,10 @@ def test_citizen_reads_strangnas_promises_on_a_phone(live_server, phone_page):
 
 
 def test_coordinator_logs_in_and_adds_activity(live_server, page):
-    demo.load()
+    programme_demo.load()
     page.goto(live_server.url + "/konto/logga-in/")
     page.get_by_label("Användarnamn").fill("samordnare")
-    page.get_by_label("Lösenord").fill(demo.DEMO_PASSWORD)
+    page.get_by_label("Lösenord").fill(programme_demo.DEMO_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
     page.get_by_role("link", name="Medborgarlöften 2024–2025", exact=True).click()
     page.get_by_role("link", name="Ny aktivitet").click()

@@ -5,16 +5,16 @@ import json
 
 import pytest
 
-from fieldwork import demo as fieldwork_demo
-from incidents import demo as incidents_demo
-from programme import demo
+from demo import fieldwork as fieldwork_demo
+from demo import incidents as incidents_demo
+from demo import programme as programme_demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_circles_follow_the_published_counts(live_server, page, settings):
     settings.MAP_TILE_URL = ""
-    demo.load()
+    programme_demo.load()
     fieldwork_demo.load()
     incidents_demo.load()
     page.goto(live_server.url + "/strangnas/trygghetskarta/")
@@ -41,7 +41,7 @@ def test_circles_follow_the_published_counts(live_server, page, settings):
 
 
 def test_the_table_reflows_into_labelled_cards_on_a_phone(live_server, phone_page):
-    demo.load()
+    programme_demo.load()
     fieldwork_demo.load()
     incidents_demo.load()
     phone_page.goto(live_server.url + "/strangnas/trygghetskarta/")

@@ -1,23 +1,19 @@
 import pytest
 
-from fieldwork import demo as fieldwork_demo
-from incidents import demo as incidents_demo
+from demo import load_all
+from demo import programme as programme_demo
 from incidents.models import SituationReport
-from programme import demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_demo_situation_report_shows_map_matrix_and_hot_spots(live_server, page, settings):
     settings.MAP_TILE_URL = ""
-    demo.load()
-    fieldwork_demo.load()
-    incidents_demo.load()
-    fieldwork_demo.publish_follow_ups()
+    load_all()
     report = SituationReport.objects.filter(status="draft").get()
     page.goto(live_server.url + "/konto/logga-in/")
     page.get_by_label("Användarnamn").fill("samordnare")
-    page.get_by_label("Lösenord").fill(demo.DEMO_PASSWORD)
+    page.get_by_label("Lösenord").fill(programme_demo.DEMO_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
     page.goto(f"{live_server.url}/lagesbild/strangnas/{report.iso_week}/")
     assert page.get_by_role("heading", level=1).inner_text() == f"Lägesbild vecka {report.week}, {report.year}"

@@ -10,11 +10,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from fieldwork import demo as fieldwork_demo
+from demo import load_all
+from demo import programme as programme_demo
 from fieldwork.models import ActivityLog, CameraSite, District, Place, PresencePlan
-from incidents import demo as incidents_demo
 from incidents.models import FocusDecision, Incident, IncidentCategory, SituationReport
-from programme import demo
 from programme.models import Activity, Promise
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -79,16 +78,13 @@ def _touch_every_marker(page) -> int:
 def _log_in(page, url: str, username: str) -> None:
     page.goto(url + "/konto/logga-in/")
     page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(demo.DEMO_PASSWORD)
+    page.get_by_label("Lösenord").fill(programme_demo.DEMO_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
 
 
 def test_payloads_in_every_free_text_field_stay_inert(live_server, page, settings):
     settings.MAP_TILE_URL = ""
-    demo.load()
-    fieldwork_demo.load()
-    incidents_demo.load()
-    fieldwork_demo.publish_follow_ups()
+    load_all()
     planted = _plant_payloads()
     seen = _watch(page)
     _log_in(page, live_server.url, "kommunpolis")

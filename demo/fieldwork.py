@@ -12,9 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Municipality, Organisation
-from programme.models import Activity, Indicator, PromiseSet
-
-from .models import (
+from fieldwork.models import (
     ActivityLog,
     CameraSite,
     DefectorMonthlyCount,
@@ -26,6 +24,7 @@ from .models import (
     Place,
     PresencePlan,
 )
+from programme.models import Activity, Indicator, PromiseSet
 
 K = Place.Kind
 # (district, name, kind, latitude, longitude)

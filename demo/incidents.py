@@ -17,12 +17,13 @@ from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, User
 from fieldwork.models import Place
+from incidents import services, taxonomy
+from incidents.models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, PoliceEvent, SituationReport
+from incidents.police_feed import parse_events
 
-from . import services, taxonomy
-from .models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, PoliceEvent, SituationReport
-from .police_feed import parse_events
-
-POLICE_FEED = Path(__file__).parent / "data" / "polisen_events_sodermanland_2023-2026.json.gz"
+POLICE_FEED = (
+    Path(__file__).resolve().parents[1] / "incidents" / "data" / "polisen_events_sodermanland_2023-2026.json.gz"
+)
 # Category code -> weight; evenings and weekends dominate, as in EST reporting.
 CATEGORY_WEIGHTS = {
     "klotter": 30,
@@ -157,7 +158,7 @@ def _replay_police_events(until: datetime.date) -> int:
 
 def _outcome_bindings(municipality: Municipality) -> None:
     """The camera promise's outcome: reviewed vandalism within 150 m of the camera sites, per month."""
-    from programme.demo import OUTCOME_CAMERA_VANDALISM
+    from demo.programme import OUTCOME_CAMERA_VANDALISM
     from programme.models import Indicator
 
     sites = Place.objects.filter(camera_sites__municipality=municipality).distinct()

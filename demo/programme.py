@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from accounts.models import Municipality, Organisation, User
-
-from .models import Activity, FocusArea, Indicator, Promise, PromiseSet, Signatory
-
-DEMO_PASSWORD = "trygg-demo-2024"
+from demo import DEMO_PASSWORD
+from programme.models import Activity, FocusArea, Indicator, Promise, PromiseSet, Signatory
 
 A = Activity.Type
 P = Promise.Promisor

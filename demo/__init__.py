@@ -1,0 +1,18 @@
+"""All demo data in one place, out of the domain apps: the Strängnäs programme, field work and situation
+picture, loaded in dependency order by `manage.py load_demo` (and by the browser tests)."""
+
+DEMO_PASSWORD = "trygg-demo-2024"
+DEMO_USERS = ("samordnare", "kommunpolis", "eskilstuna", "nattvandrare", "lasare", "admin")
+
+
+def load_all() -> None:
+    """Idempotent: a second run creates nothing new."""
+    from demo import fieldwork, incidents, programme
+
+    programme.load()
+    fieldwork.load()
+    incidents.load()
+    fieldwork.publish_follow_ups()
+
+
+__all__ = ["DEMO_PASSWORD", "DEMO_USERS", "load_all"]

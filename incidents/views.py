@@ -91,6 +91,11 @@ def review_queue(request: HttpRequest, municipality: str) -> HttpResponse:
         "municipality": municipality,
         "incidents": selectors.review_queue(municipality)[:100],
         "form": ReviewForm(),
+        # The named places give each report's mini-map its bearings where no map tiles are served.
+        "places_json": [
+            {"name": p["name"], "lat": p["lat"], "lng": p["lng"]}
+            for p in places_as_map_data(municipality.places.filter(active=True).select_related("district"))
+        ],
     }
     return render(request, "incidents/review_queue.html", context)
 

@@ -1,0 +1,158 @@
+"""Each role's main job, walked in Chromium on a desktop (1366 × 768) and on a phone (390 × 844), the way the
+person would do it: from the page they land on after login, by clicking what they see. On every page of a walk
+nothing may overflow sideways, so a phone never has to scroll horizontally."""
+
+import pytest
+
+from demo import DEMO_PASSWORD, load_all
+from fieldwork.models import ActivityLog
+from incidents.models import Incident, PoliceEvent, SituationReport
+from tests.e2e.conftest import PHONE
+from tests.e2e.test_field_logging import _tonight_plan
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+DEVICES = {"desktop": {"viewport": {"width": 1366, "height": 768}}, "phone": PHONE}
+
+
+@pytest.fixture(params=sorted(DEVICES))
+def device(request, browser, live_server, settings):
+    settings.MAP_TILE_URL = ""  # closed network: the maps must stand without tiles
+    load_all()
+    context = browser.new_context(locale="sv-SE", **DEVICES[request.param])
+    page = context.new_page()
+    page.on("pageerror", lambda error: pytest.fail(f"JavaScript error: {error}"))
+    yield page
+    context.close()
+
+
+def fits(page) -> None:
+    """The page is no wider than the screen: nothing to scroll sideways (tables scroll inside their box)."""
+    page.wait_for_load_state("load")
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} is {overflow} px wider than the screen"
+
+
+def login(page, base_url, username) -> None:
+    page.goto(base_url + "/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/start/")
+    fits(page)
+
+
+def main_text(page) -> str:
+    return page.locator("main").inner_text()
+
+
+def test_night_walker_logs_tonights_shift_and_corrects_it(device, live_server):
+    plan, _ = _tonight_plan("nattvandrare")
+    login(device, live_server.url, "nattvandrare")
+    device.get_by_role("link", name="Logga detta pass").first.click()
+    fits(device)
+    device.get_by_label("Kontakter med unga").fill("9")
+    device.get_by_role("button", name="Spara passet").click()
+    assert "är registrerad" in main_text(device)
+    log = ActivityLog.objects.get(plan=plan, reported_by__username="nattvandrare")
+    assert log.youth_contacts == 9
+
+    # The next morning a number turns out wrong: the volunteer corrects their own entry.
+    device.get_by_role("link", name="Alla loggade pass").click()
+    fits(device)
+    device.get_by_role("link", name="Ändra").first.click()
+    fits(device)
+    device.get_by_label("Kontakter med unga").fill("11")
+    device.get_by_role("button", name="Spara").first.click()
+    log.refresh_from_db()
+    assert log.youth_contacts == 11
+
+
+def test_coordinator_reviews_reports_and_approves_the_weeks_situation_picture(device, live_server):
+    waiting = Incident.objects.filter(municipality__slug="strangnas", status="new").count()
+    assert waiting > 0
+    login(device, live_server.url, "samordnare")
+    device.get_by_role("link", name="nya rapporter att granska i Strängnäs").click()
+    fits(device)
+    first = device.locator("article.card").first
+    first.scroll_into_view_if_needed()
+    # Each report shows where it happened on a small map, with the named places nearby for bearings.
+    first.locator(".mini-map.leaflet-container path.leaflet-interactive").first.wait_for()
+    first.get_by_role("button", name="Godkänn", exact=True).click()
+    assert "Rapporten är granskad." in main_text(device)
+    assert Incident.objects.filter(municipality__slug="strangnas", status="new").count() == waiting - 1
+
+    device.goto(live_server.url + "/start/")
+    device.get_by_role("link", name="är ett utkast").filter(has_text="Strängnäs").filter(
+        has_text="Lägesbild"
+    ).first.click()
+    fits(device)
+    assert device.locator("#report-map.leaflet-container").count() == 1
+    year, week = device.url.rstrip("/").rsplit("/", 1)[1].split("-W")
+    report = SituationReport.objects.get(municipality__slug="strangnas", year=int(year), week=int(week))
+    device.get_by_label("Analys").fill("Fler rapporter kring resecentrum på fredagskvällar.")
+    device.get_by_role("button", name="Spara analysen").click()
+    device.get_by_role("button", name="Godkänn och lås lägesbilden").click()
+    report.refresh_from_db()
+    assert report.is_frozen
+    assert "Godkänd av" in main_text(device)
+
+
+def test_police_officer_reads_the_police_events_and_logs_a_foot_patrol(device, live_server):
+    login(device, live_server.url, "kommunpolis")
+    device.get_by_role("link", name="Lägesbild", exact=True).first.click()
+    fits(device)
+    device.get_by_role("link", name="Polisens händelser").first.click()
+    fits(device)
+    latest = PoliceEvent.objects.filter(municipality_code="0486").order_by("-occurred_at").first()
+    device.get_by_label("Händelsetyp").select_option(latest.event_type)
+    device.get_by_role("button", name="Visa").click()
+    fits(device)
+    shown = device.locator("main li.card strong").all_inner_texts()
+    assert shown and set(shown) == {latest.event_type}
+
+    device.goto(live_server.url + "/start/")
+    device.get_by_role("link", name="Logga ett annat pass").click()
+    fits(device)
+    before = ActivityLog.objects.count()
+    device.get_by_label("Fotpatrullering").check()
+    device.get_by_label("Strängnäs resecentrum").first.check()
+    device.get_by_label("Kontakter med andra invånare").fill("15")  # the shift's times default to the last hours
+    device.get_by_role("button", name="Spara passet").click()
+    assert "är registrerad" in main_text(device)
+    assert ActivityLog.objects.count() == before + 1
+
+
+def test_viewer_reads_the_follow_up_without_actions_they_cannot_use(device, live_server):
+    login(device, live_server.url, "lasare")
+    text = main_text(device)
+    assert "Översikt" in text
+    assert device.get_by_role("link", name="Rapportera en händelse").count() == 0
+    device.get_by_role("link", name="Uppföljning").first.click()
+    fits(device)
+    assert device.get_by_role("heading", level=1).count() == 1
+    assert device.get_by_role("button", name="Spara").count() == 0
+    device.goto(live_server.url + "/start/")
+    device.get_by_role("link", name="Vecka").first.click()
+    fits(device)
+    assert device.locator("#report-map").count() == 1
+    assert device.get_by_role("button", name="Godkänn och lås lägesbilden").count() == 0
+
+
+def test_citizen_reads_the_promises_and_reports_an_unsafe_place(device, live_server):
+    device.goto(live_server.url + "/")
+    fits(device)
+    device.get_by_role("link", name="Medborgarlöften 2024–2025").first.click()
+    fits(device)
+    assert "Strängnäs" in main_text(device)
+    device.goto(live_server.url + "/strangnas/trygghetskarta/")
+    fits(device)
+    device.get_by_role("link", name="Tipsa kommunen om en otrygg plats").click()
+    fits(device)
+    before = Incident.objects.filter(source="citizen").count()
+    device.locator("#map").click(position={"x": 120, "y": 120})
+    device.get_by_label("Kategori").select_option(index=1)
+    device.get_by_label("Beskriv platsen och vad som hänt").fill("Trasig belysning i gångtunneln, mörkt på kvällarna.")
+    device.get_by_role("button", name="Skicka tipset").click()
+    device.wait_for_url("**/tack/")
+    assert Incident.objects.filter(source="citizen").count() == before + 1

@@ -11,7 +11,10 @@
     L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
   }
   var colours = { "new": "#a4161a", "persistent": "#b35c00", "ended": "#4a4a4a", "cold": "#1d5fa8" };
-  var labels = { "new": "Ny hot spot", "persistent": "Kvarstående hot spot", "ended": "Upphörd hot spot", "cold": "Kall ruta" };
+  // Words come translated from the page (data-text-* on the map element), never from this file.
+  var text = el.dataset;
+  var labels = { "new": text.textNew, "persistent": text.textPersistent, "ended": text.textEnded, "cold": text.textCold };
+  var number = function (x) { return (+x).toLocaleString(document.documentElement.lang || "sv"); };
   var densityColours = ["#e3d7ee", "#c2a5dc", "#9467c0", "#5e2a96"];
 
   var density = L.layerGroup();
@@ -25,7 +28,8 @@
       color: colours[cell["class"]], weight: 2, fillOpacity: 0.25, dashArray: cell["class"] === "cold" ? "4 3" : null
     }).bindPopup(TryggDom.lines([
       labels[cell["class"]] + (cell.place ? ", " + cell.place : ""),
-      cell.count + " händelser nu, " + cell.count_before + " före; p = " + cell.p + ", q = " + cell.q
+      text.textCounts.replace("{now}", cell.count).replace("{before}", cell.count_before)
+        .replace("{p}", number(cell.p)).replace("{q}", number(cell.q))
     ], false)).addTo(spots);
   });
   // The week's points, clustered where they lie close (Leaflet.markercluster) and filtered by category.
@@ -46,7 +50,11 @@
   density.addTo(map);
   spots.addTo(map);
   points.addTo(map);
-  L.control.layers(null, { "Täthet": density, "Hot och kalla rutor": spots, "Veckans händelser": points }, { collapsed: false })
+  var layers = {};
+  layers[text.textDensity] = density;
+  layers[text.textSpots] = spots;
+  layers[text.textPoints] = points;
+  L.control.layers(null, layers, { collapsed: false })
     .addTo(map);
   // Zoom to the content: the hot spots and the week's points (a clustered point outside the view is not drawn).
   var bounds = L.latLngBounds([]);

@@ -11,13 +11,14 @@
     L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
   }
   // The circle's area follows the district's published reports: only counts shown in the table (5 or more)
-  // are added up, so a circle never reveals a suppressed "<5"; with such cells the label says "minst".
+  // are added up, so a circle never reveals a suppressed "<5"; with such cells the label says "at least" (data-text-at-least, translated by the page).
   function published(d) {
     var total = 0, suppressed = false;
     Object.keys(d.counts).forEach(function (c) {
       if (typeof d.counts[c] === "number") total += d.counts[c]; else suppressed = true;
     });
-    return { total: total, label: (suppressed && total ? "minst " : "") + (total || (suppressed ? "<5" : "0")) };
+    var count = total || (suppressed ? "<5" : "0");
+    return { total: total, label: suppressed && total ? el.dataset.textAtLeast.replace("{n}", count) : String(count) };
   }
   var largest = Math.max.apply(null, districts.map(function (d) { return published(d).total; }).concat([1]));
   var layers = districts.map(function (d) {

@@ -54,3 +54,21 @@ def test_demo_situation_report_shows_map_matrix_and_hot_spots(live_server, page,
     assert "Demodata:" in page.locator("main").inner_text()
     assert page.locator("table.matrix tbody tr").count() == 7
     assert "Polisens öppna händelser" in page.locator("main").inner_text()
+
+
+def test_the_maps_words_follow_the_pages_language(live_server, page, settings):
+    settings.MAP_TILE_URL = ""
+    load_all()
+    report = SituationReport.objects.filter(status="draft").get()
+    assert report.figures["hotspots"], "the demo week has hot or cold cells to click"
+    page.goto(live_server.url + "/konto/logga-in/")
+    page.get_by_role("link", name="English").click()
+    page.get_by_label("Username").fill("samordnare")
+    page.get_by_label("Password").fill(programme_demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/lagesbild/strangnas/{report.iso_week}/")
+    switch = page.locator("#report-map .leaflet-control-layers").inner_text()
+    assert ["Density", "Hot and cold cells", "This week’s incidents"] == [s.strip() for s in switch.split("\n")]
+    page.locator("#report-map .leaflet-overlay-pane path.leaflet-interactive").first.dispatch_event("click")
+    popup = page.locator("#report-map .leaflet-popup-content").inner_text()
+    assert "incidents now" in popup and "händelser" not in popup

@@ -181,3 +181,21 @@ class PoliceEventFilterForm(PeriodFilterForm):
         if data.get("typ"):
             events = events.filter(event_type=data["typ"])
         return self.filter_period(events)
+
+
+class IncidentMapFilterForm(PeriodFilterForm):
+    """The staff incident map: a main category (its subcategories included) and a period."""
+
+    kategori = forms.ModelChoiceField(
+        queryset=IncidentCategory.objects.filter(parent__isnull=True, active=True),
+        required=False,
+        label=_("Kategori"),
+        empty_label=_("Alla kategorier"),
+    )
+    period_field = "occurred_at"
+    field_order = ["kategori"]
+
+    def filter(self, incidents):
+        if main := self.cleaned_data.get("kategori"):
+            incidents = incidents.filter(Q(category=main) | Q(category__parent=main))
+        return self.filter_period(incidents)

@@ -140,15 +140,6 @@ class Incident(models.Model):
     def __str__(self) -> str:
         return f"{self.category} {self.occurred_at:%Y-%m-%d}"
 
-    @property
-    def map_point(self) -> tuple[float, float] | None:
-        """Where to draw it: its own coordinates, else its named place's; None when it has neither."""
-        if self.latitude is not None and self.longitude is not None:
-            return float(self.latitude), float(self.longitude)
-        if self.place_id:
-            return float(self.place.latitude), float(self.place.longitude)
-        return None
-
     def clean(self) -> None:
         if self.occurred_until and self.occurred_at and self.occurred_until < self.occurred_at:
             raise ValidationError({"occurred_until": _("Sluttiden kan inte vara före starttiden.")})

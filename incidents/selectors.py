@@ -1,7 +1,9 @@
 """Reads of the situation picture. Every object a view fetches comes through a *_for(user) queryset here,
 scoped to the user's municipalities: one place where tenancy is decided (as Healthchecks' _get_check_for_user)."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from accounts.models import Municipality, User
 from accounts.selectors import municipalities_for
@@ -23,3 +25,26 @@ def review_queue(municipality: Municipality) -> QuerySet[Incident]:
         .select_related("category__parent", "place", "district", "reporting_organisation")
         .order_by("occurred_at")
     )
+
+
+def map_points(incidents: QuerySet[Incident], limit: int) -> list[dict]:
+    """The newest `limit` incidents as map points: category, time and place, never the free text."""
+    newest = incidents.select_related("category__parent", "place").order_by("-occurred_at")[:limit]
+    return [
+        {
+            "lat": float(incident.latitude),
+            "lng": float(incident.longitude),
+            "category": str(incident.category),
+            "main": incident.category.main.name,
+            "at": timezone.localtime(incident.occurred_at).strftime("%Y-%m-%d %H:%M"),
+            "place": incident.place.name if incident.place_id else "",
+        }
+        for incident in newest
+    ]
+
+
+def counts_by_main_category(incidents: QuerySet[Incident]) -> list[tuple[str, int]]:
+    """(main category, count), largest first: the map's figures as a table."""
+    main = Coalesce("category__parent__name", "category__name")
+    rows = incidents.annotate(main=main).values("main").annotate(n=Count("id")).order_by("-n", "main")
+    return [(row["main"], row["n"]) for row in rows]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:municipality>/importera/", views.import_incidents, name="import"),
     path("<slug:municipality>/polisen/", views.police_events, name="police_events"),
     path("<slug:municipality>/berakna/", views.build_report, name="build_report"),
+    path("<slug:municipality>/karta/", views.incident_map, name="incident_map"),
     path("<slug:municipality>/<str:week>/", views.situation_report, name="report_week"),
     path("<slug:municipality>/<str:week>/version/<int:version>/", views.situation_report, name="report_version"),
 ]

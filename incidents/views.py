@@ -24,6 +24,7 @@ from .forms import (
     DecisionForm,
     ImportForm,
     IncidentIndicatorForm,
+    IncidentMapFilterForm,
     IncidentReportForm,
     PoliceEventFilterForm,
     ReviewForm,
@@ -349,3 +350,29 @@ def police_events(request: HttpRequest, municipality: str) -> HttpResponse:
         "police_site": POLICE_SITE,
     }
     return render(request, "incidents/police_events.html", context)
+
+
+MAP_POINT_LIMIT = 5000  # a browser draws this many clustered points without stutter on a phone
+MAP_DEFAULT_DAYS = 28
+
+
+@login_required
+def incident_map(request: HttpRequest, municipality: str) -> HttpResponse:
+    """Reviewed incidents on a map, by category and period (default: the last four weeks)."""
+    if not request.user.can_read_programme:
+        raise PermissionDenied
+    municipality = _municipality(request, municipality)
+    today = timezone.localdate()
+    default = {"fran": today - datetime.timedelta(days=MAP_DEFAULT_DAYS - 1), "till": today}
+    form = IncidentMapFilterForm(request.GET or default)
+    incidents = Incident.objects.filter(municipality=municipality, status=Incident.Status.REVIEWED)
+    incidents = form.filter(incidents) if form.is_valid() else incidents.none()
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "points": selectors.map_points(incidents, MAP_POINT_LIMIT),
+        "matched": incidents.count(),
+        "limit": MAP_POINT_LIMIT,
+        "counts": selectors.counts_by_main_category(incidents),
+    }
+    return render(request, "incidents/incident_map.html", context)

@@ -103,6 +103,7 @@ MATRIX = {
     "start:home": ("get", None, None, SIGNED_IN),
     "incidents:review_bulk": ("post", lambda w: ["strangnas"], {"status": "reviewed"}, POST_OWN),
     "incidents:police_events": ("get", lambda w: ["strangnas"], None, READ_OWN),
+    "incidents:incident_map": ("get", lambda w: ["strangnas"], None, READ_OWN),
     "incidents:indicator_binding": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     "programme:indicator_values": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     # A deletion is refused on GET for everyone (POST by role: programme/tests/test_outcome_indicators.py).

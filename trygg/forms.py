@@ -22,6 +22,12 @@ class PeriodFilterForm(forms.Form):
     fran = BoundedDateField(required=False, label=_("Från"), widget=DateInput())
     till = BoundedDateField(required=False, label=_("Till"), widget=DateInput())
 
+    def clean(self):
+        data = super().clean()
+        if data.get("fran") and data.get("till") and data["fran"] > data["till"]:
+            self.add_error("till", _("Till-datumet kan inte vara före Från-datumet."))
+        return data
+
     def filter_period(self, items):
         data = self.cleaned_data
         if data.get("fran"):

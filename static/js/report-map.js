@@ -32,18 +32,9 @@
         .replace("{p}", number(cell.p)).replace("{q}", number(cell.q))
     ], false)).addTo(spots);
   });
-  // The week's points, clustered where they lie close (Leaflet.markercluster) and filtered by category.
-  var points = typeof L.markerClusterGroup === "function"
-    ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 })
-    : L.featureGroup();
-  function showPoints(main) {
-    points.clearLayers();
-    (figures.points || []).forEach(function (p) {
-      if (main && p.main !== main) return;
-      points.addLayer(L.circleMarker([p.lat, p.lng], { radius: 5, color: "#0b4f8a", fillOpacity: 0.7 })
-        .bindPopup(TryggDom.lines([p.category, p.at], false)));
-    });
-  }
+  // The week's points (map-points.js), filtered by category.
+  var points = TryggMapPoints.layer();
+  function showPoints(main) { TryggMapPoints.show(points, figures.points || [], main); }
   showPoints("");
   var filter = document.getElementById("report-map-category");
   if (filter) filter.addEventListener("change", function () { showPoints(filter.value); });

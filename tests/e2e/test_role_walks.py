@@ -2,7 +2,10 @@
 person would do it: from the page they land on after login, by clicking what they see. On every page of a walk
 nothing may overflow sideways, so a phone never has to scroll horizontally."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from demo import DEMO_PASSWORD, load_all
 from fieldwork.models import ActivityLog
@@ -40,6 +43,19 @@ def login(page, base_url, username) -> None:
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/start/")
     fits(page)
+
+
+def points_drawn(page, map_selector) -> int:
+    """Single points plus the counts on the cluster icons, once the zoom animation has settled."""
+    counts = []
+    for _ in range(30):
+        single = page.locator(f"{map_selector} .leaflet-overlay-pane path.leaflet-interactive").count()
+        clustered = sum(int(t) for t in page.locator(f"{map_selector} .marker-cluster span").all_inner_texts())
+        counts.append(single + clustered)
+        if len(counts) > 2 and counts[-1] == counts[-2] == counts[-3]:
+            break
+        page.wait_for_timeout(100)
+    return counts[-1]
 
 
 def main_text(page) -> str:
@@ -102,6 +118,9 @@ def test_police_officer_reads_the_police_events_and_logs_a_foot_patrol(device, l
     login(device, live_server.url, "kommunpolis")
     device.get_by_role("link", name="Lägesbild", exact=True).first.click()
     fits(device)
+    # The police area serves two municipalities: the officer picks Strängnäs.
+    device.locator("main").get_by_role("link", name="Strängnäs", exact=True).click()
+    assert device.get_by_role("heading", level=1).inner_text() == "Lägesbild för Strängnäs"
     device.get_by_role("link", name="Polisens händelser").first.click()
     fits(device)
     latest = PoliceEvent.objects.filter(municipality_code="0486").order_by("-occurred_at").first()
@@ -110,6 +129,23 @@ def test_police_officer_reads_the_police_events_and_logs_a_foot_patrol(device, l
     fits(device)
     shown = device.locator("main li.card strong").all_inner_texts()
     assert shown and set(shown) == {latest.event_type}
+
+    # Where did the vandalism happen this past month? The incident map, filtered by category.
+    device.get_by_role("link", name="Lägesbild för Strängnäs").click()
+    device.get_by_role("link", name="Händelsekarta").click()
+    fits(device)
+    device.get_by_label("Kategori").select_option(label="Skadegörelse")
+    device.get_by_role("button", name="Visa").click()
+    fits(device)
+    since = timezone.localdate() - datetime.timedelta(days=27)
+    expected = Incident.objects.filter(
+        municipality__slug="strangnas",
+        status="reviewed",
+        category__parent__code="skadegorelse",
+        occurred_at__date__gte=since,
+    ).count()
+    assert expected > 0 and f"{expected} granskade händelser." in main_text(device)
+    assert points_drawn(device, "#incident-map") == expected
 
     device.goto(live_server.url + "/start/")
     device.get_by_role("link", name="Logga ett annat pass").click()

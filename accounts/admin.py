@@ -1,15 +1,50 @@
+from functools import partial
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .branding import normalise_logo
 from .enrolment import issue_link
 from .models import AuditEntry, Municipality, Organisation, User
+from .services import save_audited
+
+
+class MunicipalityForm(forms.ModelForm):
+    logo = forms.FileField(
+        label=_("Ny logotyp"),
+        required=False,
+        help_text=_("PNG, JPEG, WebP eller GIF, högst 2 MB. Den sparas om som PNG, högst 480 × 160 bildpunkter."),
+    )
+    remove_logo = forms.BooleanField(label=_("Ta bort logotypen"), required=False)
+
+    class Meta:
+        model = Municipality
+        fields = ["name", "code", "slug", "contact_email", "website"]
+        field_classes = {"website": partial(forms.URLField, assume_scheme="https")}
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        return normalise_logo(upload) if upload else None
 
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "slug"]
+    form = MunicipalityForm
+    list_display = ["name", "code", "slug", "has_logo"]
     search_fields = ["name", "code"]
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("remove_logo"):
+            obj.set_logo(b"")
+        if form.cleaned_data.get("logo"):
+            obj.set_logo(form.cleaned_data["logo"])
+        save_audited(user=request.user, instance=obj)
+
+    @admin.display(boolean=True, description=_("logotyp"))
+    def has_logo(self, obj):
+        return obj.has_logo
 
 
 @admin.register(Organisation)

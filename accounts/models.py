@@ -1,7 +1,19 @@
+import hashlib
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class MunicipalityManager(models.Manager):
+    """Leaves the logo's bytes in the database until a view asks for them: municipalities are read on
+    every request (tenancy), the logo only by the logo view."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("logo_png")
 
 
 class Municipality(models.Model):
@@ -10,14 +22,41 @@ class Municipality(models.Model):
     code = models.CharField(_("kommunkod"), max_length=4, unique=True)
     name = models.CharField(_("namn"), max_length=100)
     slug = models.SlugField(_("kortnamn"), unique=True)
+    # The tenant's face on its pages: the logo (re-encoded as PNG by accounts.branding, never SVG) and the
+    # contact shown in the footer. A function address, never a person's.
+    logo_png = models.BinaryField(_("logotyp (PNG)"), blank=True, default=b"", editable=False)
+    logo_digest = models.CharField(_("logotypens kontrollsumma"), max_length=16, blank=True, editable=False)
+    contact_email = models.EmailField(_("e-post för frågor"), blank=True)
+    website = models.URLField(_("webbplats"), blank=True, validators=[URLValidator(schemes=["https"])])
+
+    objects = MunicipalityManager()
 
     class Meta:
         verbose_name = _("kommun (tenant)")
         verbose_name_plural = _("kommuner (tenants)")
         ordering = ["name"]
+        base_manager_name = "objects"  # related lookups (incident.municipality) defer the logo too
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def municipality(self) -> "Municipality":
+        """Its own tenant, so that its changes are logged like any other object's (save_audited)."""
+        return self
+
+    @property
+    def has_logo(self) -> bool:
+        return bool(self.logo_digest)
+
+    @property
+    def website_host(self) -> str:
+        return urlsplit(self.website).netloc
+
+    def set_logo(self, png: bytes) -> None:
+        """The logo's bytes and their digest, which names the version in its URL (caches never go stale)."""
+        self.logo_png = png
+        self.logo_digest = hashlib.sha256(png).hexdigest()[:16] if png else ""
 
 
 class Organisation(models.Model):

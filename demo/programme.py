@@ -150,9 +150,24 @@ ACTIVITIES = (
 
 
 def _municipalities() -> tuple[Municipality, Municipality]:
-    strangnas, _ = Municipality.objects.get_or_create(code="0486", defaults={"name": "Strängnäs", "slug": "strangnas"})
+    # The municipalities' public function addresses and websites, shown in the footer of their pages.
+    strangnas, _ = Municipality.objects.get_or_create(
+        code="0486",
+        defaults={
+            "name": "Strängnäs",
+            "slug": "strangnas",
+            "contact_email": "strangnas.kommun@strangnas.se",
+            "website": "https://www.strangnas.se/",
+        },
+    )
     eskilstuna, _ = Municipality.objects.get_or_create(
-        code="0484", defaults={"name": "Eskilstuna", "slug": "eskilstuna"}
+        code="0484",
+        defaults={
+            "name": "Eskilstuna",
+            "slug": "eskilstuna",
+            "contact_email": "eskilstuna.kommun@eskilstuna.se",
+            "website": "https://www.eskilstuna.se/",
+        },
     )
     return strangnas, eskilstuna
 

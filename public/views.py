@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import etag
 
 from accounts.models import Municipality
 from fieldwork.selectors import places_as_map_data
@@ -58,6 +59,7 @@ def promise_set(request: HttpRequest, municipality: str, slug: str) -> HttpRespo
     promise_set = _published_set(municipality, slug, tree=True)
     context = {
         "promise_set": promise_set,
+        "municipality": promise_set.municipality,
         "timelines": public_selectors.promise_timelines(promise_set),
         "follow_ups": public_selectors.published_follow_ups(promise_set),
     }
@@ -66,7 +68,11 @@ def promise_set(request: HttpRequest, municipality: str, slug: str) -> HttpRespo
 
 def follow_up_list(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
     promise_set = _published_set(municipality, slug)
-    context = {"promise_set": promise_set, "follow_ups": public_selectors.published_follow_ups(promise_set)}
+    context = {
+        "promise_set": promise_set,
+        "municipality": promise_set.municipality,
+        "follow_ups": public_selectors.published_follow_ups(promise_set),
+    }
     return render(request, "public/follow_up_list.html", context)
 
 
@@ -75,7 +81,8 @@ def follow_up(request: HttpRequest, municipality: str, slug: str, version: int) 
     follow_up = get_object_or_404(public_selectors.published_follow_ups(promise_set), version=version)
     if request.GET.get("format") == "pdf":
         return pdf.follow_up_pdf(follow_up)
-    return render(request, "public/follow_up.html", {"promise_set": promise_set, "follow_up": follow_up})
+    context = {"promise_set": promise_set, "municipality": promise_set.municipality, "follow_up": follow_up}
+    return render(request, "public/follow_up.html", context)
 
 
 def _month(text: str | None, default: datetime.date) -> datetime.date:
@@ -164,3 +171,19 @@ def dataset(request: HttpRequest, municipality: str, name: str, fmt: str) -> Htt
     if name not in datasets.DATASETS or fmt not in ("csv", "xlsx", "geojson"):
         raise Http404
     return datasets.response(name, fmt, municipality)
+
+
+def _logo_etag(request: HttpRequest, municipality: str) -> str | None:
+    return Municipality.objects.filter(slug=municipality).values_list("logo_digest", flat=True).first() or None
+
+
+@etag(_logo_etag)
+def logo(request: HttpRequest, municipality: str) -> HttpResponse:
+    """The municipality's logo (accounts.branding made it a plain PNG); 404 when it has none. Pages link it
+    with its digest (?v=…), so it may be cached for long."""
+    municipality = get_object_or_404(Municipality, slug=municipality)
+    if not municipality.has_logo:
+        raise Http404
+    response = HttpResponse(bytes(municipality.logo_png), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response

@@ -51,6 +51,8 @@ MATRIX = {
     "public:follow_up_list": ("get", lambda w: ["strangnas", "2024-2025"], None, PUBLIC),
     "public:follow_up": ("get", lambda w: ["strangnas", "2024-2025", 1], None, PUBLIC),
     "public:safety_map": ("get", lambda w: ["strangnas"], None, PUBLIC),
+    # The world's municipality has no logo; with one it is public (public/tests/test_branding.py).
+    "public:logo": ("get", lambda w: ["strangnas"], None, statuses(404, 404, 404, 404, 404, 404)),
     "public:citizen_report": ("get", lambda w: ["strangnas"], None, PUBLIC),
     "public:citizen_report_thanks": ("get", lambda w: ["strangnas"], None, PUBLIC),
     "public:dataset": ("get", lambda w: ["strangnas", "handelser", "csv"], None, PUBLIC),

@@ -9,8 +9,12 @@ from fieldwork.models import District, Place
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput, PeriodFilterForm
+from trygg.images import reencode
 
 from .models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, SituationReport
+
+PHOTO_MAX_BYTES = 15 * 1024 * 1024  # a phone's full-size photo
+PHOTO_BOX = (1600, 1600)  # enough to see the damage, small enough to keep
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -46,6 +50,16 @@ class IncidentReportForm(NameCheckMixin, forms.ModelForm):
             "longitude": forms.HiddenInput(),
         }
 
+    photo = forms.FileField(
+        required=False,
+        label=_("Foto av platsen eller skadan (frivilligt)"),
+        help_text=_(
+            "Fotografera skadan eller platsen, aldrig människor. Fotot ses bara av den som granskar rapporten "
+            "och publiceras aldrig; platsuppgifter och annan information i filen tas bort."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"}),
+    )
+
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
@@ -54,6 +68,10 @@ class IncidentReportForm(NameCheckMixin, forms.ModelForm):
         self.fields["latitude"].required = self.fields["longitude"].required = False
         if not self.is_bound:
             self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        return reencode(upload, max_bytes=PHOTO_MAX_BYTES, box=PHOTO_BOX, fmt="JPEG") if upload else None
 
     def clean(self):
         cleaned = super().clean()

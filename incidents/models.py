@@ -147,6 +147,31 @@ class Incident(models.Model):
             raise ValidationError({"place": _("Platsen ligger i en annan kommun.")})
 
 
+class IncidentPhoto(models.Model):
+    """A partner's photo of the damage or the place, for the reviewer only: never on a public page, in an
+    export, the API or open data. Re-encoded on upload (trygg.images: no EXIF, no GPS), deleted by
+    retention, and removable by the reviewer if it shows people."""
+
+    incident = models.OneToOneField(
+        Incident, on_delete=models.CASCADE, related_name="photo", verbose_name=_("händelse")
+    )
+    jpeg = models.BinaryField(_("foto (JPEG)"), editable=False)
+    width = models.PositiveSmallIntegerField(_("bredd"))
+    height = models.PositiveSmallIntegerField(_("höjd"))
+    created_at = models.DateTimeField(_("bifogat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foton")
+
+    def __str__(self) -> str:
+        return _("Foto till %(incident)s") % {"incident": self.incident}
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.incident.municipality
+
+
 class PoliceEvent(models.Model):
     """An event from the police's open feed, upserted by its id.
 

@@ -7,10 +7,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry, User
-from accounts.services import audit_entry, diff, record, save_audited, snapshot
+from accounts.services import audit_entry, delete_audited, diff, record, save_audited, snapshot
 
 from .location import locate
-from .models import FocusDecision, Incident, IncidentIndicator, PoliceEvent, SituationReport
+from .models import FocusDecision, Incident, IncidentIndicator, IncidentPhoto, PoliceEvent, SituationReport
 from .police_feed import FIELDS, ParsedEvent
 
 CHUNK = 5000
@@ -97,12 +97,25 @@ def upsert_police_events(
 
 
 @transaction.atomic
-def report_incident(*, user: User | None, incident: Incident) -> Incident:
-    """A new report lands in the review queue; its point is its place's when a place is given."""
+def report_incident(
+    *, user: User | None, incident: Incident, photo: tuple[bytes, tuple[int, int]] | None = None
+) -> Incident:
+    """A new report lands in the review queue; its point is its place's when a place is given. `photo` is
+    a re-encoded JPEG and its size (trygg.images), saved with the report or not at all."""
     locate(incident)
     incident.status = Incident.Status.NEW
     incident.reported_by = user if user and user.is_authenticated else None
-    return save_audited(user=user, instance=incident)
+    save_audited(user=user, instance=incident)
+    if photo is not None:
+        jpeg, (width, height) = photo
+        save_audited(user=user, instance=IncidentPhoto(incident=incident, jpeg=jpeg, width=width, height=height))
+    return incident
+
+
+@transaction.atomic
+def remove_photo(*, user: User, photo: IncidentPhoto) -> None:
+    """The reviewer removes a photo that shows people (or is of no use); the log keeps that it happened."""
+    delete_audited(user=user, instance=photo)
 
 
 @transaction.atomic

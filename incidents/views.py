@@ -30,7 +30,7 @@ from .forms import (
     ReviewForm,
     WeekForm,
 )
-from .models import Incident, IncidentCategory, IncidentIndicator, PoliceEvent, SituationReport
+from .models import Incident, IncidentCategory, IncidentIndicator, IncidentPhoto, PoliceEvent, SituationReport
 from .report import EMERGING_DEFINITIONS, iso_monday
 
 
@@ -67,11 +67,11 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 def report_incident(request: HttpRequest, municipality: str) -> HttpResponse:
     require_role(request, LOGGERS)
     municipality = _municipality(request, municipality)
-    form = IncidentReportForm(request.POST or None, municipality=municipality)
+    form = IncidentReportForm(request.POST or None, request.FILES or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         incident = form.save(commit=False)
         incident.reporting_organisation = request.user.organisation
-        services.report_incident(user=request.user, incident=incident)
+        services.report_incident(user=request.user, incident=incident, photo=form.cleaned_data.get("photo"))
         messages.success(request, _("Tack! Rapporten är skickad för granskning."))
         return redirect("incidents:report", municipality=municipality.slug)
     places = municipality.places.filter(active=True).select_related("district")
@@ -90,7 +90,7 @@ def review_queue(request: HttpRequest, municipality: str) -> HttpResponse:
     municipality = _municipality(request, municipality)
     context = {
         "municipality": municipality,
-        "incidents": selectors.review_queue(municipality)[:100],
+        "incidents": selectors.review_queue(municipality).select_related("photo").defer("photo__jpeg")[:100],
         "form": ReviewForm(),
         # The named places give each report's mini-map its bearings where no map tiles are served.
         "places_json": [
@@ -376,3 +376,31 @@ def incident_map(request: HttpRequest, municipality: str) -> HttpResponse:
         "counts": selectors.counts_by_main_category(incidents),
     }
     return render(request, "incidents/incident_map.html", context)
+
+
+def _photo_for_reviewer(request: HttpRequest, pk: int) -> IncidentPhoto:
+    """Only those who review the municipality's reports see or remove its photos."""
+    require_role(request, EDITORS)
+    return get_object_or_404(
+        IncidentPhoto.objects.defer("jpeg").select_related("incident__municipality"),
+        incident__in=selectors.incidents_for(request.user),
+        incident_id=pk,
+    )
+
+
+@login_required
+def photo(request: HttpRequest, pk: int) -> HttpResponse:
+    _photo_for_reviewer(request, pk)
+    jpeg = IncidentPhoto.objects.filter(incident_id=pk).values_list("jpeg", flat=True).get()
+    response = HttpResponse(bytes(jpeg), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"  # never in a shared cache, nor left on a shared computer
+    return response
+
+
+@login_required
+@require_POST
+def remove_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    photo = _photo_for_reviewer(request, pk)
+    services.remove_photo(user=request.user, photo=photo)
+    messages.success(request, _("Fotot är borttaget."))
+    return redirect("incidents:review_queue", municipality=photo.incident.municipality.slug)

@@ -18,6 +18,8 @@ DEFAULT_DAYS = {
     "rejected_incidents": 365,
     # Free-text observations of field work: three years; the counts stay for the follow-up.
     "activity_log_observations": 3 * 365,
+    # Photos attached to reports: half a year, long enough to review and act on the damage.
+    "incident_photos": 183,
     # Incident descriptions: five years; category, time and place stay for trends.
     "incident_descriptions": 5 * 365,
     # The police's open events: five years.
@@ -48,7 +50,7 @@ def _cutoff(record_type: str, now: datetime.datetime) -> datetime.datetime:
 def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[Outcome]:
     from accounts.models import AuditEntry
     from fieldwork.models import ActivityLog, CameraSite
-    from incidents.models import Incident, PoliceEvent
+    from incidents.models import Incident, IncidentPhoto, PoliceEvent
 
     now = now or timezone.now()
     plans = [
@@ -77,6 +79,12 @@ def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[O
             "anonymised",
             Incident.objects.filter(created_at__lt=_cutoff("incident_descriptions", now)).exclude(description=""),
             {"description": ""},
+        ),
+        (
+            "incident_photos",
+            "deleted",
+            IncidentPhoto.objects.filter(created_at__lt=_cutoff("incident_photos", now)),
+            None,
         ),
         ("police_events", "deleted", PoliceEvent.objects.filter(occurred_at__lt=_cutoff("police_events", now)), None),
         (

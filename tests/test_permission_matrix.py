@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fieldwork.models import ActivityLog, CameraSite, District, Place, PresencePlan
-from incidents.models import Incident, IncidentCategory, SituationReport
+from incidents.models import Incident, IncidentCategory, IncidentPhoto, SituationReport
 from programme.models import FollowUp, IndicatorValue
 from public.models import Open311ApiKey
 from tests.factories import (
@@ -122,6 +122,9 @@ MATRIX = {
     "incidents:index": ("get", None, None, statuses(302, 302, 302, 302, 302, 302)),
     "incidents:categories": ("get", None, None, SIGNED_IN),
     "incidents:review": ("post", lambda w: [w["incident"].pk], {"status": "reviewed"}, POST_OWN),
+    "incidents:photo": ("get", lambda w: [w["incident"].pk], None, EDIT_OWN),
+    # The coordinator (before the administrator in ROLES) removes it: gone for the administrator.
+    "incidents:remove_photo": ("post", lambda w: [w["incident"].pk], {}, statuses(302, 403, 403, 302, 404, 404)),
     "incidents:save_analysis": ("post", lambda w: [w["report"].pk], {"analysis": "Lugnt."}, POST_OWN),
     "incidents:add_decision": ("post", lambda w: [w["report"].pk], {}, statuses(302, 403, 403, 400, 404, 400)),
     # The roles run in order on one world: after the coordinator's approval the report is frozen (403).
@@ -210,6 +213,7 @@ def world(db):
         longitude=17.0313,
         status="new",
     )
+    IncidentPhoto.objects.create(incident=incident, jpeg=b"\xff\xd8 not decoded here", width=1, height=1)
     citizen = Incident.objects.create(
         municipality=strangnas,
         category=klotter,

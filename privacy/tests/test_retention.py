@@ -113,6 +113,7 @@ def test_retention_deletes_and_anonymises_by_age(records, strangnas):
             "incident_contact_email": 1,
             "rejected_incidents": 1,
             "activity_log_observations": 1,
+            "incident_photos": 0,  # tested in incidents/tests/test_incident_photo.py
             "incident_descriptions": 1,
             "police_events": 1,
             "camera_sites_after_end": 1,

@@ -192,3 +192,34 @@ def test_citizen_reads_the_promises_and_reports_an_unsafe_place(device, live_ser
     device.get_by_role("button", name="Skicka tipset").click()
     device.wait_for_url("**/tack/")
     assert Incident.objects.filter(source="citizen").count() == before + 1
+
+
+def test_a_partner_reports_damage_with_a_photo_that_only_the_reviewer_sees(device, live_server, browser, tmp_path):
+    from PIL import Image
+
+    from tests.e2e.test_accessibility import violations
+
+    photo = tmp_path / "IMG_0001.jpg"
+    Image.new("RGB", (1200, 900), (90, 90, 90)).save(photo, format="JPEG")
+    login(device, live_server.url, "nattvandrare")
+    device.goto(live_server.url + "/lagesbild/strangnas/rapportera/")
+    fits(device)
+    device.get_by_label("Kategori").select_option(label="Skadegörelse: Glaskross")
+    device.get_by_label("Plats", exact=True).select_option(label="Strängnäs resecentrum")
+    device.get_by_label("Foto av platsen eller skadan (frivilligt)").set_input_files(str(photo))
+    device.get_by_role("button", name="Skicka rapporten").click()
+    assert "Rapporten är skickad för granskning." in main_text(device)
+    incident = Incident.objects.filter(reported_by__username="nattvandrare").latest("created_at")
+    assert incident.photo.width == 1200
+
+    reviewer = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = reviewer.new_page()
+    login(page, live_server.url, "samordnare")
+    page.goto(live_server.url + "/lagesbild/strangnas/granska/")
+    card = page.locator("article.card", has=page.locator(f'img[src$="/rapporter/{incident.pk}/foto.jpg"]'))
+    card.scroll_into_view_if_needed()
+    assert card.locator("img").evaluate("img => img.complete && img.naturalWidth") == 1200
+    assert violations(page) == []
+    card.get_by_role("button", name="Ta bort fotot").click()
+    assert "Fotot är borttaget." in main_text(page)
+    reviewer.close()

@@ -42,6 +42,7 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
         "contact": settings.SITE_CONTACT_EMAIL,
         "controller": settings.SITE_CONTROLLER,
         "email_days": days("incident_contact_email"),
+        "photo_days": days("incident_photos"),
         "description_years": days("incident_descriptions") // 365,
         "observation_years": days("activity_log_observations") // 365,
         "audit_years": days("audit_entries") // 365,

@@ -1,5 +1,6 @@
 // Builds DOM nodes from text: user-typed text always reaches the page as text, never as HTML.
-// Used by the maps for Leaflet tooltips and popups, which render a string as HTML but take a node as it is.
+// Used by the maps for Leaflet tooltips and popups, which render a string as HTML but take a node as it is;
+// the maps also take their colours from here.
 (function () {
   "use strict";
   window.TryggDom = {
@@ -18,6 +19,10 @@
       var node = document.createElement("span");
       node.textContent = String(value);
       return node;
+    },
+    // A colour token of the design system (trygg.css :root), so the maps and their legends never drift apart.
+    colour: function (token) {
+      return getComputedStyle(document.documentElement).getPropertyValue(token).trim();
     }
   };
 })();

@@ -16,7 +16,7 @@
         if (main && p.main !== main) return;
         var lines = [p.category, p.at];
         if (p.place) lines.push(p.place);
-        layer.addLayer(L.circleMarker([p.lat, p.lng], { radius: 5, color: "#0b4f8a", fillOpacity: 0.7 })
+        layer.addLayer(L.circleMarker([p.lat, p.lng], { radius: 5, color: TryggDom.colour("--accent"), fillOpacity: 0.7 })
           .bindPopup(TryggDom.lines(lines, false)));
       });
       return layer;

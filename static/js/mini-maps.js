@@ -22,11 +22,11 @@
     var bounds = map.getBounds().pad(0.5);
     places.forEach(function (p) {
       if (!bounds.contains([p.lat, p.lng])) return;
-      L.circleMarker([p.lat, p.lng], { radius: 4, color: "#4a5560", weight: 1, fillOpacity: 0.6 })
+      L.circleMarker([p.lat, p.lng], { radius: 4, color: TryggDom.colour("--muted"), weight: 1, fillOpacity: 0.6 })
         .bindTooltip(TryggDom.text(p.name), { permanent: true, direction: "right", className: "mini-map-label" })
         .addTo(map);
     });
-    L.circleMarker(point, { radius: 8, color: "#a3192b", weight: 3, fillOpacity: 0.5 }).addTo(map);
+    L.circleMarker(point, { radius: 8, color: TryggDom.colour("--error"), weight: 3, fillOpacity: 0.5 }).addTo(map);
   }
 
   var maps = document.querySelectorAll(".mini-map");

@@ -13,9 +13,9 @@
   var layers = [];
   places.forEach(function (p) {
     if (p.area) {
-      layers.push(L.geoJSON(p.area, { style: { color: "#0b4f8a", weight: 2 } }).bindPopup(TryggDom.text(p.name)).addTo(map));
+      layers.push(L.geoJSON(p.area, { style: { color: TryggDom.colour("--accent"), weight: 2 } }).bindPopup(TryggDom.text(p.name)).addTo(map));
     }
-    var marker = L.circleMarker([p.lat, p.lng], { radius: 7, color: "#0b4f8a", fillOpacity: 0.8 });
+    var marker = L.circleMarker([p.lat, p.lng], { radius: 7, color: TryggDom.colour("--accent"), fillOpacity: 0.8 });
     marker.bindTooltip(TryggDom.text(p.name)).bindPopup(TryggDom.lines([p.name, p.district], true));
     layers.push(marker.addTo(map));
   });

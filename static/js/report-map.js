@@ -10,12 +10,15 @@
   if (el.dataset.tileUrl) {
     L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
   }
-  var colours = { "new": "#a4161a", "persistent": "#b35c00", "ended": "#4a4a4a", "cold": "#1d5fa8" };
+  var colours = {
+    "new": TryggDom.colour("--map-new"), "persistent": TryggDom.colour("--map-persistent"),
+    "ended": TryggDom.colour("--map-ended"), "cold": TryggDom.colour("--map-cold")
+  };
   // Words come translated from the page (data-text-* on the map element), never from this file.
   var text = el.dataset;
   var labels = { "new": text.textNew, "persistent": text.textPersistent, "ended": text.textEnded, "cold": text.textCold };
   var number = function (x) { return (+x).toLocaleString(document.documentElement.lang || "sv"); };
-  var densityColours = ["#e3d7ee", "#c2a5dc", "#9467c0", "#5e2a96"];
+  var densityColours = [0, 1, 2, 3].map(function (level) { return TryggDom.colour("--density-" + level); });
 
   var density = L.layerGroup();
   ((figures.density && figures.density.cells) || []).forEach(function (cell) {

@@ -25,7 +25,7 @@
     var shown = published(d);
     var rows = Object.keys(d.counts).map(function (c) { return c + ": " + d.counts[c]; });
     var radius = 8 + 22 * Math.sqrt(shown.total / largest);
-    return L.circleMarker([d.lat, d.lng], { radius: radius, color: "#0b4f8a", fillOpacity: 0.35 })
+    return L.circleMarker([d.lat, d.lng], { radius: radius, color: TryggDom.colour("--accent"), fillOpacity: 0.35 })
       .bindTooltip(TryggDom.text(d.name + ": " + shown.label), { permanent: true, direction: "top" })
       .bindPopup(TryggDom.lines([d.name].concat(rows), true)).addTo(map);
   });

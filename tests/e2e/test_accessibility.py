@@ -96,9 +96,16 @@ def _internal_pages() -> dict[str, list[str]]:
         "/lagesbild/strangnas/granska/",
         "/lagesbild/strangnas/importera/",
         "/lagesbild/strangnas/polisen/",
+        "/lagesbild/strangnas/karta/",
+        "/lagesbild/strangnas/rapportera/",
         f"/lagesbild/strangnas/{report.iso_week}/",
     ]
-    return {"samordnare": coordinator, "nattvandrare": ["/start/", "/falt/", "/falt/logga/", "/falt/loggar/"]}
+    return {
+        "samordnare": coordinator,
+        "nattvandrare": ["/start/", "/falt/", "/falt/logga/", "/falt/loggar/"],
+        "kommunpolis": ["/start/", "/lagesbild/eskilstuna/", "/lagesbild/eskilstuna/karta/"],
+        "lasare": ["/start/", f"/falt/uppfoljning/{promise_set.pk}/"],
+    }
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from fieldwork.models import ActivityLog, District, IndicatorBinding, Place, PresencePlan
+from incidents.models import Incident, IncidentCategory
 from tests.factories import IndicatorFactory
 
 
@@ -86,5 +87,23 @@ def make_log(strangnas, kommun):
         )
         log.places.set(places)
         return log
+
+    return make
+
+
+@pytest.fixture
+def make_incident(strangnas, station):
+    def make(at, code="klotter", status="reviewed", place=station, **extra):
+        return Incident.objects.create(
+            municipality=strangnas,
+            category=IncidentCategory.objects.get(code=code),
+            occurred_at=at,
+            place=place,
+            district=place.district if place else None,
+            latitude=extra.pop("lat", place.latitude if place else 59.37),
+            longitude=extra.pop("lng", place.longitude if place else 17.03),
+            status=status,
+            **extra,
+        )
 
     return make

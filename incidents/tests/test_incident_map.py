@@ -9,26 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from incidents import views
-from incidents.models import Incident, IncidentCategory
+from incidents.models import IncidentCategory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def incident(strangnas, station):
-    def make(days_ago, code="klotter", status="reviewed", place=station, **extra):
-        return Incident.objects.create(
-            municipality=strangnas,
-            category=IncidentCategory.objects.get(code=code),
-            occurred_at=timezone.now() - datetime.timedelta(days=days_ago),
-            place=place,
-            latitude=place.latitude if place else 59.37,
-            longitude=place.longitude if place else 17.03,
-            status=status,
-            **extra,
-        )
-
-    return make
+def incident(make_incident):
+    """An incident `days_ago` days back (tests/fieldwork_fixtures.make_incident)."""
+    return lambda days_ago, **extra: make_incident(timezone.now() - datetime.timedelta(days=days_ago), **extra)
 
 
 def _points(response) -> list[dict]:

@@ -15,24 +15,6 @@ from tests.fieldwork_fixtures import local
 WEEK_23 = datetime.date(2025, 6, 2)  # Monday of 2025-W23
 
 
-@pytest.fixture
-def make_incident(strangnas, station):
-    def make(at, code="klotter", status="reviewed", place=station, **extra):
-        return Incident.objects.create(
-            municipality=strangnas,
-            category=IncidentCategory.objects.get(code=code),
-            occurred_at=at,
-            place=place,
-            district=place.district if place else None,
-            latitude=extra.pop("lat", place.latitude if place else 59.37),
-            longitude=extra.pop("lng", place.longitude if place else 17.03),
-            status=status,
-            **extra,
-        )
-
-    return make
-
-
 def test_taxonomy_is_seeded(db):
     assert set(IncidentCategory.objects.filter(parent__code="skadegorelse").values_list("code", flat=True)) == {
         "klotter",

@@ -87,3 +87,45 @@ def test_too_few_events(tmp_path):
     path.write_text("x,y\n1,1\n2,2\n")
     with pytest.raises(CommandError, match="Minst tre"):
         call_command("analyse", "hotspots", str(path), "--x", "x", "--y", "y")
+
+
+def test_wdd_from_the_command_line_reproduces_the_paper():
+    result = _run(
+        "wdd", "--target", "207,110", "--control", "308,318", "--buffer", "178,157", "--buffer-control", "150,140"
+    )
+    assert {k: round(v, 2) for k, v in result.items() if k in ("estimate", "z", "ci_low", "ci_high")} == {
+        "estimate": -118.0,
+        "z": -2.98,
+        "ci_low": -195.61,
+        "ci_high": -40.39,
+    }
+    assert result["se"] == pytest.approx(1568**0.5)
+
+
+def test_wdq_and_etest_from_the_command_line():
+    assert _run("wdq", "--target", "100,60", "--control", "200,180", "--buffer", "80,70") == {
+        "wdq": pytest.approx(1 / 15),
+        "success": pytest.approx(-1 / 6),
+        "buffer": pytest.approx(-1 / 90),
+        "total_net_effect": pytest.approx(32),
+    }
+    result = _run("etest", "11", "21", "--exposure1", "800", "--exposure2", "3011")
+    assert set(result) == {"p_value", "rate_ratio", "ci_low", "ci_high"}
+    assert result["rate_ratio"] == pytest.approx(1.971488, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["wdd", "--target=-1,2", "--control", "3,3"], "inte är negativa"),
+        (["wdd", "--target", "1,2,3", "--control", "3,3"], "två antal"),
+        (["wdd", "--target", "1,2", "--control", "3,3", "--buffer", "1,1"], "både --buffer och --buffer-control"),
+        (["wdd", "--target", "1,x", "--control", "3,3"], "tal åtskilda med komma"),
+        (["wdq", "--target", "1,2", "--control", "0,3"], "både före och efter"),
+        (["etest", "0", "0"], "Båda antalen är noll"),
+        (["etest", "3", "4", "--exposure1", "0"], "positiva"),
+    ],
+)
+def test_evaluation_errors_are_clear(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("analyse", *args, stdout=StringIO())

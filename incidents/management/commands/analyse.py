@@ -1,10 +1,16 @@
-"""An analyst's command line: hot spots and near repeats on one's own CSV export, as JSON on stdout.
+"""An analyst's command line: hot spots and near repeats on one's own CSV export, and the evaluation of a
+measure from before/after counts, as JSON on stdout.
 
     manage.py analyse hotspots FILE --x x --y y --cell 250 [--alpha 0.05] [--min-neighbourhood 5]
     manage.py analyse knox FILE --x x --y y --date date [--date-format %d/%m/%Y] \\
         --distance-bands 0.1,200,400,600 --time-bands 7,14,21 --permutations 99 [--seed 1]
 
-Coordinates are metres (--x/--y) or WGS84 (--lat/--lon, projected to SWEREF 99 TM).
+    manage.py analyse wdd --target B,A --control B,A [--buffer B,A --buffer-control B,A] \\
+        [--area-weights T,C,B,BC] [--time-weights B,A] [--alpha 0.05]
+    manage.py analyse wdq --target B,A --control B,A [--buffer B,A]
+    manage.py analyse etest N1 N2 [--exposure1 D1] [--exposure2 D2]
+
+Coordinates are metres (--x/--y) or WGS84 (--lat/--lon, projected to SWEREF 99 TM). B,A: counts before, after.
 """
 
 import csv
@@ -15,6 +21,7 @@ import math
 import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 
+from analysis.evaluation import EvaluationError, compare_rates, wdd, wdq
 from analysis.hotspots import Grid, gi_star_permutation, gi_star_significance, grid_counts
 from analysis.nearrepeat import knox
 from analysis.projection import to_sweref99tm
@@ -43,6 +50,85 @@ def _floats(text: str, option: str) -> list[float]:
     if not values or not all(math.isfinite(v) and v > 0 for v in values) or values != sorted(set(values)):
         raise CommandError(f"{option} måste vara positiva tal i stigande ordning.")
     return values
+
+
+def _counts(text: str | None, option: str) -> tuple[float, ...] | None:
+    """'B,A' (or more, for weights) as numbers; the statistics check signs and lengths."""
+    if text is None:
+        return None
+    try:
+        return tuple(float(part) for part in text.split(","))
+    except ValueError:
+        raise CommandError(f"{option} måste vara tal åtskilda med komma, t.ex. 20,12.") from None
+
+
+def add_evaluation_arguments(sub) -> None:
+    pairs = "antal före,efter, t.ex. 207,110"
+    for name in ("wdd", "wdq"):
+        p = sub.add_parser(name)
+        p.add_argument("--target", required=True, help=f"målområdet: {pairs}")
+        p.add_argument("--control", required=True, help=f"jämförelseområdet: {pairs}")
+        p.add_argument("--buffer", help=f"bufferten runt målområdet: {pairs}")
+    wdd_parser = sub.choices["wdd"]
+    wdd_parser.add_argument("--buffer-control", help=f"buffertens jämförelseområde: {pairs}")
+    wdd_parser.add_argument("--area-weights", help="ytvikter för mål, jämförelse, buffert, buffertens jämförelse")
+    wdd_parser.add_argument("--time-weights", help="tidsvikter före,efter, t.ex. 2,1 för två år före och ett efter")
+    wdd_parser.add_argument("--alpha", type=float, default=0.05)
+    etest = sub.add_parser("etest")
+    etest.add_argument("n1", type=int)
+    etest.add_argument("n2", type=int)
+    etest.add_argument("--exposure1", type=float, default=1.0, help="t.ex. antal dagar")
+    etest.add_argument("--exposure2", type=float, default=1.0)
+
+
+def _wdd(options) -> dict:
+    buffer, buffer_control = (
+        _counts(options["buffer"], "--buffer"),
+        _counts(options["buffer_control"], "--buffer-control"),
+    )
+    if (buffer is None) != (buffer_control is None):
+        raise CommandError("Ange både --buffer och --buffer-control, eller ingen av dem.")
+    result = wdd(
+        _counts(options["target"], "--target"),
+        _counts(options["control"], "--control"),
+        buffer or (0, 0),
+        buffer_control or (0, 0),
+        time_weights=_counts(options["time_weights"], "--time-weights") or (1, 1),
+        area_weights=_counts(options["area_weights"], "--area-weights") or (1, 1, 1, 1),
+        alpha=options["alpha"],
+    )
+    return {
+        "estimate": result.estimate,
+        "se": result.se,
+        "z": result.z,
+        "ci_low": result.ci_low,
+        "ci_high": result.ci_high,
+        "p_value": result.p_value,
+        "local": result.local,
+        "displacement": result.displacement,
+    }
+
+
+def _wdq(options) -> dict:
+    result = wdq(
+        _counts(options["target"], "--target"),
+        _counts(options["control"], "--control"),
+        _counts(options["buffer"], "--buffer"),
+    )
+    return {
+        "wdq": result.wdq,
+        "success": result.success,
+        "buffer": result.buffer,
+        "total_net_effect": result.total_net_effect,
+    }
+
+
+def _etest(options) -> dict:
+    result = compare_rates(options["n1"], options["n2"], options["exposure1"], options["exposure2"])
+    return result.as_dict()
+
+
+EVALUATIONS = {"wdd": _wdd, "wdq": _wdq, "etest": _etest}
 
 
 class Command(BaseCommand):
@@ -76,8 +162,16 @@ class Command(BaseCommand):
         near.add_argument("--time-bands", required=True)
         near.add_argument("--permutations", type=int, default=99)
         near.add_argument("--seed", type=int, default=0)
+        add_evaluation_arguments(sub)
 
     def handle(self, *args, **options):
+        if options["analysis"] in EVALUATIONS:
+            try:
+                result = EVALUATIONS[options["analysis"]](options)
+            except EvaluationError as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            return
         rows = self._rows(options)
         x, y = self._coordinates(rows, options)
         if options["analysis"] == "hotspots":

@@ -1,5 +1,5 @@
 """All demo data in one place, out of the domain apps: the Strängnäs programme, field work and situation
-picture, loaded in dependency order by `manage.py load_demo` (and by the browser tests)."""
+picture and measure evaluations, loaded in dependency order by `manage.py load_demo` (and by the browser tests)."""
 
 DEMO_PASSWORD = "trygg-demo-2024"
 DEMO_USERS = ("samordnare", "kommunpolis", "eskilstuna", "nattvandrare", "lasare", "admin")
@@ -7,11 +7,12 @@ DEMO_USERS = ("samordnare", "kommunpolis", "eskilstuna", "nattvandrare", "lasare
 
 def load_all() -> None:
     """Idempotent: a second run creates nothing new."""
-    from demo import fieldwork, incidents, programme
+    from demo import evaluation, fieldwork, incidents, programme
 
     programme.load()
     fieldwork.load()
     incidents.load()
+    evaluation.load()
     fieldwork.publish_follow_ups()
 
 

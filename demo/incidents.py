@@ -55,6 +55,35 @@ PLACE_WEIGHTS = {
 }
 HOUR_WEIGHTS = [2, 2, 1, 1, 0.5, 0.5, 0.5, 1, 2, 2, 2, 2, 3, 3, 3, 4, 5, 6, 8, 10, 12, 12, 10, 6]
 DEMO_TEXT = "Demodata (syntetisk händelse)."
+# A year before the first measures, so that they can be evaluated (demo.evaluation).
+FIRST_DAY = datetime.date(2023, 6, 1)
+# The demo's measures and the effects written into the synthetic incidents (the evaluations should find them):
+# the camera at Stortorget (from 1 June 2024) prevents most vandalism there; the Thursday foot patrol in the
+# centre (from 1 January 2024) some disorder on Thursday evenings.
+CAMERA = {"place": "Stortorget", "from": datetime.date(2024, 6, 1), "main": "skadegorelse", "prevented": 0.8}
+PATROL = {
+    "places": {"Stortorget", "Strängnäs resecentrum", "Kyrkberget vid domkyrkan"},
+    "from": datetime.date(2024, 1, 1),
+    "weekday": 3,
+    "hours": range(17, 21),
+    "main": "ordning",
+    "prevented": 0.5,
+}
+
+
+def _prevented(rng: random.Random, place: Place, category: IncidentCategory, day: datetime.date, hour: int) -> bool:
+    """Whether a demo measure prevented this synthetic incident."""
+    main = (category.parent or category).code
+    camera = place.name == CAMERA["place"] and day >= CAMERA["from"] and main == CAMERA["main"]
+    patrol = (
+        place.name in PATROL["places"]
+        and day >= PATROL["from"]
+        and day.weekday() == PATROL["weekday"]
+        and hour in PATROL["hours"]
+        and main == PATROL["main"]
+    )
+    share = CAMERA["prevented"] if camera else PATROL["prevented"] if patrol else 0.0
+    return share > 0 and rng.random() < share
 
 
 def _choose(rng: random.Random, weights: dict):
@@ -62,13 +91,13 @@ def _choose(rng: random.Random, weights: dict):
 
 
 def _incidents(municipality: Municipality, rng: random.Random, until: datetime.date) -> list[Incident]:
-    categories = {c.code: c for c in IncidentCategory.objects.all()}
+    categories = {c.code: c for c in IncidentCategory.objects.select_related("parent")}
     places = {p.name: p for p in Place.objects.filter(municipality=municipality).select_related("district")}
     reporters = list(Organisation.objects.filter(municipalities=municipality))
     np_rng = np.random.default_rng(20240130)
     tz = timezone.get_current_timezone()
     incidents = []
-    day = datetime.date(2024, 1, 1)
+    day = FIRST_DAY
     while day <= until:
         weekend = day.weekday() >= 4
         # A new hot spot: Visholmen gets much busier in the last six weeks.
@@ -77,6 +106,9 @@ def _incidents(municipality: Municipality, rng: random.Random, until: datetime.d
         for _ in range(np_rng.poisson(2.4 if weekend else 1.4)):
             place = places[_choose(rng, weights)]
             hour = rng.choices(range(24), weights=HOUR_WEIGHTS)[0]
+            category = categories[_choose(rng, CATEGORY_WEIGHTS)]
+            if _prevented(rng, place, category, day, hour):
+                continue
             at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, rng.randint(0, 59))), tz)
             lat = float(place.latitude) + float(np_rng.normal(0, 0.0008))
             lon = float(place.longitude) + float(np_rng.normal(0, 0.0015))
@@ -89,7 +121,7 @@ def _incidents(municipality: Municipality, rng: random.Random, until: datetime.d
             incidents.append(
                 Incident(
                     municipality=municipality,
-                    category=categories[_choose(rng, CATEGORY_WEIGHTS)],
+                    category=category,
                     occurred_at=at,
                     latitude=round(lat, 6),
                     longitude=round(lon, 6),

@@ -29,7 +29,9 @@ def plans_for(user: User) -> QuerySet[PresencePlan]:
 
 
 def camera_sites_for(user: User) -> QuerySet[CameraSite]:
-    return CameraSite.objects.filter(municipality__in=municipalities_for(user)).select_related("place", "municipality")
+    return CameraSite.objects.filter(municipality__in=municipalities_for(user)).select_related(
+        "place", "municipality", "evaluation"
+    )
 
 
 def logs_for(user: User) -> QuerySet[ActivityLog]:

@@ -99,7 +99,7 @@ def make_incident(strangnas, station):
             category=IncidentCategory.objects.get(code=code),
             occurred_at=at,
             place=place,
-            district=place.district if place else None,
+            district=extra.pop("district", place.district if place else None),
             latitude=extra.pop("lat", place.latitude if place else 59.37),
             longitude=extra.pop("lng", place.longitude if place else 17.03),
             status=status,

@@ -106,6 +106,12 @@ MATRIX = {
     "incidents:review_bulk": ("post", lambda w: ["strangnas"], {"status": "reviewed"}, POST_OWN),
     "incidents:police_events": ("get", lambda w: ["strangnas"], None, READ_OWN),
     "incidents:incident_map": ("get", lambda w: ["strangnas"], None, READ_OWN),
+    "evaluation:list": ("get", lambda w: ["strangnas"], None, READ_OWN),
+    "evaluation:create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "evaluation:detail": ("get", lambda w: [w["evaluation"].pk], None, READ_OWN),
+    "evaluation:edit": ("get", lambda w: [w["evaluation"].pk], None, EDIT_OWN),
+    # Without the confirmation nothing is published: back to the page.
+    "evaluation:publish": ("post", lambda w: [w["evaluation"].pk], {}, POST_OWN),
     "incidents:indicator_binding": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     "programme:indicator_values": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     # A deletion is refused on GET for everyone (POST by role: programme/tests/test_outcome_indicators.py).
@@ -162,6 +168,16 @@ def test_every_url_is_in_the_matrix():
     missing = {n for n in names if n not in MATRIX and not n.startswith("admin:")}
     assert not missing, f"URLs without an entry in the permission matrix: {sorted(missing)}"
     assert not set(MATRIX) - names, "entries for URLs that no longer exist"
+
+
+def _evaluation(municipality, place):
+    from evaluation.models import Evaluation
+
+    evaluation = Evaluation.objects.create(
+        municipality=municipality, title="Kamera", target_place=place, starts_on=datetime.date(2025, 3, 1)
+    )
+    evaluation.categories.set(IncidentCategory.objects.filter(code="skadegorelse"))
+    return evaluation
 
 
 @pytest.fixture
@@ -280,6 +296,7 @@ def world(db):
         "draft_follow_up": draft,
         "users": users,
         "camera": camera,
+        "evaluation": _evaluation(strangnas, place),
     }
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "public",
     "api",
     "start",
+    "evaluation",
     "demo",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("samordning/", include("programme.urls")),
     path("falt/", include("fieldwork.urls")),
     path("lagesbild/", include("incidents.urls")),
+    path("utvardering/", include("evaluation.urls")),
     path("api/", include("api.urls")),
     path("sprak/<str:code>/", switch_language, name="switch_language"),
     path("", include("public.urls")),

@@ -75,6 +75,7 @@ def test_citizen_reports_unsafe_place_with_map_pin(demo_site, page):
 
 def _internal_pages() -> dict[str, list[str]]:
     """Each role's main pages (the demo's ids looked up, not assumed)."""
+    from evaluation.models import Evaluation
     from incidents.models import SituationReport
     from programme.models import PromiseSet
 
@@ -99,6 +100,9 @@ def _internal_pages() -> dict[str, list[str]]:
         "/lagesbild/strangnas/karta/",
         "/lagesbild/strangnas/rapportera/",
         f"/lagesbild/strangnas/{report.iso_week}/",
+        "/utvardering/strangnas/",
+        "/utvardering/strangnas/ny/",
+        *[f"/utvardering/{pk}/" for pk in Evaluation.objects.values_list("pk", flat=True)],
     ]
     return {
         "samordnare": coordinator,

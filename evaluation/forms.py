@@ -1,0 +1,59 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality
+from fieldwork.models import CameraSite, District, Place
+from incidents.models import IncidentCategory
+from programme.models import Activity
+from trygg.bounds import bounded_formfield
+from trygg.forms import DateInput
+
+from .models import Evaluation
+
+
+class CategoryChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: IncidentCategory) -> str:
+        return str(obj)
+
+
+class EvaluationForm(forms.ModelForm):
+    categories = CategoryChoices(
+        queryset=IncidentCategory.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Händelsekategorier"),
+        help_text=Evaluation._meta.get_field("categories").help_text,
+    )
+
+    class Meta:
+        formfield_callback = bounded_formfield
+        model = Evaluation
+        fields = [
+            "title",
+            "activity",
+            "camera_site",
+            "target_place",
+            "use_place_area",
+            "target_radius_m",
+            "buffer_m",
+            "control_districts",
+            "categories",
+            "starts_on",
+            "before_days",
+            "after_days",
+        ]
+        widgets = {"starts_on": DateInput(), "control_districts": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["activity"].queryset = Activity.objects.filter(
+            promise__focus_area__promise_set__municipality=municipality
+        ).order_by("-promise__focus_area__promise_set__period_start", "title")
+        self.fields["camera_site"].queryset = CameraSite.objects.filter(municipality=municipality)
+        self.fields["target_place"].queryset = Place.objects.filter(municipality=municipality, active=True).order_by(
+            "name"
+        )
+        self.fields["control_districts"].queryset = District.objects.filter(municipality=municipality)
+        self.fields["categories"].queryset = IncidentCategory.objects.filter(active=True).select_related("parent")
+        for name, label in (("activity", _("Ingen")), ("camera_site", _("Ingen")), ("target_place", _("Välj plats"))):
+            self.fields[name].empty_label = label

@@ -1,0 +1,120 @@
+"""An evaluation of a measure: where it acted (a target area around a place), where its effect could spill
+over (a buffer ring), what it is compared with (control districts), when it began, the periods before and
+after, and which incident categories it should affect. The figures come from reviewed incidents
+(evaluation.selectors) and the statistics from analysis.evaluation."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality
+from fieldwork.models import CameraSite, District, Place
+from incidents.models import IncidentCategory
+from privacy.screening import validate_no_personal_data
+from programme.models import Activity
+
+
+class Evaluation(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        PUBLISHED = "published", _("Publicerad")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("kommun")
+    )
+    title = models.CharField(_("namn"), max_length=200, validators=[validate_no_personal_data])
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+        verbose_name=_("aktivitet"),
+        help_text=_("Aktiviteten i medborgarlöftena som åtgärden hör till, om någon."),
+    )
+    camera_site = models.OneToOneField(
+        CameraSite,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evaluation",
+        verbose_name=_("kamerabevakning"),
+    )
+    target_place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("platsen för åtgärden")
+    )
+    use_place_area = models.BooleanField(
+        _("använd platsens ritade område"),
+        default=False,
+        help_text=_("Annars en cirkel med radien nedan runt platsen."),
+    )
+    target_radius_m = models.PositiveSmallIntegerField(
+        _("målområdets radie (meter)"), default=150, validators=[MinValueValidator(25), MaxValueValidator(2000)]
+    )
+    buffer_m = models.PositiveSmallIntegerField(
+        _("buffertens bredd (meter)"),
+        default=200,
+        validators=[MaxValueValidator(2000)],
+        help_text=_("En ring runt målområdet där händelser kan ha flyttat. 0 betyder ingen buffert."),
+    )
+    control_districts = models.ManyToManyField(
+        District,
+        related_name="+",
+        verbose_name=_("jämförelseområde (kommundelar)"),
+        help_text=_("Kommundelar med liknande nivå före åtgärden. Mål- och buffertområdet räknas aldrig dit."),
+    )
+    categories = models.ManyToManyField(
+        IncidentCategory,
+        related_name="+",
+        verbose_name=_("händelsekategorier"),
+        help_text=_("Det åtgärden ska påverka. En huvudkategori tar med sina underkategorier."),
+    )
+    starts_on = models.DateField(_("åtgärden började"))
+    before_days = models.PositiveSmallIntegerField(
+        _("dagar före"), default=182, validators=[MinValueValidator(7), MaxValueValidator(1096)]
+    )
+    after_days = models.PositiveSmallIntegerField(
+        _("dagar efter"),
+        default=182,
+        validators=[MinValueValidator(7), MaxValueValidator(1096)],
+        help_text=_("Lika lång som perioden före om inget annat anges; olika längder vägs efter antal dagar."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("publicerad"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    snapshot = models.JSONField(_("låsta siffror"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("utvärdering")
+        verbose_name_plural = _("utvärderingar")
+        ordering = ["-starts_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def before_period(self) -> tuple[datetime.date, datetime.date]:
+        """First and last day before the measure."""
+        return self.starts_on - datetime.timedelta(days=self.before_days), self.starts_on - datetime.timedelta(days=1)
+
+    @property
+    def after_period(self) -> tuple[datetime.date, datetime.date]:
+        return self.starts_on, self.starts_on + datetime.timedelta(days=self.after_days - 1)
+
+    def clean(self) -> None:
+        errors = {}
+        if self.target_place_id and self.municipality_id and self.target_place.municipality_id != self.municipality_id:
+            errors["target_place"] = _("Platsen ligger i en annan kommun.")
+        if self.use_place_area and self.target_place_id and not self.target_place.area:
+            errors["use_place_area"] = _("Platsen har inget ritat område; använd en radie.")
+        if self.camera_site_id and self.municipality_id and self.camera_site.municipality_id != self.municipality_id:
+            errors["camera_site"] = _("Kamerabevakningen hör till en annan kommun.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,51 @@
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import AuditEntry, User
+from accounts.services import record, save_audited
+
+from . import selectors
+from .models import Evaluation
+
+
+class AlreadyPublished(Exception):
+    """A published evaluation is frozen: its figures stand as they were published."""
+
+
+@transaction.atomic
+def save_evaluation(*, user: User, evaluation: Evaluation, form) -> Evaluation:
+    """The evaluation and its areas and categories, in one transaction, logged."""
+    if (
+        evaluation.pk
+        and Evaluation.objects.select_for_update().get(pk=evaluation.pk).status == Evaluation.Status.PUBLISHED
+    ):
+        raise AlreadyPublished
+    save_audited(user=user, instance=evaluation)
+    form.save_m2m()
+    return evaluation
+
+
+@transaction.atomic
+def publish_evaluation(*, user: User, evaluation: Evaluation) -> Evaluation:
+    """Freezes today's figures and statistics; the page shows them from then on (small counts suppressed
+    where the public sees them)."""
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if evaluation.status == Evaluation.Status.PUBLISHED:
+        raise AlreadyPublished
+    data = selectors.figures(evaluation)
+    evaluation.snapshot = {
+        "figures": data.as_dict(),
+        "results": selectors.results(data),
+        "computed_on": timezone.localdate().isoformat(),
+    }
+    evaluation.status = Evaluation.Status.PUBLISHED
+    evaluation.published_at, evaluation.published_by = timezone.now(), user
+    evaluation.save()
+    record(
+        user=user,
+        municipality=evaluation.municipality,
+        action=AuditEntry.Action.PUBLISH,
+        instance=evaluation,
+        changes={"status": ["draft", "published"]},
+    )
+    return evaluation

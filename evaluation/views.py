@@ -1,0 +1,163 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import EDITORS, render_form, require_role
+from accounts.selectors import municipality_for
+from fieldwork.models import CameraSite
+
+from . import selectors, services
+from .forms import EvaluationForm
+from .models import Evaluation
+
+SIGNIFICANCE = 0.05
+
+
+def _readable(request: HttpRequest, pk: int) -> Evaluation:
+    if not request.user.can_read_programme:
+        raise PermissionDenied
+    return get_object_or_404(selectors.evaluations_for(request.user), pk=pk)
+
+
+@login_required
+def evaluation_list(request: HttpRequest, municipality: str) -> HttpResponse:
+    if not request.user.can_read_programme:
+        raise PermissionDenied
+    municipality = municipality_for(request.user, municipality)
+    context = {
+        "municipality": municipality,
+        "evaluations": selectors.evaluations_for(request.user).filter(municipality=municipality),
+        "can_edit": request.user.can_edit_programme,
+    }
+    return render(request, "evaluation/list.html", context)
+
+
+def _initial_from_camera(request: HttpRequest, municipality) -> dict:
+    """?kamera=<pk>: a new evaluation of a camera site starts from its place and start date."""
+    site = CameraSite.objects.filter(municipality=municipality, pk=request.GET.get("kamera") or 0).first()
+    if site is None:
+        return {}
+    return {
+        "title": _("Kamerabevakning: %(name)s") % {"name": site.name},
+        "camera_site": site.pk,
+        "target_place": site.place_id,
+        "starts_on": site.started_on,
+    }
+
+
+@login_required
+def evaluation_create(request: HttpRequest, municipality: str) -> HttpResponse:
+    require_role(request, EDITORS)
+    municipality = municipality_for(request.user, municipality)
+    form = EvaluationForm(
+        request.POST or None, municipality=municipality, initial=_initial_from_camera(request, municipality)
+    )
+    if request.method == "POST" and form.is_valid():
+        evaluation = services.save_evaluation(user=request.user, evaluation=form.save(commit=False), form=form)
+        messages.success(request, _("Utvärderingen är sparad."))
+        return redirect("evaluation:detail", pk=evaluation.pk)
+    return render_form(request, "evaluation/form.html", {"form": form, "municipality": municipality}, form)
+
+
+@login_required
+def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request, EDITORS)
+    evaluation = _readable(request, pk)
+    if evaluation.status == Evaluation.Status.PUBLISHED:
+        messages.error(request, _("Utvärderingen är publicerad och låst. Gör en ny om något ska ändras."))
+        return redirect("evaluation:detail", pk=evaluation.pk)
+    form = EvaluationForm(request.POST or None, instance=evaluation, municipality=evaluation.municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_evaluation(user=request.user, evaluation=form.save(commit=False), form=form)
+        except services.AlreadyPublished:
+            messages.error(request, _("Utvärderingen publicerades under tiden och ändrades inte."))
+            return redirect("evaluation:detail", pk=evaluation.pk)
+        messages.success(request, _("Utvärderingen är sparad."))
+        return redirect("evaluation:detail", pk=evaluation.pk)
+    context = {"form": form, "municipality": evaluation.municipality, "evaluation": evaluation}
+    return render_form(request, "evaluation/form.html", context, form)
+
+
+def _verdict(results: dict) -> dict | None:
+    """The WDD in words: how many incidents fewer or more than the control predicts, and whether chance
+    explains it plausibly."""
+    wdd = results.get("wdd", {})
+    if "estimate" not in wdd:
+        return None
+    return {
+        "count": abs(round(wdd["estimate"])),
+        "fewer": wdd["estimate"] < 0,
+        "significant": wdd["p_value"] < SIGNIFICANCE,
+        **wdd,
+    }
+
+
+def _rows(figures: dict) -> list[dict]:
+    """Before and after per area, with bar widths on one scale."""
+    areas = [("target", _("Målområdet")), ("buffer", _("Bufferten")), ("control", _("Jämförelseområdet"))]
+    shown = [(key, label, figures[key]) for key, label in areas if figures.get(key) is not None]
+    largest = max([max(pair) for _key, _label, pair in shown] + [1])
+    return [
+        {
+            "key": key,
+            "label": label,
+            "before": pair[0],
+            "after": pair[1],
+            "before_width": round(100 * pair[0] / largest),
+            "after_width": round(100 * pair[1] / largest),
+            "small": min(pair) < 5,
+        }
+        for key, label, pair in shown
+    ]
+
+
+@login_required
+def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = _readable(request, pk)
+    if evaluation.snapshot:
+        figures, results = evaluation.snapshot["figures"], evaluation.snapshot["results"]
+        ready = True
+    else:
+        data = selectors.figures(evaluation)
+        figures, ready = data.as_dict(), data.ready
+        results = selectors.results(data) if ready else {}
+    can_edit = request.user.can_edit_programme and evaluation.status == Evaluation.Status.DRAFT
+    context = {
+        "evaluation": evaluation,
+        "municipality": evaluation.municipality,
+        "figures": figures,
+        "results": results,
+        "ready": ready,
+        "rows": _rows(figures),
+        "periods": {key: [datetime.date.fromisoformat(day) for day in figures[key]] for key in ("before", "after")},
+        "verdict": _verdict(results),
+        "can_edit": can_edit,
+        "similar": selectors.similar_districts(evaluation) if can_edit else [],
+        "categories": evaluation.categories.select_related("parent"),
+        "control_districts": evaluation.control_districts.all(),
+    }
+    return render(request, "evaluation/detail.html", context)
+
+
+@login_required
+@require_POST
+def evaluation_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request, EDITORS)
+    evaluation = _readable(request, pk)
+    if request.POST.get("bekraftad") != "1":
+        messages.error(request, _("Bekräfta att siffrorna ska låsas och publiceras."))
+        return redirect("evaluation:detail", pk=evaluation.pk)
+    try:
+        services.publish_evaluation(user=request.user, evaluation=evaluation)
+    except services.AlreadyPublished:
+        messages.error(request, _("Utvärderingen är redan publicerad."))
+    else:
+        messages.success(request, _("Utvärderingen är publicerad; siffrorna är låsta."))
+    return redirect("evaluation:detail", pk=evaluation.pk)

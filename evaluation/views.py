@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,11 +10,9 @@ from accounts.permissions import EDITORS, render_form, require_role
 from accounts.selectors import municipality_for
 from fieldwork.models import CameraSite
 
-from . import selectors, services
+from . import presentation, selectors, services
 from .forms import EvaluationForm
 from .models import Evaluation
-
-SIGNIFICANCE = 0.05
 
 
 def _readable(request: HttpRequest, pk: int) -> Evaluation:
@@ -85,39 +81,6 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(request, "evaluation/form.html", context, form)
 
 
-def _verdict(results: dict) -> dict | None:
-    """The WDD in words: how many incidents fewer or more than the control predicts, and whether chance
-    explains it plausibly."""
-    wdd = results.get("wdd", {})
-    if "estimate" not in wdd:
-        return None
-    return {
-        "count": abs(round(wdd["estimate"])),
-        "fewer": wdd["estimate"] < 0,
-        "significant": wdd["p_value"] < SIGNIFICANCE,
-        **wdd,
-    }
-
-
-def _rows(figures: dict) -> list[dict]:
-    """Before and after per area, with bar widths on one scale."""
-    areas = [("target", _("Målområdet")), ("buffer", _("Bufferten")), ("control", _("Jämförelseområdet"))]
-    shown = [(key, label, figures[key]) for key, label in areas if figures.get(key) is not None]
-    largest = max([max(pair) for _key, _label, pair in shown] + [1])
-    return [
-        {
-            "key": key,
-            "label": label,
-            "before": pair[0],
-            "after": pair[1],
-            "before_width": round(100 * pair[0] / largest),
-            "after_width": round(100 * pair[1] / largest),
-            "small": min(pair) < 5,
-        }
-        for key, label, pair in shown
-    ]
-
-
 @login_required
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _readable(request, pk)
@@ -130,18 +93,9 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         results = selectors.results(data) if ready else {}
     can_edit = request.user.can_edit_programme and evaluation.status == Evaluation.Status.DRAFT
     context = {
-        "evaluation": evaluation,
-        "municipality": evaluation.municipality,
-        "figures": figures,
-        "results": results,
-        "ready": ready,
-        "rows": _rows(figures),
-        "periods": {key: [datetime.date.fromisoformat(day) for day in figures[key]] for key in ("before", "after")},
-        "verdict": _verdict(results),
+        **presentation.page_context(evaluation, figures, results, ready=ready),
         "can_edit": can_edit,
         "similar": selectors.similar_districts(evaluation) if can_edit else [],
-        "categories": evaluation.categories.select_related("parent"),
-        "control_districts": evaluation.control_districts.all(),
     }
     return render(request, "evaluation/detail.html", context)
 

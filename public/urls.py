@@ -16,6 +16,7 @@ urlpatterns = [
         "<slug:municipality>/medborgarloften/<slug:slug>/uppfoljning/<int:version>/", views.follow_up, name="follow_up"
     ),
     path("<slug:municipality>/trygghetskarta/", views.safety_map, name="safety_map"),
+    path("<slug:municipality>/utvarderingar/<int:pk>/", views.evaluation, name="evaluation"),
     path("<slug:municipality>/logotyp.png", views.logo, name="logo"),
     path("<slug:municipality>/rapportera/", views.citizen_report, name="citizen_report"),
     path("<slug:municipality>/rapportera/tack/", views.citizen_report_thanks, name="citizen_report_thanks"),

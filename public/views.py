@@ -9,6 +9,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import etag
 
 from accounts.models import Municipality
+from evaluation import presentation
+from evaluation.models import Evaluation
 from fieldwork.selectors import places_as_map_data
 from incidents import services as incident_services
 from programme import selectors
@@ -63,6 +65,9 @@ def promise_set(request: HttpRequest, municipality: str, slug: str) -> HttpRespo
         "municipality": promise_set.municipality,
         "timelines": public_selectors.promise_timelines(promise_set),
         "follow_ups": public_selectors.published_follow_ups(promise_set),
+        "evaluations": Evaluation.objects.filter(
+            status=Evaluation.Status.PUBLISHED, activity__promise__focus_area__promise_set=promise_set
+        ).order_by("-starts_on"),
     }
     return render(request, "public/promise_set.html", context)
 
@@ -188,3 +193,18 @@ def logo(request: HttpRequest, municipality: str) -> HttpResponse:
     response = HttpResponse(bytes(municipality.logo_png), content_type="image/png")
     response["Cache-Control"] = "public, max-age=604800"
     return response
+
+
+def evaluation(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    """A published evaluation as it was frozen, small counts suppressed; ?format=pdf for the PDF."""
+    published = get_object_or_404(
+        Evaluation.objects.select_related("municipality", "target_place", "activity"),
+        municipality__slug=municipality,
+        pk=pk,
+        status=Evaluation.Status.PUBLISHED,
+    )
+    snapshot = published.snapshot
+    context = presentation.page_context(published, snapshot["figures"], snapshot["results"], ready=True, public=True)
+    if request.GET.get("format") == "pdf":
+        return pdf.evaluation_pdf(context)
+    return render(request, "public/evaluation.html", context)

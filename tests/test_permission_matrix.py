@@ -51,6 +51,13 @@ MATRIX = {
     "public:follow_up_list": ("get", lambda w: ["strangnas", "2024-2025"], None, PUBLIC),
     "public:follow_up": ("get", lambda w: ["strangnas", "2024-2025", 1], None, PUBLIC),
     "public:safety_map": ("get", lambda w: ["strangnas"], None, PUBLIC),
+    # The world's evaluation is a draft: no one sees it on the public side (public/tests/test_evaluation_page.py).
+    "public:evaluation": (
+        "get",
+        lambda w: ["strangnas", w["evaluation"].pk],
+        None,
+        statuses(404, 404, 404, 404, 404, 404),
+    ),
     # The world's municipality has no logo; with one it is public (public/tests/test_branding.py).
     "public:logo": ("get", lambda w: ["strangnas"], None, statuses(404, 404, 404, 404, 404, 404)),
     "public:citizen_report": ("get", lambda w: ["strangnas"], None, PUBLIC),

@@ -1,0 +1,75 @@
+"""What an evaluation's page shows, for coordinators and (published, small counts suppressed) for the public."""
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from privacy.suppression import THRESHOLD, suppress
+
+from .models import Evaluation
+
+SIGNIFICANCE = 0.05
+AREAS = ("target", "buffer", "control")
+
+
+def verdict(results: dict) -> dict | None:
+    """The WDD in words: how many incidents fewer or more than the control predicts, and whether chance
+    explains it plausibly."""
+    wdd = results.get("wdd", {})
+    if "estimate" not in wdd:
+        return None
+    return {
+        "count": abs(round(wdd["estimate"])),
+        "fewer": wdd["estimate"] < 0,
+        "significant": wdd["p_value"] < SIGNIFICANCE,
+        **wdd,
+    }
+
+
+def rows(figures: dict, public: bool = False) -> list[dict]:
+    """Before and after per area, with bar widths on one scale. For the public, counts under the threshold
+    read "<5" and draw no bar (its length would give the count away)."""
+    areas = [("target", _("Målområdet")), ("buffer", _("Bufferten")), ("control", _("Jämförelseområdet"))]
+    shown = [(key, label, figures[key]) for key, label in areas if figures.get(key) is not None]
+    largest = max([max(pair) for _key, _label, pair in shown] + [1])
+
+    def cell(count: int) -> tuple:
+        hidden = public and count < THRESHOLD
+        return (suppress(count) if public else count), (0 if hidden else round(100 * count / largest))
+
+    result = []
+    for key, label, (before, after) in shown:
+        (before_shown, before_width), (after_shown, after_width) = cell(before), cell(after)
+        result.append(
+            {
+                "key": key,
+                "label": label,
+                "before": before_shown,
+                "after": after_shown,
+                "before_width": before_width,
+                "after_width": after_width,
+                "small": min(before, after) < THRESHOLD,
+            }
+        )
+    return result
+
+
+def shows_statistics(figures: dict) -> bool:
+    """The public sees the statistics only when no count is under the threshold: they would give it away."""
+    return all(min(figures[key]) >= THRESHOLD for key in AREAS if figures.get(key) is not None)
+
+
+def page_context(evaluation: Evaluation, figures: dict, results: dict, *, ready: bool, public: bool = False) -> dict:
+    return {
+        "evaluation": evaluation,
+        "municipality": evaluation.municipality,
+        "figures": figures,
+        "results": results,
+        "ready": ready,
+        "rows": rows(figures, public=public),
+        "verdict": verdict(results),
+        "show_statistics": not public or shows_statistics(figures),
+        "periods": {key: [datetime.date.fromisoformat(day) for day in figures[key]] for key in ("before", "after")},
+        "categories": evaluation.categories.select_related("parent"),
+        "control_districts": evaluation.control_districts.all(),
+    }

@@ -4,10 +4,12 @@ IncidentIndicator (settings.INDICATOR_VALUE_SOURCES; the roll-up is programme.ro
 import datetime
 from decimal import Decimal
 
+import shapely
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from analysis.projection import to_sweref99tm
 from fieldwork.selectors import local_day_bounds
 from programme.models import Indicator
 from programme.rollup import IndicatorRow, aggregate_months
@@ -32,13 +34,33 @@ def matching_incidents(binding: IncidentIndicator, first: datetime.date, last: d
     if not places and not districts:
         return list(incidents)
     district_ids, place_ids = {d.pk for d in districts}, {p.pk for p in places}
+    evaluated = _evaluated_areas(places)
+    plain = [p for p in places if p.pk not in evaluated]
     return [
         incident
         for incident in incidents
         if incident.district_id in district_ids
         or incident.place_id in place_ids
-        or _near(incident, places, binding.radius_m)
+        or _near(incident, plain, binding.radius_m)
+        or _inside(incident, evaluated.values())
     ]
+
+
+def _evaluated_areas(places) -> dict:
+    """Camera places whose camera has an evaluation: the evaluation's target area counts for the outcome
+    indicator too, so the indicator and the evaluation rest on the same incidents."""
+    from evaluation.models import Evaluation
+    from evaluation.selectors import target_geometry
+
+    evaluations = Evaluation.objects.filter(camera_site__place__in=places).select_related("target_place", "camera_site")
+    return {e.camera_site.place_id: target_geometry(e) for e in evaluations}
+
+
+def _inside(incident: Incident, areas) -> bool:
+    if not areas:
+        return False
+    x, y = to_sweref99tm(float(incident.latitude), float(incident.longitude))
+    return any(shapely.contains_xy(area, float(x), float(y)) for area in areas)
 
 
 def _near(incident: Incident, places, radius_m: int) -> bool:

@@ -255,3 +255,43 @@ def test_worse_than_baseline_shows_as_it_is_with_an_empty_bar(outcome, coordinat
     )
     assert 'width="0" height="6" fill="#1e6b30"' in page
     assert client.get(url + "?format=pdf").status_code == 200
+
+
+def test_a_camera_s_evaluation_area_is_the_outcome_indicator_s_area_too(outcome, incident_at, station, strangnas):
+    """The camera outcome indicator and the camera's evaluation count the same incidents (issue 12)."""
+    from evaluation import selectors as evaluation_selectors
+    from evaluation.models import Evaluation
+    from fieldwork.models import CameraSite
+
+    site = CameraSite.objects.create(
+        municipality=strangnas,
+        name="Resecentrum",
+        place=station,
+        purpose="Skadegörelse.",
+        area="Perrongerna",
+        interest_balancing="Gjord.",
+        started_on=datetime.date(2024, 6, 1),
+        recording_retention_days=30,
+    )
+    evaluation = Evaluation.objects.create(
+        municipality=strangnas,
+        title="Kamera",
+        camera_site=site,
+        target_place=station,
+        target_radius_m=400,
+        buffer_m=0,
+        starts_on=datetime.date(2024, 6, 1),
+        before_days=30,
+        after_days=30,
+    )
+    evaluation.categories.set(IncidentCategory.objects.filter(code="skadegorelse"))
+    binding = _bind(outcome, ["skadegorelse"], places=[station], radius_m=150)
+    near, far = float(station.latitude) + 0.0027, float(station.latitude) + 0.0045  # about 300 m and 500 m north
+    for lat in (near, far):
+        incident_at(local(2024, 6, 10, 21), lat=round(lat, 6), lng=station.longitude, district=station.district)
+    from incidents.indicators import matching_incidents
+
+    counted = matching_incidents(binding, datetime.date(2024, 6, 1), datetime.date(2024, 6, 30))
+    assert [round(float(i.latitude), 4) for i in counted] == [round(near, 4)]  # outside 150 m, inside the 400 m area
+    figures = evaluation_selectors.figures(evaluation, today=datetime.date(2024, 7, 1))
+    assert figures.target[1] == len(counted) == 1

@@ -44,21 +44,31 @@ def _weights(name: str, values: Sequence[float], length: int) -> tuple[float, ..
     return weights
 
 
+class _Serialisable:
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
 @dataclass(frozen=True)
-class WddResult:
-    local: float  # change in the target beyond the control's
-    local_se: float
-    displacement: float  # the same for the buffer against its control
-    displacement_se: float
-    estimate: float  # local + displacement: negative means fewer incidents than the control predicts
+class Estimate(_Serialisable):
+    """A normally distributed estimate: its standard error, z, two-sided p and confidence interval."""
+
+    estimate: float
     se: float
     z: float
     p_value: float
     ci_low: float
     ci_high: float
 
-    def as_dict(self) -> dict:
-        return asdict(self)
+
+@dataclass(frozen=True)
+class WddResult(Estimate):
+    """estimate = local + displacement: below zero, fewer incidents than the control predicts."""
+
+    local: float  # change in the target beyond the control's
+    local_se: float
+    displacement: float  # the same for the buffer against its control
+    displacement_se: float
 
 
 def _difference(treated, control, weights) -> tuple[float, float]:
@@ -98,24 +108,12 @@ def wdd(
         raise EvaluationError("alpha måste ligga mellan 0 och 1.")
     local, local_var = _difference(t, c, (tw0 * aw_t, tw1 * aw_t, tw0 * aw_c, tw1 * aw_c))
     disp, disp_var = _difference(b, bc, (tw0 * aw_b, tw1 * aw_b, tw0 * aw_bc, tw1 * aw_bc))
-    se, z, p, low, high = _normal_inference(local + disp, local_var + disp_var, alpha)
-    return WddResult(local, math.sqrt(local_var), disp, math.sqrt(disp_var), local + disp, se, z, p, low, high)
+    total = local + disp
+    se, z, p, low, high = _normal_inference(total, local_var + disp_var, alpha)
+    return WddResult(total, se, z, p, low, high, local, math.sqrt(local_var), disp, math.sqrt(disp_var))
 
 
-@dataclass(frozen=True)
-class HarmResult:
-    estimate: float
-    se: float
-    z: float
-    p_value: float
-    ci_low: float
-    ci_high: float
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-def wdd_harm(estimates: Sequence[float], ses: Sequence[float], harms: Sequence[float], alpha: float = 0.05):
+def wdd_harm(estimates: Sequence[float], ses: Sequence[float], harms: Sequence[float], alpha: float = 0.05) -> Estimate:
     """Several categories' WDD estimates weighted by their harm (e.g. a sentencing-based index) and summed;
     the variances add with the squared weights (Wheeler & Ratcliffe 2018, ptools::wdd_harm)."""
     if not (len(estimates) == len(ses) == len(harms)) or not estimates:
@@ -124,18 +122,15 @@ def wdd_harm(estimates: Sequence[float], ses: Sequence[float], harms: Sequence[f
     estimate = float(np.dot(np.asarray(estimates, float), harm))
     variance = float(np.dot(np.asarray(ses, float) ** 2, harm**2))
     se, z, p, low, high = _normal_inference(estimate, variance, alpha)
-    return HarmResult(estimate, se, z, p, low, high)
+    return Estimate(estimate, se, z, p, low, high)
 
 
 @dataclass(frozen=True)
-class WdqResult:
+class WdqResult(_Serialisable):
     success: float  # A1/C1 − A0/C0: below zero, the target fared better than the control
     buffer: float | None  # B1/C1 − B0/C0
     wdq: float | None  # buffer / success: above zero diffusion of benefits, below zero displacement
     total_net_effect: float  # incidents prevented in target and buffer against the control's trend
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def wdq(target: Pair, control: Pair, buffer: Pair | None = None) -> WdqResult:
@@ -157,14 +152,11 @@ def wdq(target: Pair, control: Pair, buffer: Pair | None = None) -> WdqResult:
 
 
 @dataclass(frozen=True)
-class RateComparison:
+class RateComparison(_Serialisable):
     p_value: float  # E-test, two-sided, H0: equal rates
     rate_ratio: float | None  # (n1 / exposure1) / (n2 / exposure2)
     ci_low: float
     ci_high: float | None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 def compare_rates(n1: int, n2: int, exposure1: float = 1, exposure2: float = 1, alpha: float = 0.05):
@@ -191,7 +183,7 @@ def compare_rates(n1: int, n2: int, exposure1: float = 1, exposure2: float = 1, 
 
 
 @dataclass(frozen=True)
-class SeriesResult:
+class SeriesResult(_Serialisable):
     rate_ratio: float  # exp(interaction): the target's change relative to the control's
     ci_low: float
     ci_high: float
@@ -199,9 +191,6 @@ class SeriesResult:
     dispersion: float  # Pearson chi² / df; above 1, the interval was widened accordingly
     weeks_before: int
     weeks_after: int
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 MIN_WEEKS = 8  # on each side: fewer, and the regression says no more than the 2 × 2 counts

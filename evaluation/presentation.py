@@ -56,7 +56,9 @@ def rows(figures: dict, public: bool = False) -> list[dict]:
 
 def shows_statistics(figures: dict) -> bool:
     """The public sees the statistics only when no count is under the threshold: they would give it away."""
-    return all(min(figures[key]) >= THRESHOLD for key in AREAS if figures.get(key) is not None)
+    totals = [figures[key] for key in AREAS if figures.get(key) is not None]
+    per_category = [c[key] for c in figures.get("by_category", []) for key in ("target", "control")]
+    return all(min(pair) >= THRESHOLD for pair in totals + per_category)
 
 
 def page_context(evaluation: Evaluation, figures: dict, results: dict, *, ready: bool, public: bool = False) -> dict:

@@ -68,6 +68,9 @@ class Figures:
     buffer: tuple[int, int] | None
     control: tuple[int, int]
     weeks: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    # Per chosen category (its subcategories included), when more than one is chosen: name, harm weight and
+    # the target's and control's counts, for the harm-weighted WDD.
+    by_category: list[dict] = field(default_factory=list)
 
     @property
     def ready(self) -> bool:
@@ -99,10 +102,10 @@ def figures(evaluation: Evaluation, today: datetime.date | None = None) -> Figur
             category__in=category_ids(evaluation),
             occurred_at__date__gte=before_start,
             occurred_at__date__lte=max(after_end, before_end),
-        ).values_list("latitude", "longitude", "district_id", "occurred_at")
+        ).values_list("latitude", "longitude", "district_id", "occurred_at", "category_id", "category__parent_id")
     )
     tz = timezone.get_current_timezone()
-    days = np.array([timezone.localtime(at, tz).date() for *_rest, at in rows], dtype=object)
+    days = np.array([timezone.localtime(row[3], tz).date() for row in rows], dtype=object)
     lat = np.array([float(r[0]) for r in rows])
     lon = np.array([float(r[1]) for r in rows])
     x, y = to_sweref99tm(lat, lon) if rows else (np.array([]), np.array([]))
@@ -127,6 +130,19 @@ def figures(evaluation: Evaluation, today: datetime.date | None = None) -> Figur
         }
         for name, mask in (("target", in_target), ("control", in_control))
     }
+    by_category = []
+    chosen = list(evaluation.categories.order_by("order", "name"))
+    if len(chosen) > 1:
+        for category in chosen:
+            mine = np.array([category.pk in (row[4], row[5]) for row in rows], dtype=bool)
+            by_category.append(
+                {
+                    "name": str(category),
+                    "harm": category.harm_weight,
+                    "target": pair(in_target & mine),
+                    "control": pair(in_control & mine),
+                }
+            )
     return Figures(
         before=(before_start, before_end),
         after=(after_start, after_end),
@@ -136,6 +152,7 @@ def figures(evaluation: Evaluation, today: datetime.date | None = None) -> Figur
         buffer=pair(in_buffer) if evaluation.buffer_m else None,
         control=pair(in_control),
         weeks=weekly,
+        by_category=by_category,
     )
 
 
@@ -148,6 +165,8 @@ def results(data: Figures) -> dict:
         out["wdd"] = stats.wdd(data.target, data.control, time_weights=time_weights).as_dict()
     except stats.EvaluationError as error:
         out["wdd"] = {"error": str(error)}
+    if data.by_category:
+        out["harm"] = _harm(data, time_weights)
     try:  # quotients of counts in the same period: the periods' lengths cancel out
         out["wdq"] = stats.wdq(data.target, data.control, data.buffer).as_dict()
     except stats.EvaluationError as error:
@@ -166,6 +185,23 @@ def results(data: Figures) -> dict:
     except stats.EvaluationError as error:
         out["series"] = {"error": str(error)}
     return out
+
+
+def _harm(data: Figures, time_weights) -> dict:
+    """Each category's WDD weighted by its harm and summed (Wheeler & Ratcliffe 2018, ptools::wdd_harm)."""
+    try:
+        parts = [
+            {
+                "name": c["name"],
+                "harm": c["harm"],
+                **stats.wdd(c["target"], c["control"], time_weights=time_weights).as_dict(),
+            }
+            for c in data.by_category
+        ]
+        total = stats.wdd_harm([p["estimate"] for p in parts], [p["se"] for p in parts], [p["harm"] for p in parts])
+    except stats.EvaluationError as error:
+        return {"error": str(error)}
+    return {**total.as_dict(), "parts": parts}
 
 
 def similar_districts(evaluation: Evaluation, limit: int = 5) -> list[tuple[str, int]]:

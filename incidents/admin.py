@@ -7,9 +7,9 @@ from .models import FocusDecision, Incident, IncidentCategory, PoliceEvent, Situ
 
 @admin.register(IncidentCategory)
 class IncidentCategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "parent", "order", "active"]
+    list_display = ["name", "code", "parent", "order", "active", "harm_weight"]
     list_filter = ["parent", "active"]
-    list_editable = ["order", "active"]
+    list_editable = ["order", "active", "harm_weight"]
 
 
 @admin.register(Incident)

@@ -26,6 +26,15 @@ class IncidentCategory(models.Model):
     name = models.CharField(_("namn"), max_length=100)
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     active = models.BooleanField(_("aktiv"), default=True)
+    harm_weight = models.PositiveSmallIntegerField(
+        _("skadevikt"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10000)],
+        help_text=_(
+            "Hur allvarlig en händelse i kategorin är jämfört med andra, t.ex. straffvärdet i dagar (som i "
+            "Cambridge Crime Harm Index). Väger ihop flera kategorier när en åtgärd utvärderas."
+        ),
+    )
 
     class Meta:
         verbose_name = _("händelsekategori")

@@ -243,3 +243,27 @@ def test_the_demo_camera_evaluation_finds_its_effect_and_the_patrol_does_not_cla
     assert selectors.results(selectors.figures(patrol))["wdd"]["p_value"] > 0.05
     assert patrol.activity is not None
     assert Place.objects.filter(pk=camera.target_place_id, name="Stortorget").exists()
+
+
+def test_several_categories_are_weighed_by_their_harm(viewer_client, measure, at, district):
+    """Hand-computed: vandalism (weight 1) target 10 → 4, control 10 → 10: WDD −6, variance 34; violence
+    (weight 50) target 6 → 2, control 5 → 5: WDD −4, variance 18. Harm-weighted: −6 − 200 = −206, variance
+    34 + 2500 · 18 = 45034."""
+    IncidentCategory.objects.filter(code="ordning").update(harm_weight=50)
+    measure.categories.add(IncidentCategory.objects.get(code="ordning"))
+    for code, (tb, ta, cb, ca) in (("klotter", (10, 4, 10, 10)), ("vald", (6, 2, 5, 5))):
+        for n, day0, metres in ((tb, START - datetime.timedelta(days=28), 0), (ta, START, 0)):
+            for i in range(n):
+                at(day0 + datetime.timedelta(days=i), metres=metres, code=code)
+        for n, day0 in ((cb, START - datetime.timedelta(days=28)), (ca, START)):
+            for i in range(n):
+                at(day0 + datetime.timedelta(days=i), metres=2000, code=code, district=district)
+    harm = selectors.results(selectors.figures(measure, today=datetime.date(2025, 6, 1)))["harm"]
+    assert [(p["name"], p["estimate"], p["harm"]) for p in harm["parts"]] == [
+        ("Skadegörelse", -6, 1),
+        ("Ordningsstörning, våld och narkotika", -4, 50),
+    ]
+    assert harm["estimate"] == pytest.approx(-206)
+    assert harm["se"] == pytest.approx(45034**0.5)
+    page = viewer_client.get(reverse("evaluation:detail", args=[measure.pk])).content.decode()
+    assert "Skadevägd WDD" in page and "skadevikt 50" in page

@@ -79,3 +79,12 @@ def test_the_promise_set_page_links_its_activities_published_evaluations(
     assert "Kamera vid torget" not in client.get(url).content.decode()
     services.publish_evaluation(user=coordinator, evaluation=evaluation)
     assert reverse("public:evaluation", args=[strangnas.slug, evaluation.pk]) in client.get(url).content.decode()
+
+
+def test_a_small_count_in_one_category_also_withholds_the_statistics():
+    from evaluation.presentation import shows_statistics
+
+    figures = {"target": [30, 8], "buffer": None, "control": [20, 22]}
+    assert shows_statistics(figures)
+    by_category = [{"target": [26, 6], "control": [10, 12]}, {"target": [4, 2], "control": [10, 10]}]
+    assert not shows_statistics({**figures, "by_category": by_category})

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from fieldwork.forms import BoundedJSONFormField
 from fieldwork.models import CameraSite, District, Place
 from incidents.models import IncidentCategory
 from programme.models import Activity
@@ -34,14 +35,22 @@ class EvaluationForm(forms.ModelForm):
             "target_place",
             "use_place_area",
             "target_radius_m",
+            "target_area",
             "buffer_m",
             "control_districts",
+            "control_area",
             "categories",
             "starts_on",
             "before_days",
             "after_days",
         ]
-        widgets = {"starts_on": DateInput(), "control_districts": forms.CheckboxSelectMultiple}
+        widgets = {
+            "starts_on": DateInput(),
+            "control_districts": forms.CheckboxSelectMultiple,
+            "target_area": forms.Textarea(attrs={"rows": 2, "data-draw": "target"}),
+            "control_area": forms.Textarea(attrs={"rows": 2, "data-draw": "control"}),
+        }
+        field_classes = {"target_area": BoundedJSONFormField, "control_area": BoundedJSONFormField}
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,5 +64,18 @@ class EvaluationForm(forms.ModelForm):
         )
         self.fields["control_districts"].queryset = District.objects.filter(municipality=municipality)
         self.fields["categories"].queryset = IncidentCategory.objects.filter(active=True).select_related("parent")
+        self.fields["target_area"].required = self.fields["control_area"].required = False
+        self.fields["target_area"].widget.attrs["data-map-label"] = _("Karta: klicka för att rita målområdet")
+        self.fields["control_area"].widget.attrs["data-map-label"] = _("Karta: klicka för att rita jämförelseområdet")
         for name, label in (("activity", _("Ingen")), ("camera_site", _("Ingen")), ("target_place", _("Välj plats"))):
             self.fields[name].empty_label = label
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("control_districts")
+            and cleaned.get("control_area") is None
+            and not self.has_error("control_area")
+        ):
+            self.add_error("control_districts", _("Välj kommundelar eller rita ett jämförelseområde."))
+        return cleaned

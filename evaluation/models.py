@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from fieldwork.geometry import validate_polygon
 from fieldwork.models import CameraSite, District, Place
 from incidents.models import IncidentCategory
 from privacy.screening import validate_no_personal_data
@@ -55,14 +56,29 @@ class Evaluation(models.Model):
     target_radius_m = models.PositiveSmallIntegerField(
         _("målområdets radie (meter)"), default=150, validators=[MinValueValidator(25), MaxValueValidator(2000)]
     )
+    target_area = models.JSONField(
+        _("ritat målområde"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Rita området på kartan, eller klistra in en GeoJSON-polygon. Går före platsens område och radien."
+        ),
+    )
     buffer_m = models.PositiveSmallIntegerField(
         _("buffertens bredd (meter)"),
         default=200,
         validators=[MaxValueValidator(2000)],
         help_text=_("En ring runt målområdet där händelser kan ha flyttat. 0 betyder ingen buffert."),
     )
+    control_area = models.JSONField(
+        _("ritat jämförelseområde"),
+        null=True,
+        blank=True,
+        help_text=_("Ett eget jämförelseområde, ritat på kartan eller som GeoJSON-polygon, i stället för kommundelar."),
+    )
     control_districts = models.ManyToManyField(
         District,
+        blank=True,
         related_name="+",
         verbose_name=_("jämförelseområde (kommundelar)"),
         help_text=_("Kommundelar med liknande nivå före åtgärden. Mål- och buffertområdet räknas aldrig dit."),
@@ -112,9 +128,16 @@ class Evaluation(models.Model):
         errors = {}
         if self.target_place_id and self.municipality_id and self.target_place.municipality_id != self.municipality_id:
             errors["target_place"] = _("Platsen ligger i en annan kommun.")
-        if self.use_place_area and self.target_place_id and not self.target_place.area:
+        if self.use_place_area and self.target_area is None and self.target_place_id and not self.target_place.area:
             errors["use_place_area"] = _("Platsen har inget ritat område; använd en radie.")
         if self.camera_site_id and self.municipality_id and self.camera_site.municipality_id != self.municipality_id:
             errors["camera_site"] = _("Kamerabevakningen hör till en annan kommun.")
+        code = self.municipality.code if self.municipality_id else None
+        for name in ("target_area", "control_area"):
+            if getattr(self, name) is not None:
+                try:
+                    validate_polygon(getattr(self, name), code)
+                except ValidationError as error:
+                    errors[name] = error.message_dict["area"]
         if errors:
             raise ValidationError(errors)

@@ -49,7 +49,10 @@ def _projected_polygon(area: dict) -> Polygon:
 
 
 def target_geometry(evaluation: Evaluation):
+    """The drawn target area, else the place's outline (when asked for), else a circle around the place."""
     place = evaluation.target_place
+    if evaluation.target_area:
+        return _projected_polygon(evaluation.target_area)
     if evaluation.use_place_area and place.area:
         return _projected_polygon(place.area)
     x, y = to_sweref99tm(float(place.latitude), float(place.longitude))
@@ -115,7 +118,10 @@ def figures(evaluation: Evaluation, today: datetime.date | None = None) -> Figur
     in_outer = shapely.contains_xy(outer, x, y) if rows else np.zeros(0, bool)
     in_buffer = in_outer & ~in_target
     control_ids = set(evaluation.control_districts.values_list("pk", flat=True))
-    in_control = np.array([r[2] in control_ids for r in rows], dtype=bool) & ~in_outer
+    in_districts = np.array([r[2] in control_ids for r in rows], dtype=bool)
+    if evaluation.control_area and rows:
+        in_districts |= shapely.contains_xy(_projected_polygon(evaluation.control_area), x, y)
+    in_control = in_districts & ~in_outer
     is_before = np.array([before_start <= d <= before_end for d in days], dtype=bool)
     is_after = np.array([after_start <= d <= after_end for d in days], dtype=bool)
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import EDITORS, render_form, require_role
 from accounts.selectors import municipality_for
 from fieldwork.models import CameraSite
+from fieldwork.selectors import place_labels
 
 from . import presentation, selectors, services
 from .forms import EvaluationForm
@@ -47,6 +48,10 @@ def _initial_from_camera(request: HttpRequest, municipality) -> dict:
     }
 
 
+def _form_context(form, municipality) -> dict:
+    return {"form": form, "municipality": municipality, "places_json": place_labels(municipality)}
+
+
 @login_required
 def evaluation_create(request: HttpRequest, municipality: str) -> HttpResponse:
     require_role(request, EDITORS)
@@ -58,7 +63,7 @@ def evaluation_create(request: HttpRequest, municipality: str) -> HttpResponse:
         evaluation = services.save_evaluation(user=request.user, evaluation=form.save(commit=False), form=form)
         messages.success(request, _("Utvärderingen är sparad."))
         return redirect("evaluation:detail", pk=evaluation.pk)
-    return render_form(request, "evaluation/form.html", {"form": form, "municipality": municipality}, form)
+    return render_form(request, "evaluation/form.html", _form_context(form, municipality), form)
 
 
 @login_required
@@ -77,7 +82,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("evaluation:detail", pk=evaluation.pk)
         messages.success(request, _("Utvärderingen är sparad."))
         return redirect("evaluation:detail", pk=evaluation.pk)
-    context = {"form": form, "municipality": evaluation.municipality, "evaluation": evaluation}
+    context = {**_form_context(form, evaluation.municipality), "evaluation": evaluation}
     return render_form(request, "evaluation/form.html", context, form)
 
 

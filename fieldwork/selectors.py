@@ -165,6 +165,12 @@ def indicator_value(
     )
 
 
+def place_labels(municipality) -> list[dict]:
+    """The municipality's active places as name and point: bearings on maps that draw something else."""
+    places = municipality.places.filter(active=True).only("name", "latitude", "longitude")
+    return [{"name": p.name, "lat": float(p.latitude), "lng": float(p.longitude)} for p in places]
+
+
 def places_as_map_data(places) -> list[dict]:
     return [
         {

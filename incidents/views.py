@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Municipality, User
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_role
 from accounts.selectors import municipalities_for, municipality_for
-from fieldwork.selectors import places_as_map_data
+from fieldwork.selectors import place_labels, places_as_map_data
 from fieldwork.week import parse_iso_week
 from programme.selectors import indicators_for
 from trygg.paging import paginate
@@ -93,10 +93,7 @@ def review_queue(request: HttpRequest, municipality: str) -> HttpResponse:
         "incidents": selectors.review_queue(municipality).select_related("photo").defer("photo__jpeg")[:100],
         "form": ReviewForm(),
         # The named places give each report's mini-map its bearings where no map tiles are served.
-        "places_json": [
-            {"name": p["name"], "lat": p["lat"], "lng": p["lng"]}
-            for p in places_as_map_data(municipality.places.filter(active=True).select_related("district"))
-        ],
+        "places_json": place_labels(municipality),
     }
     return render(request, "incidents/review_queue.html", context)
 

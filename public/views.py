@@ -58,6 +58,13 @@ def _published_set(municipality: str, slug: str, tree: bool = False) -> PromiseS
     return get_object_or_404(queryset, municipality__slug=municipality, slug=slug)
 
 
+def _published_evaluations(promise_set: PromiseSet):
+    """The published evaluations of the set's activities: shown with the promises and their follow-up."""
+    return Evaluation.objects.filter(
+        status=Evaluation.Status.PUBLISHED, activity__promise__focus_area__promise_set=promise_set
+    ).order_by("-starts_on")
+
+
 def promise_set(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
     promise_set = _published_set(municipality, slug, tree=True)
     context = {
@@ -65,9 +72,7 @@ def promise_set(request: HttpRequest, municipality: str, slug: str) -> HttpRespo
         "municipality": promise_set.municipality,
         "timelines": public_selectors.promise_timelines(promise_set),
         "follow_ups": public_selectors.published_follow_ups(promise_set),
-        "evaluations": Evaluation.objects.filter(
-            status=Evaluation.Status.PUBLISHED, activity__promise__focus_area__promise_set=promise_set
-        ).order_by("-starts_on"),
+        "evaluations": _published_evaluations(promise_set),
     }
     return render(request, "public/promise_set.html", context)
 
@@ -87,7 +92,12 @@ def follow_up(request: HttpRequest, municipality: str, slug: str, version: int) 
     follow_up = get_object_or_404(public_selectors.published_follow_ups(promise_set), version=version)
     if request.GET.get("format") == "pdf":
         return pdf.follow_up_pdf(follow_up)
-    context = {"promise_set": promise_set, "municipality": promise_set.municipality, "follow_up": follow_up}
+    context = {
+        "promise_set": promise_set,
+        "municipality": promise_set.municipality,
+        "follow_up": follow_up,
+        "evaluations": _published_evaluations(promise_set),
+    }
     return render(request, "public/follow_up.html", context)
 
 

@@ -267,3 +267,65 @@ def test_several_categories_are_weighed_by_their_harm(viewer_client, measure, at
     assert harm["se"] == pytest.approx(45034**0.5)
     page = viewer_client.get(reverse("evaluation:detail", args=[measure.pk])).content.decode()
     assert "Skadevägd WDD" in page and "skadevikt 50" in page
+
+
+def _rectangle(lat: float, lon: float, half_lat: float, half_lon: float) -> dict:
+    ring = [
+        [lon - half_lon, lat - half_lat],
+        [lon + half_lon, lat - half_lat],
+        [lon + half_lon, lat + half_lat],
+        [lon - half_lon, lat + half_lat],
+        [lon - half_lon, lat - half_lat],
+    ]
+    return {"type": "Polygon", "coordinates": [[[round(x, 6), round(y, 6)] for x, y in ring]]}
+
+
+def test_drawn_target_and_control_areas(measure, at, square):
+    lat, lon = float(square.latitude), float(square.longitude)
+    measure.target_area = _rectangle(lat, lon, 0.0004, 0.0004)  # about ±45 m north–south
+    measure.control_area = _rectangle(lat + 0.02, lon, 0.003, 0.003)  # 2.2 km north
+    measure.buffer_m = 0
+    measure.save()
+    measure.control_districts.clear()
+    at(START, metres=20)  # in the drawn target
+    at(START, metres=100)  # inside the old 150 m circle, outside the drawn target: counted nowhere
+    at(START, metres=2220, district=None)  # in the drawn control area, in no district
+    data = selectors.figures(measure, today=datetime.date(2025, 6, 1))
+    assert (data.target, data.control) == ((0, 1), (0, 1))
+
+
+@pytest.mark.parametrize(
+    "area, message",
+    [
+        (
+            '{"type": "Polygon", "coordinates": [[[17.03, 59.37], [17.04, 59.37], [17.03, 59.37]]]}',
+            "minst fyra punkter",
+        ),
+        (
+            '{"type": "Polygon", "coordinates": [[[11.9, 57.7], [12.0, 57.7], [12.0, 57.8], [11.9, 57.7]]]}',
+            "utanför kommunen",
+        ),
+        ("inte json", "JSON"),
+    ],
+)
+def test_a_drawn_area_must_be_a_valid_polygon_in_the_municipality(
+    coordinator_client, strangnas, measure, square, district, area, message
+):
+    response = coordinator_client.post(
+        reverse("evaluation:create", args=[strangnas.slug]), _form(measure, square, district, target_area=area)
+    )
+    assert response.status_code == 400 and Evaluation.objects.count() == 1
+    assert message in " ".join(response.context["form"].errors["target_area"])
+
+
+def test_a_drawn_control_area_stands_in_for_districts(coordinator_client, strangnas, measure, square, district):
+    import json
+
+    control = json.dumps(_rectangle(float(square.latitude) + 0.02, float(square.longitude), 0.003, 0.003))
+    response = coordinator_client.post(
+        reverse("evaluation:create", args=[strangnas.slug]),
+        _form(measure, square, district, control_districts=[], control_area=control),
+    )
+    assert response.status_code == 302
+    created = Evaluation.objects.get(title="Belysning i parken")
+    assert created.control_area["type"] == "Polygon" and not created.control_districts.exists()

@@ -81,6 +81,16 @@ def test_the_promise_set_page_links_its_activities_published_evaluations(
     assert reverse("public:evaluation", args=[strangnas.slug, evaluation.pk]) in client.get(url).content.decode()
 
 
+def test_the_published_follow_up_links_them_too(client, coordinator, strangnas):
+    from demo import load_all
+
+    load_all()
+    camera = Evaluation.objects.get(title="Kamerabevakning: Stortorget")
+    page = client.get(reverse("public:follow_up", args=[strangnas.slug, "2024-2025", 1])).content.decode()
+    assert "Har åtgärderna fungerat?" in page
+    assert reverse("public:evaluation", args=[strangnas.slug, camera.pk]) in page
+
+
 def test_a_small_count_in_one_category_also_withholds_the_statistics():
     from evaluation.presentation import shows_statistics
 

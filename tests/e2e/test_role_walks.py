@@ -223,3 +223,30 @@ def test_a_partner_reports_damage_with_a_photo_that_only_the_reviewer_sees(devic
     card.get_by_role("button", name="Ta bort fotot").click()
     assert "Fotot är borttaget." in main_text(page)
     reviewer.close()
+
+
+def test_coordinator_evaluates_a_camera_by_drawing_its_area(device, live_server):
+    from evaluation.models import Evaluation
+
+    login(device, live_server.url, "samordnare")
+    device.goto(live_server.url + "/falt/")
+    device.get_by_role("link", name="Kameraregister").click()
+    fits(device)
+    device.get_by_role("link", name="Utvärdera effekten Strängnäs resecentrum").click()
+    fits(device)
+    assert device.get_by_label("Namn").input_value() == "Kamerabevakning: Strängnäs resecentrum"
+    target_map = device.locator(".draw-map").first
+    target_map.scroll_into_view_if_needed()
+    box = target_map.bounding_box()
+    for dx, dy in ((0.4, 0.4), (0.6, 0.4), (0.6, 0.6), (0.4, 0.6)):
+        device.mouse.click(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+    device.get_by_role("button", name="Slutför området").first.click()
+    assert '"Polygon"' in device.get_by_label("Ritat målområde").input_value()
+    device.get_by_label("Skadegörelse", exact=True).check()
+    device.get_by_label("Mariefred").check()
+    device.get_by_role("button", name="Spara utvärderingen").click()
+    assert "Utvärderingen är sparad." in main_text(device)
+    fits(device)
+    created = Evaluation.objects.get(title="Kamerabevakning: Strängnäs resecentrum")
+    assert len(created.target_area["coordinates"][0]) == 5 and created.camera_site.name == "Strängnäs resecentrum"
+    assert device.get_by_role("heading", name="Resultat").count() == 1

@@ -7,9 +7,10 @@ DEMO_USERS = ("samordnare", "kommunpolis", "eskilstuna", "nattvandrare", "lasare
 
 def load_all() -> None:
     """Idempotent: a second run creates nothing new."""
-    from demo import evaluation, fieldwork, incidents, programme
+    from demo import evaluation, fieldwork, incidents, programme, strategy
 
     programme.load()
+    strategy.load()
     fieldwork.load()
     incidents.load()
     evaluation.load()

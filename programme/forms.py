@@ -4,12 +4,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import VersionedFormMixin
-from accounts.models import Organisation
+from accounts.models import Municipality, Organisation
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput, PeriodFilterForm
 
-from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, PromiseSet, PromiseStatus
+from .models import (
+    Activity,
+    FocusArea,
+    FollowUp,
+    Indicator,
+    IndicatorValue,
+    Promise,
+    PromiseSet,
+    PromiseStatus,
+    Signatory,
+)
 
 
 class PromiseSetScopedForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
@@ -18,6 +28,63 @@ class PromiseSetScopedForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
     def __init__(self, *args, promise_set: PromiseSet, **kwargs):
         super().__init__(*args, **kwargs)
         self.promise_set = promise_set
+
+
+class PromiseSetForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
+    """A promise set: created, edited and signed by a coordinator in the app."""
+
+    class Meta:
+        formfield_callback = bounded_formfield
+        model = PromiseSet
+        fields = ["title", "slug", "introduction", "period_start", "period_end", "parties", "signed_on"]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "signed_on": DateInput(),
+            "parties": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "slug": _("Del av den publika adressen, t.ex. 2026-2027. Små bokstäver, siffror och bindestreck."),
+            "signed_on": _("Dagen då parterna undertecknade. Lämna tomt tills det är gjort."),
+        }
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        # The municipality itself, the police area serving it and the other organisations working there.
+        self.fields["parties"].queryset = Organisation.objects.filter(municipalities=municipality).order_by("name")
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        others = PromiseSet.objects.filter(municipality=self.instance.municipality, slug=slug).exclude(
+            pk=self.instance.pk
+        )
+        if others.exists():
+            raise forms.ValidationError(_("Kommunen har redan medborgarlöften med det kortnamnet."))
+        return slug
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data.get("signed_on")
+        if signed_on and signed_on > timezone.localdate():
+            raise forms.ValidationError(_("Undertecknandet kan inte ligga i framtiden."))
+        return signed_on
+
+
+class SignatoryForm(VersionedFormMixin, forms.ModelForm):
+    """Who signs for a party: officials who sign a public document by name (so no name check here)."""
+
+    class Meta:
+        formfield_callback = bounded_formfield
+        model = Signatory
+        fields = ["name", "title", "organisation", "order"]
+
+    def __init__(self, *args, promise_set: PromiseSet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.promise_set = promise_set
+        self.instance.promise_set = promise_set
+        self.fields["organisation"].queryset = promise_set.parties.all()
+        self.fields["organisation"].empty_label = _("Välj part")
 
 
 class FocusAreaForm(PromiseSetScopedForm):

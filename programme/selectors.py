@@ -3,13 +3,13 @@ from django.db.models import Prefetch, QuerySet
 from accounts.models import User
 from accounts.selectors import municipalities_for
 
-from .models import Activity, FocusArea, Indicator, Promise, PromiseSet
+from .models import Activity, FocusArea, Indicator, Promise, PromiseSet, Signatory
 
 
 def _with_tree(queryset: QuerySet[PromiseSet]) -> QuerySet[PromiseSet]:
     """Prefetch everything a promise-set page shows, in a fixed number of queries."""
     activities = Activity.objects.select_related("responsible").prefetch_related("indicators")
-    promises = Promise.objects.prefetch_related(Prefetch("activities", queryset=activities))
+    promises = Promise.objects.prefetch_related(Prefetch("activities", queryset=activities), "measures__problems")
     focus_areas = FocusArea.objects.prefetch_related(Prefetch("promises", queryset=promises))
     return queryset.select_related("municipality", "agreement").prefetch_related(
         "parties",
@@ -44,6 +44,10 @@ def promises_for(user: User) -> QuerySet[Promise]:
 
 def activities_for(user: User) -> QuerySet[Activity]:
     return Activity.objects.filter(promise__focus_area__promise_set__in=promise_sets_for(user))
+
+
+def signatories_for(user: User) -> QuerySet[Signatory]:
+    return Signatory.objects.filter(promise_set__in=promise_sets_for(user))
 
 
 def indicators_for(user: User) -> QuerySet[Indicator]:

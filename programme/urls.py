@@ -6,7 +6,9 @@ app_name = "programme"
 
 urlpatterns = [
     path("", views.promise_set_list, name="promise_set_list"),
+    path("medborgarloften/ny/<slug:municipality>/", views.promise_set_create, name="promise_set_create"),
     path("medborgarloften/<int:pk>/", views.promise_set_detail, name="promise_set_detail"),
+    path("medborgarloften/<int:pk>/andra/", views.promise_set_edit, name="promise_set_edit"),
     path("medborgarloften/<int:pk>/publicering/", views.promise_set_publish, name="promise_set_publish"),
     path("medborgarloften/<int:set_pk>/<slug:kind>/ny/", views.object_create, name="object_create"),
     path("indikatorer/<int:pk>/varden/", views.indicator_values, name="indicator_values"),

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 
 from accounts import history
 from accounts.permissions import render_form, save_or_409
-from accounts.selectors import audit_entries_for
+from accounts.selectors import audit_entries_for, municipalities_for, municipality_for
 from accounts.services import delete_audited, save_audited
 from trygg.paging import paginate
 
 from . import forms, selectors, services
-from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise
+from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, Signatory
 
 
 def _require_reader(request: HttpRequest) -> None:
@@ -35,7 +35,8 @@ def _require_editor(request: HttpRequest) -> None:
 def promise_set_list(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     promise_sets = selectors.promise_sets_for(request.user).order_by("municipality__name", "-period_start")
-    return render(request, "programme/promise_set_list.html", {"promise_sets": promise_sets})
+    context = {"promise_sets": promise_sets, "municipalities": municipalities_for(request.user)}
+    return render(request, "programme/promise_set_list.html", context)
 
 
 @login_required
@@ -43,6 +44,36 @@ def promise_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_reader(request)
     promise_set = get_object_or_404(selectors.promise_set_tree_for(request.user), pk=pk)
     return render(request, "programme/promise_set_detail.html", {"promise_set": promise_set})
+
+
+@login_required
+def promise_set_create(request: HttpRequest, municipality: str) -> HttpResponse:
+    _require_editor(request)
+    municipality = municipality_for(request.user, municipality)
+    form = forms.PromiseSetForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        promise_set = services.save_promise_set(user=request.user, form=form)
+        messages.success(request, _("Medborgarlöftet är skapat. Lägg till undertecknare, fokusområden och löften."))
+        return redirect(promise_set)
+    return render_form(request, "programme/promise_set_form.html", {"form": form, "municipality": municipality}, form)
+
+
+@login_required
+def promise_set_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_editor(request)
+    promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=pk)
+    form = forms.PromiseSetForm(request.POST or None, instance=promise_set, municipality=promise_set.municipality)
+    context = {"form": form, "municipality": promise_set.municipality, "promise_set": promise_set}
+    if request.method == "POST" and form.is_valid() and promise_set.published and "bekraftad" not in request.POST:
+        # Citizens read it: show what will change on the public page and ask first.
+        return render(request, "programme/object_preview.html", {**context, "changes": _changes(form)})
+    if request.method == "POST" and form.is_valid():
+        save = lambda: services.save_promise_set(user=request.user, form=form)  # noqa: E731
+        if refused := save_or_409(request, "programme/promise_set_form.html", context, form, save):
+            return refused
+        messages.success(request, _("Ändringen är sparad."))
+        return redirect(promise_set)
+    return render_form(request, "programme/promise_set_form.html", context, form)
 
 
 @login_required
@@ -74,6 +105,9 @@ EDITABLE_KINDS = {
     "loften": EditableKind(Promise, forms.PromiseForm, selectors.promises_for, gettext_lazy("löfte")),
     "aktiviteter": EditableKind(Activity, forms.ActivityForm, selectors.activities_for, gettext_lazy("aktivitet")),
     "indikatorer": EditableKind(Indicator, forms.IndicatorForm, selectors.indicators_for, gettext_lazy("indikator")),
+    "undertecknare": EditableKind(
+        Signatory, forms.SignatoryForm, selectors.signatories_for, gettext_lazy("undertecknare")
+    ),
 }
 
 

@@ -70,6 +70,7 @@ def promise_set(request: HttpRequest, municipality: str, slug: str) -> HttpRespo
     context = {
         "promise_set": promise_set,
         "municipality": promise_set.municipality,
+        "public": True,
         "timelines": public_selectors.promise_timelines(promise_set),
         "follow_ups": public_selectors.published_follow_ups(promise_set),
         "evaluations": _published_evaluations(promise_set),

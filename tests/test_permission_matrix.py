@@ -114,6 +114,19 @@ MATRIX = {
     "incidents:police_events": ("get", lambda w: ["strangnas"], None, READ_OWN),
     "incidents:incident_map": ("get", lambda w: ["strangnas"], None, READ_OWN),
     "evaluation:list": ("get", lambda w: ["strangnas"], None, READ_OWN),
+    "programme:promise_set_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "programme:promise_set_edit": ("get", lambda w: [w["set"].pk], None, EDIT_OWN),
+    "strategy:overview": ("get", lambda w: ["strangnas"], None, READ_OWN),
+    "strategy:problem": ("get", lambda w: [w["problem"].pk], None, READ_OWN),
+    "strategy:problem_edit": ("get", lambda w: [w["problem"].pk], None, EDIT_OWN),
+    "strategy:problem_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "strategy:plan": ("get", lambda w: [w["action_plan"].pk], None, READ_OWN),
+    "strategy:plan_edit": ("get", lambda w: [w["action_plan"].pk], None, EDIT_OWN),
+    "strategy:plan_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "strategy:measure": ("get", lambda w: [w["measure"].pk], None, READ_OWN),
+    "strategy:measure_edit": ("get", lambda w: [w["measure"].pk], None, EDIT_OWN),
+    "strategy:measure_create": ("get", lambda w: [w["action_plan"].pk], None, EDIT_OWN),
+    "strategy:promise_chain": ("get", lambda w: [w["measure"].promises.get().pk], None, READ_OWN),
     "evaluation:create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     "evaluation:detail": ("get", lambda w: [w["evaluation"].pk], None, READ_OWN),
     "evaluation:edit": ("get", lambda w: [w["evaluation"].pk], None, EDIT_OWN),
@@ -185,6 +198,24 @@ def _evaluation(municipality, place):
     )
     evaluation.categories.set(IncidentCategory.objects.filter(code="skadegorelse"))
     return evaluation
+
+
+def _strategy(municipality, organisation, activity) -> dict:
+    from strategy.models import ActionPlan, Measure, Problem
+
+    problem = Problem.objects.create(municipality=municipality, title="Rekrytering")
+    action_plan = ActionPlan.objects.create(
+        municipality=municipality,
+        title="Åtgärdsplan",
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+    )
+    measure = Measure.objects.create(
+        plan=action_plan, title="Vuxennärvaro", owner=organisation, starts_on=datetime.date(2024, 1, 1)
+    )
+    measure.problems.set([problem])
+    measure.promises.set([activity.promise])
+    return {"problem": problem, "action_plan": action_plan, "measure": measure}
 
 
 @pytest.fixture
@@ -304,6 +335,7 @@ def world(db):
         "users": users,
         "camera": camera,
         "evaluation": _evaluation(strangnas, place),
+        **_strategy(strangnas, kommun, activity),
     }
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "api",
     "start",
     "evaluation",
+    "strategy",
     "demo",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("falt/", include("fieldwork.urls")),
     path("lagesbild/", include("incidents.urls")),
     path("utvardering/", include("evaluation.urls")),
+    path("strategi/", include("strategy.urls")),
     path("api/", include("api.urls")),
     path("sprak/<str:code>/", switch_language, name="switch_language"),
     path("", include("public.urls")),

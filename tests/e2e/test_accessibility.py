@@ -85,6 +85,7 @@ def _internal_pages() -> dict[str, list[str]]:
     from evaluation.models import Evaluation
     from incidents.models import SituationReport
     from programme.models import PromiseSet
+    from strategy.models import Measure, Problem
 
     promise_set = PromiseSet.objects.get(municipality__slug="strangnas", slug="2024-2025")
     report = SituationReport.objects.filter(municipality__slug="strangnas").order_by("-year", "-week").first()
@@ -109,6 +110,13 @@ def _internal_pages() -> dict[str, list[str]]:
         f"/lagesbild/strangnas/{report.iso_week}/",
         "/utvardering/strangnas/",
         "/utvardering/strangnas/ny/",
+        "/strategi/strangnas/",
+        "/strategi/problem/ny/strangnas/",
+        *[f"/strategi/problem/{pk}/" for pk in Problem.objects.values_list("pk", flat=True)],
+        *[f"/strategi/atgard/{pk}/" for pk in Measure.objects.values_list("pk", flat=True)[:2]],
+        f"/strategi/lofte/{Measure.objects.first().promises.first().pk}/",
+        "/samordning/medborgarloften/ny/strangnas/",
+        f"/samordning/medborgarloften/{promise_set.pk}/andra/",
         *[f"/utvardering/{pk}/" for pk in Evaluation.objects.values_list("pk", flat=True)],
     ]
     return {

@@ -1,0 +1,167 @@
+"""The strategic spine (lag 2023:196): problems with their causes, and the action plan whose measures answer
+them. Promises and activities link to measures, so every promise can be traced to the problem it answers
+and every problem to what was done about it. Place and situation, never persons."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Municipality, Organisation
+from fieldwork.models import District, Place
+from privacy.screening import validate_no_personal_data
+from programme.models import Activity, Promise, validate_period
+
+
+def _text(label, help_text="", max_length=2000):
+    return models.TextField(
+        label, blank=True, max_length=max_length, validators=[validate_no_personal_data], help_text=help_text
+    )
+
+
+class Problem(models.Model):
+    """A crime or safety problem: what, where, when and whom it affects, and why (the problem triangle)."""
+
+    class Priority(models.IntegerChoices):
+        HIGH = 1, _("Hög")
+        MEDIUM = 2, _("Medel")
+        LOW = 3, _("Låg")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="problems", verbose_name=_("kommun")
+    )
+    title = models.CharField(_("rubrik"), max_length=200, validators=[validate_no_personal_data])
+    what = _text(_("vad"), _("Vad händer: brott, ordningsstörning, otrygghet."))
+    where = _text(_("var"), _("Platser och områden."), 1000)
+    places = models.ManyToManyField(Place, blank=True, related_name="problems", verbose_name=_("platser"))
+    districts = models.ManyToManyField(District, blank=True, related_name="problems", verbose_name=_("kommundelar"))
+    when = _text(_("när"), _("Tider, veckodagar, säsonger."), 1000)
+    whom = _text(_("vilka drabbas"), _("Grupper, aldrig enskilda personer."), 1000)
+    # The problem triangle (routine activity theory) and those who can act on each side of it.
+    offender = _text(_("gärningsperson"), _("Vilka slags gärningspersoner, vad driver dem (aldrig vem)."))
+    target = _text(_("mål eller offer"), _("Vad eller vilka slags offer som drabbas, och varför de är sårbara."))
+    place_cause = _text(_("platsen"), _("Vad med platsen gör att det händer just där."))
+    handlers = _text(_("de som påverkar gärningspersonerna"), _("T.ex. föräldrar, fältare, skola."))
+    guardians = _text(_("de som skyddar målen"), _("T.ex. vakter, grannar, kameror."))
+    managers = _text(_("de som ansvarar för platsen"), _("T.ex. fastighetsägare, kommunens gatuenhet."))
+    evidence = _text(
+        _("underlag"),
+        _("Vad analysen bygger på: lägesbilder, polisens händelser, enkäter, dialoger, med datum."),
+        4000,
+    )
+    public_summary = _text(
+        _("sammanfattning för allmänheten"),
+        _("Visas för invånarna bredvid löftena som svarar på problemet. Lämna tomt för att inte visa problemet."),
+        1000,
+    )
+    priority = models.PositiveSmallIntegerField(_("prioritet"), choices=Priority.choices, default=Priority.MEDIUM)
+    prioritised_on = models.DateField(
+        _("prioriterat"), null=True, blank=True, help_text=_("Dagen arbetsgruppen beslutade.")
+    )
+
+    class Meta:
+        verbose_name = _("problem")
+        verbose_name_plural = _("problem")
+        ordering = ["priority", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:problem", args=[self.pk])
+
+
+class ActionPlan(models.Model):
+    """Åtgärdsplan: the measures the municipality decided, for a period."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="action_plans", verbose_name=_("kommun")
+    )
+    title = models.CharField(_("rubrik"), max_length=200, validators=[validate_no_personal_data])
+    period_start = models.DateField(_("gäller från"))
+    period_end = models.DateField(_("gäller till"))
+    adopted_on = models.DateField(_("beslutad"), null=True, blank=True)
+    adopted_by = models.CharField(
+        _("beslutad av"),
+        max_length=200,
+        blank=True,
+        validators=[validate_no_personal_data],
+        help_text=_("T.ex. kommunstyrelsen, med paragraf."),
+    )
+
+    class Meta:
+        verbose_name = _("åtgärdsplan")
+        verbose_name_plural = _("åtgärdsplaner")
+        ordering = ["-period_start"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        validate_period(self.period_start, self.period_end)
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:plan", args=[self.pk])
+
+
+class Measure(models.Model):
+    """Åtgärd: what is done about one or more problems, by whom, with what, and the promises that carry it."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planerad")
+        ONGOING = "ongoing", _("Pågår")
+        DONE = "done", _("Genomförd")
+        STOPPED = "stopped", _("Avbruten")
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="measures", verbose_name=_("åtgärdsplan")
+    )
+    title = models.CharField(_("rubrik"), max_length=200, validators=[validate_no_personal_data])
+    description = _text(_("beskrivning"))
+    problems = models.ManyToManyField(Problem, related_name="measures", verbose_name=_("problem som åtgärden möter"))
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="measures", verbose_name=_("ansvarig organisation")
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("ansvarig person"),
+        help_text=_("En användare i Trygg. Visas bara internt."),
+    )
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("slut"), null=True, blank=True)
+    hours = models.PositiveIntegerField(_("timmar"), null=True, blank=True, validators=[MaxValueValidator(1_000_000)])
+    cost = models.PositiveIntegerField(
+        _("kostnad (kr)"), null=True, blank=True, validators=[MaxValueValidator(1_000_000_000)]
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    promises = models.ManyToManyField(
+        Promise, blank=True, related_name="measures", verbose_name=_("medborgarlöften som bär åtgärden")
+    )
+    activities = models.ManyToManyField(
+        Activity, blank=True, related_name="measures", verbose_name=_("aktiviteter som genomför åtgärden")
+    )
+
+    class Meta:
+        verbose_name = _("åtgärd")
+        verbose_name_plural = _("åtgärder")
+        ordering = ["plan", "starts_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.plan.municipality
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:measure", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Slutdatum kan inte vara före startdatum.")})

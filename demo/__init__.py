@@ -10,10 +10,10 @@ def load_all() -> None:
     from demo import evaluation, fieldwork, incidents, programme, strategy
 
     programme.load()
-    strategy.load()
     fieldwork.load()
     incidents.load()
     evaluation.load()
+    strategy.load()  # its lägesbild counts the incidents and the logged work
     fieldwork.publish_follow_ups()
 
 

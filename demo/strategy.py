@@ -5,10 +5,12 @@ plan whose measures are the promises' six activities. Idempotent."""
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Municipality
 from programme.models import Activity
-from strategy.models import ActionPlan, Measure, Problem
+from strategy.assessment import build_sections
+from strategy.models import ActionPlan, Assessment, AssessmentSection, Measure, Problem
 
 DEMO = "Demo: "
 RECRUITMENT = {
@@ -56,14 +58,57 @@ MEASURES = {
 }
 
 
+SECTION_TEXTS = {
+    AssessmentSection.Kind.TRENDS: DEMO + "Skadegörelse och ordningsstörningar dominerar de granskade händelserna; "
+    "polisens öppna händelser visar samma bild på kommunnivå.",
+    AssessmentSection.Kind.PLACES: DEMO + "Resecentrum och Stortorget har flest händelser. Där samlas unga kvällstid.",
+    AssessmentSection.Kind.TIMES: DEMO + "Fredag och lördag kväll, mellan 18 och 24, står för största delen.",
+    AssessmentSection.Kind.GROUPS: DEMO + "Unga 13–17 år utsätts för försök till rekrytering; resenärer och boende i "
+    "centrum känner sig otrygga.",
+    AssessmentSection.Kind.SAFETY: DEMO + "Trygghetsmätningen visar lägst trygghet i centrum kvällstid.",
+    AssessmentSection.Kind.FACTORS: DEMO + "Risk: skolfrånvaro, platser utan vuxna. Skydd: fritidsgårdar, fältare.",
+    AssessmentSection.Kind.WORK: DEMO + "Nattvandring och fältarbete finns men är inte kopplade till platserna med "
+    "flest händelser.",
+    AssessmentSection.Kind.SOURCES: DEMO + "EST-rapporter från samverkanspartner och invånare (granskade), polisens "
+    "öppna händelser (urval, kommunnivå). Händelserna i demon är syntetiska.",
+}
+
+
+def _assessment(municipality) -> Assessment:
+    """The 2023 strategic lägesbild (the demo's incidents begin in June 2023), approved in November."""
+    assessment = Assessment.objects.create(
+        municipality=municipality,
+        title="Strategisk lägesbild 2023",
+        period_start=datetime.date(2023, 6, 1),
+        period_end=datetime.date(2023, 12, 31),
+        summary=DEMO + "Två problem prioriteras: unga som rekryteras till organiserad brottslighet och otrygghet där "
+        "unga samlas kvällstid.",
+    )
+    build_sections(assessment, today=datetime.date(2024, 1, 8))
+    for section in assessment.sections.all():
+        section.text = SECTION_TEXTS.get(section.kind, "")
+        section.save(update_fields=["text"])
+    assessment.status = Assessment.Status.APPROVED
+    assessment.approved_at = timezone.make_aware(datetime.datetime(2024, 1, 10, 10))
+    assessment.save()
+    return assessment
+
+
 @transaction.atomic
 def load() -> None:
     strangnas = Municipality.objects.get(slug="strangnas")
     if ActionPlan.objects.filter(municipality=strangnas).exists():
         return
+    assessment = _assessment(strangnas)
+    found_in = {
+        RECRUITMENT["title"]: assessment.sections.get(kind=AssessmentSection.Kind.GROUPS),
+        GATHERINGS["title"]: assessment.sections.get(kind=AssessmentSection.Kind.PLACES),
+    }
     problems = {}
     for spec in (RECRUITMENT, GATHERINGS):
-        problem = Problem.objects.create(municipality=strangnas, prioritised_on=datetime.date(2023, 11, 20), **spec)
+        problem = Problem.objects.create(
+            municipality=strangnas, prioritised_on=datetime.date(2023, 11, 20), found_in=found_in[spec["title"]], **spec
+        )
         problems[spec["title"]] = problem
     plan = ActionPlan.objects.create(
         municipality=strangnas,

@@ -9,7 +9,7 @@ from programme.models import Activity, Promise
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput
 
-from .models import ActionPlan, Measure, Problem
+from .models import ActionPlan, Assessment, AssessmentSection, Measure, Problem
 
 
 class MunicipalityScopedForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
@@ -40,6 +40,7 @@ class ProblemForm(MunicipalityScopedForm):
             "priority",
             "prioritised_on",
             "public_summary",
+            "found_in",
         ]
         widgets = {
             "places": forms.CheckboxSelectMultiple,
@@ -71,6 +72,11 @@ class ProblemForm(MunicipalityScopedForm):
             "name"
         )
         self.fields["districts"].queryset = District.objects.filter(municipality=self.municipality)
+        self.fields["found_in"].queryset = AssessmentSection.objects.filter(
+            assessment__municipality=self.municipality
+        ).select_related("assessment")
+        self.fields["found_in"].label_from_instance = lambda s: f"{s.assessment.title}: {s.get_kind_display()}"
+        self.fields["found_in"].empty_label = _("Inget avsnitt")
 
 
 class ActionPlanForm(MunicipalityScopedForm):
@@ -132,3 +138,26 @@ class MeasureForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
             promise__focus_area__promise_set__municipality=municipality
         ).select_related("promise__focus_area__promise_set")
         self.fields["activities"].label_from_instance = lambda a: f"{a.promise.focus_area.promise_set.title}: {a.title}"
+
+
+class AssessmentForm(MunicipalityScopedForm):
+    class Meta:
+        formfield_callback = bounded_formfield
+        model = Assessment
+        fields = ["title", "period_start", "period_end", "summary"]
+        widgets = {"period_start": DateInput(), "period_end": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = self.municipality
+
+
+class SectionTextForm(NameCheckMixin, forms.ModelForm):
+    class Meta:
+        formfield_callback = bounded_formfield
+        model = AssessmentSection
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+
+SectionTextFormSet = forms.modelformset_factory(AssessmentSection, form=SectionTextForm, extra=0)

@@ -21,6 +21,78 @@ def _text(label, help_text="", max_length=2000):
     )
 
 
+class Assessment(models.Model):
+    """Strategisk lägesbild: the municipality's crime situation with a causal analysis, at least every second
+    year (lag 2023:196). Data sections are filled from Trygg as frozen figures; text is the coordinator's."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        APPROVED = "approved", _("Godkänd")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("kommun")
+    )
+    title = models.CharField(_("rubrik"), max_length=200, validators=[validate_no_personal_data])
+    period_start = models.DateField(_("period från"))
+    period_end = models.DateField(_("period till"))
+    summary = _text(_("sammanfattning"), max_length=5000)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("strategisk lägesbild")
+        verbose_name_plural = _("strategiska lägesbilder")
+        ordering = ["-period_end"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        validate_period(self.period_start, self.period_end)
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:assessment", args=[self.pk])
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class AssessmentSection(models.Model):
+    """One part of the strategic lägesbild, in the order Brå's method and the law expect."""
+
+    class Kind(models.TextChoices):
+        TRENDS = "trends", _("Brott och ordningsstörningar över tid")
+        PLACES = "places", _("Platser")
+        TIMES = "times", _("Tider")
+        GROUPS = "groups", _("Vilka som drabbas")
+        SAFETY = "safety", _("Upplevd trygghet")
+        FACTORS = "factors", _("Skydds- och riskfaktorer")
+        WORK = "work", _("Det förebyggande arbetet")
+        SOURCES = "sources", _("Källor och deras begränsningar")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(_("avsnitt"), max_length=20, choices=Kind.choices)
+    text = _text(_("analys"), _("Vad siffrorna visar och varför, med egna ord."), 10000)
+    figures = models.JSONField(_("siffror"), default=dict, blank=True, editable=False)
+    figures_built_on = models.DateField(_("siffrorna hämtade"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("avsnitt")
+        verbose_name_plural = _("avsnitt")
+        constraints = [models.UniqueConstraint(fields=["assessment", "kind"], name="one_section_per_kind")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.assessment.municipality
+
+
 class Problem(models.Model):
     """A crime or safety problem: what, where, when and whom it affects, and why (the problem triangle)."""
 
@@ -33,6 +105,14 @@ class Problem(models.Model):
         Municipality, on_delete=models.PROTECT, related_name="problems", verbose_name=_("kommun")
     )
     title = models.CharField(_("rubrik"), max_length=200, validators=[validate_no_personal_data])
+    found_in = models.ForeignKey(
+        AssessmentSection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="problems",
+        verbose_name=_("funnet i lägesbildens avsnitt"),
+    )
     what = _text(_("vad"), _("Vad händer: brott, ordningsstörning, otrygghet."))
     where = _text(_("var"), _("Platser och områden."), 1000)
     places = models.ManyToManyField(Place, blank=True, related_name="problems", verbose_name=_("platser"))

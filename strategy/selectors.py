@@ -8,7 +8,13 @@ from accounts.selectors import municipalities_for
 from evaluation.models import Evaluation
 from programme.models import Activity, Promise
 
-from .models import ActionPlan, Measure, Problem
+from .models import ActionPlan, Assessment, Measure, Problem
+
+
+def assessments_for(user: User) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(municipality__in=municipalities_for(user)).select_related(
+        "municipality", "approved_by"
+    )
 
 
 def problems_for(user: User) -> QuerySet[Problem]:
@@ -50,7 +56,7 @@ def problem_chain(problem: Problem) -> list[dict]:
 def promise_chain(promise: Promise) -> dict:
     """From a promise: the measures it carries, the problems they answer, and the promise's own activities
     with their indicators, logged work (via the indicators' roll-up) and evaluations."""
-    measures = promise.measures.select_related("plan", "owner").prefetch_related("problems")
+    measures = promise.measures.select_related("plan", "owner").prefetch_related("problems__found_in__assessment")
     return {
         "promise": promise,
         "measures": measures,

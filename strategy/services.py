@@ -1,7 +1,8 @@
 from django.db import transaction
+from django.utils import timezone
 
-from accounts.models import User
-from accounts.services import save_audited
+from accounts.models import AuditEntry, User
+from accounts.services import record, save_audited
 
 
 @transaction.atomic
@@ -11,3 +12,40 @@ def save_with_links(*, user: User, form):
     instance = save_audited(user=user, instance=form.save(commit=False), expected_version=form.expected_version)
     form.save_m2m()
     return instance
+
+
+@transaction.atomic
+def create_assessment(*, user: User, form):
+    """A new strategic lägesbild with every section, the data sections filled from Trygg."""
+    from .assessment import build_sections
+
+    assessment = save_audited(user=user, instance=form.save(commit=False))
+    build_sections(assessment)
+    return assessment
+
+
+@transaction.atomic
+def save_assessment_texts(*, user: User, form, formset) -> None:
+    save_audited(user=user, instance=form.save(commit=False), expected_version=form.expected_version)
+    for section in formset.save(commit=False):
+        save_audited(user=user, instance=section)
+
+
+@transaction.atomic
+def approve_assessment(*, user: User, assessment) -> bool:
+    """Locks the lägesbild as the board will read it; False when it already was."""
+    from .models import Assessment
+
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_frozen:
+        return False
+    assessment.status, assessment.approved_at, assessment.approved_by = Assessment.Status.APPROVED, timezone.now(), user
+    assessment.save()
+    record(
+        user=user,
+        municipality=assessment.municipality,
+        action=AuditEntry.Action.PUBLISH,
+        instance=assessment,
+        changes={"status": ["draft", "approved"]},
+    )
+    return True

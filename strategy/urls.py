@@ -15,5 +15,11 @@ urlpatterns = [
     path("atgard/<int:pk>/", views.measure_detail, name="measure"),
     path("atgard/<int:pk>/andra/", views.measure_edit, name="measure_edit"),
     path("lofte/<int:pk>/", views.promise_chain, name="promise_chain"),
+    path("lagesbild/ny/<slug:municipality>/", views.assessment_create, name="assessment_create"),
+    path("lagesbild/<int:pk>/", views.assessment_detail, name="assessment"),
+    path("lagesbild/<int:pk>/andra/", views.assessment_edit, name="assessment_edit"),
+    path("lagesbild/<int:pk>/berakna/", views.assessment_rebuild, name="assessment_rebuild"),
+    path("lagesbild/<int:pk>/godkann/", views.assessment_approve, name="assessment_approve"),
+    path("lagesbild/<int:pk>/lagesbild.<str:fmt>", views.assessment_export, name="assessment_export"),
     path("<slug:municipality>/", views.overview, name="overview"),
 ]

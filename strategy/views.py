@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import render_form, save_or_409
 from accounts.selectors import municipality_for
 from programme.selectors import promises_for
 
-from . import selectors, services
-from .forms import ActionPlanForm, MeasureForm, ProblemForm
+from . import assessment as builder
+from . import exports, selectors, services
+from .forms import ActionPlanForm, AssessmentForm, MeasureForm, ProblemForm, SectionTextFormSet
 
 
 def _require_reader(request: HttpRequest) -> None:
@@ -43,6 +45,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
     municipality = municipality_for(request.user, municipality)
     context = {
         "municipality": municipality,
+        "assessments": selectors.assessments_for(request.user).filter(municipality=municipality),
         "problems": selectors.problems_for(request.user).filter(municipality=municipality).prefetch_related("measures"),
         "plans": selectors.plans_for(request.user)
         .filter(municipality=municipality)
@@ -122,3 +125,85 @@ def promise_chain(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {**selectors.promise_chain(promise), "municipality": promise.focus_area.promise_set.municipality}
     return render(request, "strategy/promise_chain.html", context)
+
+
+def _sections(assessment) -> list:
+    return [(section, exports.section_tables(section)) for section in exports.ordered_sections(assessment)]
+
+
+@login_required
+def assessment_create(request: HttpRequest, municipality: str) -> HttpResponse:
+    _require_editor(request)
+    municipality = municipality_for(request.user, municipality)
+    form = AssessmentForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.create_assessment(user=request.user, form=form)
+        messages.success(request, _("Lägesbilden är skapad med siffror ur Trygg. Skriv analysen i varje avsnitt."))
+        return redirect(assessment)
+    context = {"form": form, "municipality": municipality, "kind": _("strategisk lägesbild")}
+    return render_form(request, "strategy/form.html", context, form)
+
+
+@login_required
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_reader(request)
+    assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
+    context = {
+        "assessment": assessment,
+        "municipality": assessment.municipality,
+        "sections": _sections(assessment),
+        "found": selectors.problems_for(request.user).filter(found_in__assessment=assessment),
+        "can_edit": request.user.can_edit_programme and not assessment.is_frozen,
+    }
+    return render(request, "strategy/assessment_detail.html", context)
+
+
+@login_required
+def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_editor(request)
+    assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
+    if assessment.is_frozen:
+        messages.error(request, _("Lägesbilden är godkänd och låst."))
+        return redirect(assessment)
+    form = AssessmentForm(request.POST or None, instance=assessment, municipality=assessment.municipality)
+    formset = SectionTextFormSet(request.POST or None, queryset=assessment.sections.all())
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        services.save_assessment_texts(user=request.user, form=form, formset=formset)
+        messages.success(request, _("Ändringen är sparad."))
+        return redirect(assessment)
+    context = {"form": form, "formset": formset, "assessment": assessment, "municipality": assessment.municipality}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "strategy/assessment_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def assessment_rebuild(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_editor(request)
+    assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
+    if not assessment.is_frozen:
+        builder.build_sections(assessment)
+        messages.success(request, _("Siffrorna är hämtade på nytt."))
+    return redirect(assessment)
+
+
+@login_required
+@require_POST
+def assessment_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_editor(request)
+    assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
+    if request.POST.get("bekraftad") != "1":
+        messages.error(request, _("Bekräfta att lägesbilden ska godkännas och låsas."))
+    elif services.approve_assessment(user=request.user, assessment=assessment):
+        messages.success(request, _("Lägesbilden är godkänd och låst."))
+    return redirect(assessment)
+
+
+@login_required
+def assessment_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    _require_reader(request)
+    assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
+    export = {"pdf": exports.assessment_pdf, "docx": exports.assessment_docx}.get(fmt)
+    if export is None:
+        raise Http404
+    return export(assessment)

@@ -126,6 +126,14 @@ MATRIX = {
     "strategy:measure": ("get", lambda w: [w["measure"].pk], None, READ_OWN),
     "strategy:measure_edit": ("get", lambda w: [w["measure"].pk], None, EDIT_OWN),
     "strategy:measure_create": ("get", lambda w: [w["action_plan"].pk], None, EDIT_OWN),
+    "strategy:assessment": ("get", lambda w: [w["assessment"].pk], None, READ_OWN),
+    "strategy:assessment_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "strategy:assessment_edit": ("get", lambda w: [w["assessment"].pk], None, EDIT_OWN),
+    "strategy:assessment_export": ("get", lambda w: [w["assessment"].pk, "docx"], None, READ_OWN),
+    # Nothing to rebuild from in the world; the refusals are what matter.
+    "strategy:assessment_rebuild": ("post", lambda w: [w["assessment"].pk], {}, POST_OWN),
+    # Without the confirmation nothing is approved: back to the page.
+    "strategy:assessment_approve": ("post", lambda w: [w["assessment"].pk], {}, POST_OWN),
     "strategy:promise_chain": ("get", lambda w: [w["measure"].promises.get().pk], None, READ_OWN),
     "evaluation:create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     "evaluation:detail": ("get", lambda w: [w["evaluation"].pk], None, READ_OWN),
@@ -215,7 +223,15 @@ def _strategy(municipality, organisation, activity) -> dict:
     )
     measure.problems.set([problem])
     measure.promises.set([activity.promise])
-    return {"problem": problem, "action_plan": action_plan, "measure": measure}
+    from strategy.models import Assessment
+
+    assessment = Assessment.objects.create(
+        municipality=municipality,
+        title="Lägesbild",
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 12, 31),
+    )
+    return {"problem": problem, "action_plan": action_plan, "measure": measure, "assessment": assessment}
 
 
 @pytest.fixture

@@ -85,7 +85,7 @@ def _internal_pages() -> dict[str, list[str]]:
     from evaluation.models import Evaluation
     from incidents.models import SituationReport
     from programme.models import PromiseSet
-    from strategy.models import Measure, Problem
+    from strategy.models import Assessment, Measure, Problem
 
     promise_set = PromiseSet.objects.get(municipality__slug="strangnas", slug="2024-2025")
     report = SituationReport.objects.filter(municipality__slug="strangnas").order_by("-year", "-week").first()
@@ -111,6 +111,7 @@ def _internal_pages() -> dict[str, list[str]]:
         "/utvardering/strangnas/",
         "/utvardering/strangnas/ny/",
         "/strategi/strangnas/",
+        *[f"/strategi/lagesbild/{pk}/" for pk in Assessment.objects.values_list("pk", flat=True)],
         "/strategi/problem/ny/strangnas/",
         *[f"/strategi/problem/{pk}/" for pk in Problem.objects.values_list("pk", flat=True)],
         *[f"/strategi/atgard/{pk}/" for pk in Measure.objects.values_list("pk", flat=True)[:2]],

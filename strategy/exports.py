@@ -1,0 +1,121 @@
+"""The strategic lägesbild as tables (page, PDF and DOCX from one function), and as the PDF and DOCX the
+municipal board decides on. Exports become public documents: counts under five read "<5"."""
+
+import io
+from xml.sax.saxutils import escape
+
+import docx
+from django.http import HttpResponse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+
+from privacy.suppression import suppress
+
+from .models import Assessment, AssessmentSection
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def section_tables(section: AssessmentSection, public: bool = False) -> list[tuple[str, list[str], list[list]]]:
+    """(caption, header, rows) for the section's figures; with public, small counts suppressed."""
+    figures, shown = section.figures or {}, (suppress if public else (lambda n: n))
+    years = [str(y) for y in figures.get("years", [])]
+
+    def yearly(caption, rows):
+        return (
+            caption,
+            [_("Namn"), *years, _("Totalt")],
+            [[r["name"], *map(shown, r["counts"]), shown(r["total"])] for r in rows],
+        )
+
+    def totals(caption, rows):
+        return (caption, [_("Namn"), _("Antal")], [[r["name"], shown(r["total"])] for r in rows])
+
+    tables = []
+    if figures.get("incidents") and "years" in figures:
+        tables.append(yearly(_("Granskade händelser per huvudkategori och år"), figures["incidents"]))
+    if figures.get("police"):
+        tables.append(yearly(_("Polisens händelser per typ och år (de tio vanligaste)"), figures["police"]))
+    if figures.get("districts"):
+        tables.append(yearly(_("Granskade händelser per kommundel och år"), figures["districts"]))
+    if figures.get("places"):
+        tables.append(totals(_("Platser med flest granskade händelser"), figures["places"]))
+    if figures.get("weekdays"):
+        tables.append(totals(_("Granskade händelser per veckodag"), figures["weekdays"]))
+    if figures.get("hours"):
+        tables.append(totals(_("Granskade händelser per tid på dygnet"), figures["hours"]))
+    if figures.get("shifts"):
+        tables.append(yearly(_("Loggade pass per typ och år"), figures["shifts"]))
+    if figures.get("incidents") and "years" not in figures:
+        tables.append(totals(_("Granskade händelser per källa"), figures["incidents"]))
+    return tables
+
+
+def _heading(assessment: Assessment) -> list[str]:
+    lines = [
+        assessment.municipality.name,
+        f"{date_format(assessment.period_start, 'j F Y')} – {date_format(assessment.period_end, 'j F Y')}",
+    ]
+    if assessment.approved_at:
+        lines.append(_("Godkänd %(day)s") % {"day": date_format(assessment.approved_at, "j F Y")})
+    else:
+        lines.append(_("Utkast"))
+    return lines
+
+
+def ordered_sections(assessment: Assessment) -> list[AssessmentSection]:
+    order = list(AssessmentSection.Kind)
+    return sorted(assessment.sections.all(), key=lambda s: order.index(s.kind))
+
+
+def assessment_pdf(assessment: Assessment) -> HttpResponse:
+    styles = getSampleStyleSheet()
+    story = [Paragraph(escape(assessment.title), styles["Title"])]
+    story += [Paragraph(escape(line), styles["Normal"]) for line in _heading(assessment)]
+    if assessment.summary:
+        story += [Spacer(1, 4 * mm), Paragraph(escape(assessment.summary), styles["BodyText"])]
+    for section in ordered_sections(assessment):
+        story += [Spacer(1, 4 * mm), Paragraph(escape(section.get_kind_display()), styles["Heading2"])]
+        if section.text:
+            story.append(Paragraph(escape(section.text).replace("\n", "<br/>"), styles["BodyText"]))
+        for caption, header, rows in section_tables(section, public=True):
+            story += [
+                Paragraph(escape(caption), styles["Heading4"]),
+                Table([header, *[[str(c) for c in r] for r in rows]], hAlign="LEFT"),
+            ]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, title=assessment.title).build(story)
+    response = HttpResponse(out.getvalue(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="strategisk-lagesbild-{assessment.pk}.pdf"'
+    return response
+
+
+def assessment_docx(assessment: Assessment) -> HttpResponse:
+    document = docx.Document()
+    document.add_heading(assessment.title, level=0)
+    for line in _heading(assessment):
+        document.add_paragraph(line)
+    if assessment.summary:
+        document.add_paragraph(assessment.summary)
+    for section in ordered_sections(assessment):
+        document.add_heading(section.get_kind_display(), level=1)
+        if section.text:
+            document.add_paragraph(section.text)
+        for caption, header, rows in section_tables(section, public=True):
+            document.add_heading(caption, level=3)
+            table = document.add_table(rows=1, cols=len(header))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, header, strict=True):
+                cell.text = str(text)
+            for row in rows:
+                for cell, value in zip(table.add_row().cells, row, strict=True):
+                    cell.text = str(value)
+    out = io.BytesIO()
+    document.save(out)
+    response = HttpResponse(out.getvalue(), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="strategisk-lagesbild-{assessment.pk}.docx"'
+    return response

@@ -7,13 +7,14 @@ DEMO_USERS = ("samordnare", "kommunpolis", "eskilstuna", "nattvandrare", "lasare
 
 def load_all() -> None:
     """Idempotent: a second run creates nothing new."""
-    from demo import evaluation, fieldwork, incidents, programme, strategy
+    from demo import dialogue, evaluation, fieldwork, incidents, programme, strategy
 
     programme.load()
     fieldwork.load()
     incidents.load()
     evaluation.load()
     strategy.load()  # its lägesbild counts the incidents and the logged work
+    dialogue.load()
     fieldwork.publish_follow_ups()
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("<slug:municipality>/trygghetskarta/", views.safety_map, name="safety_map"),
     path("<slug:municipality>/utvarderingar/<int:pk>/", views.evaluation, name="evaluation"),
+    path("<slug:municipality>/trygghetsvandringar/", views.safety_walks, name="safety_walks"),
     path("<slug:municipality>/logotyp.png", views.logo, name="logo"),
     path("<slug:municipality>/rapportera/", views.citizen_report, name="citizen_report"),
     path("<slug:municipality>/rapportera/tack/", views.citizen_report_thanks, name="citizen_report_thanks"),

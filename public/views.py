@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import etag
 
 from accounts.models import Municipality
+from dialogue import selectors as dialogue_selectors
 from evaluation import presentation
 from evaluation.models import Evaluation
 from fieldwork.selectors import places_as_map_data
@@ -219,3 +220,10 @@ def evaluation(request: HttpRequest, municipality: str, pk: int) -> HttpResponse
     if request.GET.get("format") == "pdf":
         return pdf.evaluation_pdf(context)
     return render(request, "public/evaluation.html", context)
+
+
+def safety_walks(request: HttpRequest, municipality: str) -> HttpResponse:
+    """Published safety walks, their findings and what is being done about each."""
+    municipality = get_object_or_404(Municipality, slug=municipality)
+    context = {"municipality": municipality, "walks": dialogue_selectors.published_walks(municipality)}
+    return render(request, "public/safety_walks.html", context)

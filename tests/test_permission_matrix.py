@@ -134,6 +134,17 @@ MATRIX = {
     "strategy:assessment_rebuild": ("post", lambda w: [w["assessment"].pk], {}, POST_OWN),
     # Without the confirmation nothing is approved: back to the page.
     "strategy:assessment_approve": ("post", lambda w: [w["assessment"].pk], {}, POST_OWN),
+    "dialogue:overview": ("get", lambda w: ["strangnas"], None, READ_OWN),
+    "dialogue:dialogue_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "dialogue:dialogue_edit": ("get", lambda w: [w["dialogue"].pk], None, EDIT_OWN),
+    "dialogue:walk": ("get", lambda w: [w["walk"].pk], None, READ_OWN),
+    "dialogue:walk_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "dialogue:walk_edit": ("get", lambda w: [w["walk"].pk], None, EDIT_OWN),
+    "dialogue:finding_create": ("get", lambda w: [w["walk"].pk], None, EDIT_OWN),
+    "dialogue:finding_edit": ("get", lambda w: [w["finding"].pk], None, EDIT_OWN),
+    # The coordinator turns it into a problem; for the administrator after it the finding already has one.
+    "dialogue:finding_to_problem": ("post", lambda w: [w["finding"].pk], {}, POST_OWN),
+    "public:safety_walks": ("get", lambda w: ["strangnas"], None, PUBLIC),
     "strategy:promise_chain": ("get", lambda w: [w["measure"].promises.get().pk], None, READ_OWN),
     "evaluation:create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     "evaluation:detail": ("get", lambda w: [w["evaluation"].pk], None, READ_OWN),
@@ -231,7 +242,27 @@ def _strategy(municipality, organisation, activity) -> dict:
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2024, 12, 31),
     )
-    return {"problem": problem, "action_plan": action_plan, "measure": measure, "assessment": assessment}
+    from dialogue.models import Dialogue, Finding, SafetyWalk
+
+    walk = SafetyWalk.objects.create(municipality=municipality, title="Vandring", meeting_on=datetime.date(2024, 9, 1))
+    finding = Finding.objects.create(walk=walk, description="Mörkt", latitude=59.3776, longitude=17.0313)
+    dialogue = Dialogue.objects.create(
+        municipality=municipality,
+        kind="citizens",
+        title="Dialog",
+        held_on=datetime.date(2024, 3, 1),
+        method="Möte",
+        participants=10,
+    )
+    return {
+        "problem": problem,
+        "action_plan": action_plan,
+        "measure": measure,
+        "assessment": assessment,
+        "walk": walk,
+        "finding": finding,
+        "dialogue": dialogue,
+    }
 
 
 @pytest.fixture

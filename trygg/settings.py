@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "start",
     "evaluation",
     "strategy",
+    "dialogue",
     "demo",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("lagesbild/", include("incidents.urls")),
     path("utvardering/", include("evaluation.urls")),
     path("strategi/", include("strategy.urls")),
+    path("dialog/", include("dialogue.urls")),
     path("api/", include("api.urls")),
     path("sprak/<str:code>/", switch_language, name="switch_language"),
     path("", include("public.urls")),

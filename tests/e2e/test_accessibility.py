@@ -24,6 +24,7 @@ PUBLIC_PAGES = [
     "/konto/logga-in/",
     "/tillganglighet/",
     "/personuppgifter/",
+    "/strangnas/trygghetsvandringar/",
 ]
 
 
@@ -82,6 +83,7 @@ def test_citizen_reports_unsafe_place_with_map_pin(demo_site, page):
 
 def _internal_pages() -> dict[str, list[str]]:
     """Each role's main pages (the demo's ids looked up, not assumed)."""
+    from dialogue.models import Finding, SafetyWalk
     from evaluation.models import Evaluation
     from incidents.models import SituationReport
     from programme.models import PromiseSet
@@ -111,6 +113,9 @@ def _internal_pages() -> dict[str, list[str]]:
         "/utvardering/strangnas/",
         "/utvardering/strangnas/ny/",
         "/strategi/strangnas/",
+        "/dialog/strangnas/",
+        *[f"/dialog/vandring/{pk}/" for pk in SafetyWalk.objects.values_list("pk", flat=True)],
+        *[f"/dialog/fynd/{pk}/andra/" for pk in Finding.objects.values_list("pk", flat=True)[:1]],
         *[f"/strategi/lagesbild/{pk}/" for pk in Assessment.objects.values_list("pk", flat=True)],
         "/strategi/problem/ny/strangnas/",
         *[f"/strategi/problem/{pk}/" for pk in Problem.objects.values_list("pk", flat=True)],

@@ -7,13 +7,14 @@ DEMO_USERS = ("samordnare", "kommunpolis", "eskilstuna", "nattvandrare", "lasare
 
 def load_all() -> None:
     """Idempotent: a second run creates nothing new."""
-    from demo import dialogue, evaluation, fieldwork, incidents, programme, strategy
+    from demo import dialogue, evaluation, fieldwork, incidents, programme, strategy, surveys
 
     programme.load()
     fieldwork.load()
     incidents.load()
     evaluation.load()
-    strategy.load()  # its lägesbild counts the incidents and the logged work
+    surveys.load()
+    strategy.load()  # its lägesbild counts the incidents, the logged work and the survey
     dialogue.load()
     fieldwork.publish_follow_ups()
 

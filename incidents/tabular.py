@@ -117,15 +117,18 @@ def _csv_rows(content: bytes) -> list[list[str]]:
     return rows
 
 
-def read_rows(content: bytes, filename: str) -> list[dict[str, str]]:
-    """Rows as dicts of stripped strings (dates from XLSX as ÅÅÅÅ-MM-DD TT:MM). Bounded in rows and size."""
+def read_rows(
+    content: bytes, filename: str, columns: list[str] = COLUMNS, required: set[str] = REQUIRED
+) -> list[dict[str, str]]:
+    """Rows as dicts of stripped strings (dates from XLSX as ÅÅÅÅ-MM-DD TT:MM). Bounded in rows and size.
+    The header must name the required columns and no unknown ones (incidents' by default)."""
     rows = _xlsx_rows(content) if filename.lower().endswith(".xlsx") else _csv_rows(content)
     rows = [r for r in rows if any(cell for cell in r)]
     if not rows:
         raise TableError(["filen är tom"])
     header = [h.strip().lower() for h in rows[0]]
-    missing = REQUIRED - set(header)
-    unknown = set(header) - set(COLUMNS) - {""}
+    missing = required - set(header)
+    unknown = set(header) - set(columns) - {""}
     if missing or unknown:
         problems = [f"kolumn saknas: {c}" for c in sorted(missing)] + [f"okänd kolumn: {c}" for c in sorted(unknown)]
         raise TableError(problems)

@@ -130,7 +130,19 @@ def _sources(assessment: Assessment) -> dict:
     return {"incidents": [{"name": str(labels.get(r["source"], r["source"])), "total": r["n"]} for r in by_source]}
 
 
+def _safety(assessment: Assessment) -> dict:
+    from surveys.selectors import municipality_trends
+
+    return {
+        "surveys": [
+            {**t, "rows": [{**r, "shares": [None if v is None else float(v) for v in r["shares"]]} for r in t["rows"]]}
+            for t in municipality_trends(assessment.municipality, _years(assessment))
+        ]
+    }
+
+
 BUILDERS = {
+    AssessmentSection.Kind.SAFETY: _safety,
     AssessmentSection.Kind.TRENDS: _trends,
     AssessmentSection.Kind.PLACES: _places,
     AssessmentSection.Kind.TIMES: _times,

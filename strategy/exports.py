@@ -50,6 +50,13 @@ def section_tables(section: AssessmentSection, public: bool = False) -> list[tup
         tables.append(totals(_("Granskade händelser per tid på dygnet"), figures["hours"]))
     if figures.get("shifts"):
         tables.append(yearly(_("Loggade pass per typ och år"), figures["shifts"]))
+    for survey in figures.get("surveys", []):
+        header = [_("Område"), *[str(y) for y in survey["years"]]]
+        rows = [
+            [r["area"], *[("–" if v is None else f"{v:.1f} %".replace(".", ",")) for v in r["shares"]]]
+            for r in survey["rows"]
+        ]
+        tables.append((f"{survey['question']} – {survey['option']}", header, rows))
     if figures.get("incidents") and "years" not in figures:
         tables.append(totals(_("Granskade händelser per källa"), figures["incidents"]))
     return tables

@@ -145,6 +145,10 @@ MATRIX = {
     # The coordinator turns it into a problem; for the administrator after it the finding already has one.
     "dialogue:finding_to_problem": ("post", lambda w: [w["finding"].pk], {}, POST_OWN),
     "public:safety_walks": ("get", lambda w: ["strangnas"], None, PUBLIC),
+    "surveys:list": ("get", lambda w: ["strangnas"], None, READ_OWN),
+    "surveys:detail": ("get", lambda w: [w["survey"].pk], None, READ_OWN),
+    # Nothing chosen: nothing saved, back to the page.
+    "surveys:indicator_value": ("post", lambda w: [w["survey"].pk], {}, POST_OWN),
     "strategy:promise_chain": ("get", lambda w: [w["measure"].promises.get().pk], None, READ_OWN),
     "evaluation:create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     "evaluation:detail": ("get", lambda w: [w["evaluation"].pk], None, READ_OWN),
@@ -254,7 +258,11 @@ def _strategy(municipality, organisation, activity) -> dict:
         method="Möte",
         participants=10,
     )
+    from surveys.models import Survey
+
+    survey = Survey.objects.create(municipality=municipality, name="Mätning", source="own")
     return {
+        "survey": survey,
         "problem": problem,
         "action_plan": action_plan,
         "measure": measure,

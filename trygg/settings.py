@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "evaluation",
     "strategy",
     "dialogue",
+    "surveys",
     "demo",
 ]
 

@@ -88,6 +88,7 @@ def _internal_pages() -> dict[str, list[str]]:
     from incidents.models import SituationReport
     from programme.models import PromiseSet
     from strategy.models import Assessment, Measure, Problem
+    from surveys.models import Survey
 
     promise_set = PromiseSet.objects.get(municipality__slug="strangnas", slug="2024-2025")
     report = SituationReport.objects.filter(municipality__slug="strangnas").order_by("-year", "-week").first()
@@ -114,6 +115,8 @@ def _internal_pages() -> dict[str, list[str]]:
         "/utvardering/strangnas/ny/",
         "/strategi/strangnas/",
         "/dialog/strangnas/",
+        "/undersokningar/strangnas/",
+        *[f"/undersokningar/{pk}/" for pk in Survey.objects.values_list("pk", flat=True)],
         *[f"/dialog/vandring/{pk}/" for pk in SafetyWalk.objects.values_list("pk", flat=True)],
         *[f"/dialog/fynd/{pk}/andra/" for pk in Finding.objects.values_list("pk", flat=True)[:1]],
         *[f"/strategi/lagesbild/{pk}/" for pk in Assessment.objects.values_list("pk", flat=True)],

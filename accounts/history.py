@@ -49,7 +49,7 @@ def _value(field, value) -> str:
     """A stored value as a reader understands it: choice labels, Ja/Nej, dates the Swedish way."""
     if value is None or value == "":
         return "–"
-    if field is not None and field.choices:
+    if getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("Ja") if value else _("Nej")
@@ -71,7 +71,10 @@ def _value(field, value) -> str:
 def _label(field, name: str) -> str:
     if field is None:
         return name
-    label = str(getattr(field, "verbose_name", name))
+    if isinstance(field, models.ForeignObjectRel):  # a count of related objects, e.g. a survey's results
+        label = str(field.related_model._meta.verbose_name_plural)
+    else:
+        label = str(getattr(field, "verbose_name", name))
     return label[:1].upper() + label[1:]
 
 

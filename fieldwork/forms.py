@@ -11,7 +11,16 @@ from privacy.forms import NameCheckMixin
 from trygg.bounds import BoundedDateField, bounded_formfield
 from trygg.forms import DateInput, PeriodFilterForm
 
-from .models import WEEKDAYS, ActivityLog, CameraSite, IndicatorBinding, LogType, Place, PresencePlan
+from .models import (
+    WEEKDAYS,
+    ActivityLog,
+    CameraSite,
+    CaseCollaborationQuarter,
+    IndicatorBinding,
+    LogType,
+    Place,
+    PresencePlan,
+)
 from .selectors import places_for
 
 
@@ -304,3 +313,35 @@ class LogFilterForm(PeriodFilterForm):
         if data.get("mina"):
             logs = logs.filter(reported_by=user)
         return self.filter_period(logs)
+
+
+class CaseCollaborationForm(forms.Form):
+    municipality = forms.ModelChoiceField(queryset=Municipality.objects.none(), label=_("Kommun"))
+    kind = forms.ChoiceField(choices=CaseCollaborationQuarter.Kind.choices, label=_("Samverkan"))
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2999)
+    quarter = forms.TypedChoiceField(choices=[(q, f"Q{q}") for q in range(1, 5)], coerce=int, label=_("Kvartal"))
+    active_cases = forms.IntegerField(label=_("Pågående ärenden under kvartalet"), min_value=0, max_value=10000)
+    new_cases = forms.IntegerField(label=_("Nya ärenden"), min_value=0, max_value=10000, initial=0)
+    meetings = forms.IntegerField(label=_("Möten"), min_value=0, max_value=100000, initial=0)
+    closed_as_planned = forms.IntegerField(label=_("Avslutade enligt plan"), min_value=0, max_value=10000, initial=0)
+    closed_otherwise = forms.IntegerField(label=_("Avslutade på annat sätt"), min_value=0, max_value=10000, initial=0)
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+        if municipalities.count() == 1:
+            self.initial["municipality"] = municipalities.get()
+        today = timezone.localdate()
+        self.initial.setdefault("year", today.year)
+        self.initial.setdefault("quarter", (today.month - 1) // 3 + 1)
+
+    def clean(self):
+        cleaned = super().clean()
+        year, quarter = cleaned.get("year"), cleaned.get("quarter")
+        today = timezone.localdate()
+        if year and quarter and (year, quarter) > (today.year, (today.month - 1) // 3 + 1):
+            self.add_error("quarter", _("Kvartalet kan inte ligga i framtiden."))
+        closed = (cleaned.get("closed_as_planned") or 0) + (cleaned.get("closed_otherwise") or 0)
+        if cleaned.get("active_cases") is not None and closed > cleaned["active_cases"]:
+            self.add_error("closed_otherwise", _("Fler avslutade än pågående ärenden under kvartalet."))
+        return cleaned

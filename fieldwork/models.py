@@ -326,6 +326,44 @@ class DefectorMonthlyCount(models.Model):
             raise ValidationError({"month": _("Ange månaden (första dagen i månaden).")})
 
 
+class CaseCollaborationQuarter(models.Model):
+    """SSPF (skola, socialtjänst, polis, fritid) and other case collaboration, as aggregated counts per quarter:
+    never a case, a youth or a meeting about someone."""
+
+    class Kind(models.TextChoices):
+        SSPF = "sspf", _("SSPF (skola, socialtjänst, polis, fritid)")
+        OTHER = "other", _("Annan ärendesamverkan")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="case_collaboration", verbose_name=_("kommun")
+    )
+    kind = models.CharField(_("samverkan"), max_length=10, choices=Kind.choices, default=Kind.SSPF)
+    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(2000), MaxValueValidator(2999)])
+    quarter = models.PositiveSmallIntegerField(_("kvartal"), choices=[(q, f"Q{q}") for q in range(1, 5)])
+    active_cases = models.PositiveIntegerField(_("pågående ärenden"), validators=[MaxValueValidator(10000)])
+    new_cases = models.PositiveIntegerField(_("nya ärenden"), default=0, validators=[MaxValueValidator(10000)])
+    meetings = models.PositiveIntegerField(_("möten"), default=0, validators=[MaxValueValidator(100000)])
+    closed_as_planned = models.PositiveIntegerField(
+        _("avslutade enligt plan"), default=0, validators=[MaxValueValidator(10000)]
+    )
+    closed_otherwise = models.PositiveIntegerField(
+        _("avslutade på annat sätt"), default=0, validators=[MaxValueValidator(10000)]
+    )
+
+    class Meta:
+        verbose_name = _("ärendesamverkan, kvartalssiffror")
+        verbose_name_plural = _("ärendesamverkan, kvartalssiffror")
+        ordering = ["-year", "-quarter", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "kind", "year", "quarter"], name="one_case_count_per_quarter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.get_kind_display()} {self.year} Q{self.quarter}"
+
+
 class Measure(models.TextChoices):
     OCCURRENCES = "occurrences", _("Antal tillfällen")
     HOURS = "hours", _("Timmar")

@@ -7,7 +7,15 @@ from django.db import transaction
 from accounts.models import User
 from accounts.services import delete_audited, save_audited
 
-from .models import ActivityLog, CameraSite, DefectorMonthlyCount, IndicatorBinding, Place, PresencePlan
+from .models import (
+    ActivityLog,
+    CameraSite,
+    CaseCollaborationQuarter,
+    DefectorMonthlyCount,
+    IndicatorBinding,
+    Place,
+    PresencePlan,
+)
 
 
 @transaction.atomic
@@ -68,6 +76,15 @@ def record_defector_count(
     count = count or DefectorMonthlyCount(municipality=municipality, month=month)
     count.people_supported, count.new_contacts = people_supported, new_contacts
     return save_audited(user=user, instance=count)
+
+
+def record_case_collaboration(*, user: User, **counts) -> CaseCollaborationQuarter:
+    """Create or replace one quarter's aggregated counts of case collaboration."""
+    key = {name: counts.pop(name) for name in ("municipality", "kind", "year", "quarter")}
+    row = CaseCollaborationQuarter.objects.filter(**key).first() or CaseCollaborationQuarter(**key)
+    for name, value in counts.items():
+        setattr(row, name, value)
+    return save_audited(user=user, instance=row)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ urlpatterns = [
     path("vecka/", views.week, name="week_current"),
     path("vecka/<str:week>/", views.week, name="week"),
     path("avhopparverksamhet/", views.defector_counts, name="defector_counts"),
+    path("arendesamverkan/", views.case_collaboration, name="case_collaboration"),
     path("indikatorer/<int:indicator_pk>/koppling/", views.binding_edit, name="binding_edit"),
     path("uppfoljning/<int:pk>/", views.follow_up, name="follow_up"),
     path("kameror/", views.camera_list, name="camera_list"),

@@ -18,13 +18,14 @@ from . import exports, selectors, services
 from .forms import (
     ActivityLogForm,
     CameraSiteForm,
+    CaseCollaborationForm,
     DefectorCountForm,
     IndicatorBindingForm,
     LogFilterForm,
     PlaceForm,
     PresencePlanForm,
 )
-from .models import CameraSite, DefectorMonthlyCount, IndicatorBinding, Place
+from .models import CameraSite, CaseCollaborationQuarter, DefectorMonthlyCount, IndicatorBinding, Place
 from .week import parse_iso_week, week_view
 
 
@@ -221,6 +222,20 @@ def defector_counts(request: HttpRequest) -> HttpResponse:
         return redirect("fieldwork:defector_counts")
     counts = DefectorMonthlyCount.objects.filter(municipality__in=municipalities).select_related("municipality")
     return render_form(request, "fieldwork/defector_counts.html", {"form": form, "counts": counts}, form)
+
+
+@login_required
+def case_collaboration(request: HttpRequest) -> HttpResponse:
+    """SSPF and other case collaboration as quarterly counts; like the defector counts, never individuals."""
+    require_role(request, EDITORS)
+    municipalities = municipalities_for(request.user)
+    form = CaseCollaborationForm(request.POST or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        services.record_case_collaboration(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Kvartalssiffrorna är sparade."))
+        return redirect("fieldwork:case_collaboration")
+    rows = CaseCollaborationQuarter.objects.filter(municipality__in=municipalities).select_related("municipality")
+    return render_form(request, "fieldwork/case_collaboration.html", {"form": form, "rows": rows}, form)
 
 
 def _period(request: HttpRequest, promise_set) -> tuple[datetime.date, datetime.date]:

@@ -211,6 +211,26 @@ def hotspots(municipality: Municipality, monday: datetime.date, study: Study | N
     return sorted(cells, key=lambda c: -c["z"])
 
 
+def period_hot_spots(municipality: Municipality, first: datetime.date, last: datetime.date) -> list[dict]:
+    """Hot spots of a whole period (a strategic lägesbild's year), by the same test as the weekly report:
+    Gi* with exact binomial p-values against random placement where incidents happened (and next to it),
+    Benjamini–Hochberg at 5 %. Named after the nearest place, strongest first."""
+    lat, lon = _coordinates(_between(reviewed(municipality), first, last))
+    if len(lat) < 3:
+        return []
+    x, y = to_sweref99tm(lat, lon)
+    grid = Grid.covering(x, y, HOTSPOT_CELL_METRES)
+    counts = grid_counts(x, y, grid)
+    area = ndimage.binary_dilation(counts > 0, structure=QUEEN.astype(bool))
+    result = gi_star_significance(counts, study_area=area)
+    found = [(int(row), int(col)) for row, col in zip(*np.nonzero(result.kind == "hot"), strict=True)]
+    cells = [
+        {"name": place, "total": int(counts[row, col]), "z": round(float(result.z[row, col]), 2)}
+        for (row, col), place in zip(found, _cell_places(municipality, grid, found), strict=True)
+    ]
+    return sorted(cells, key=lambda c: -c["z"])
+
+
 # The density layer: the bandwidth rule works on one town; over a municipality of several towns its
 # spread would smear them together, so it is held between one and four cells.
 DENSITY_BANDWIDTH_METRES = (250.0, 1000.0)

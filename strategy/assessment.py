@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from fieldwork.models import ActivityLog
 from incidents.models import Incident, PoliceEvent
+from incidents.report import period_hot_spots
 
 from .models import Assessment, AssessmentSection
 
@@ -88,10 +89,12 @@ def _places(assessment: Assessment) -> dict:
         .annotate(n=Count("id"))
         .order_by("-n", "place__name")
     )
+    hot = period_hot_spots(assessment.municipality, assessment.period_start, assessment.period_end)
     return {
         "years": years,
         "districts": _per_year(districts, years, "district__name"),
         "places": [{"name": row["place__name"], "total": row["n"]} for row in places[:TOP]],
+        "hotspots": [{**cell, "name": cell["name"] or _("Ruta utan namngiven plats i närheten")} for cell in hot[:TOP]],
     }
 
 

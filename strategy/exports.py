@@ -44,6 +44,12 @@ def section_tables(section: AssessmentSection, public: bool = False) -> list[tup
         tables.append(yearly(_("Granskade händelser per kommundel och år"), figures["districts"]))
     if figures.get("places"):
         tables.append(totals(_("Platser med flest granskade händelser"), figures["places"]))
+    if figures.get("hotspots"):
+        tables.append(
+            totals(
+                _("Hot spots under perioden (Getis-Ord Gi*, på 5-procentsnivån efter korrigering)"), figures["hotspots"]
+            )
+        )
     if figures.get("weekdays"):
         tables.append(totals(_("Granskade händelser per veckodag"), figures["weekdays"]))
     if figures.get("hours"):

@@ -108,6 +108,7 @@ MATRIX = {
     "fieldwork:week_current": ("get", None, None, statuses(302, 302, 302, 302, 302, 302)),
     "fieldwork:week": ("get", lambda w: ["2025-W23"], None, SIGNED_IN),
     "fieldwork:defector_counts": ("get", None, None, EDIT_ANY),
+    "fieldwork:case_collaboration": ("get", None, None, EDIT_ANY),
     "fieldwork:binding_edit": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     "start:home": ("get", None, None, SIGNED_IN),
     "incidents:review_bulk": ("post", lambda w: ["strangnas"], {"status": "reviewed"}, POST_OWN),

@@ -124,3 +124,19 @@ def test_reporters_and_other_municipalities_are_refused(reporter_client, other_c
     url = reverse("strategy:assessment_export", args=[assessment.pk, "pdf"])
     assert reporter_client.get(url).status_code == 403
     assert other_coordinator_client.get(url).status_code == 404
+
+
+def test_the_places_section_lists_the_period_s_hot_spots(assessment, make_incident, station, square):
+    """A tight cluster of 40 at the station among 40 spread over the town is one hot spot, named after it."""
+    import random
+
+    rng = random.Random(3)
+    for _ in range(40):
+        make_incident(local(2024, 6, 1, 21), lat=float(station.latitude), lng=float(station.longitude))
+    for _ in range(40):
+        lat, lng = 59.35 + rng.random() * 0.05, 16.98 + rng.random() * 0.1
+        make_incident(local(2024, 6, 2, 21), place=None, lat=round(lat, 6), lng=round(lng, 6))
+    build_sections(assessment)
+    spots = assessment.sections.get(kind="places").figures["hotspots"]
+    assert spots and spots[0]["name"] == "Resecentrum" and spots[0]["total"] >= 40
+    assert len(spots) <= 2

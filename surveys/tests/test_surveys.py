@@ -40,6 +40,12 @@ def test_a_swedish_excel_csv_is_imported(coordinator_client, strangnas):
     ]
 
 
+def test_the_import_reads_well_in_the_change_log(coordinator_client, strangnas):
+    _post(coordinator_client, strangnas, _csv(f"{Q};Ganska otrygg;Centrum;2023;27,4;412"))
+    page = coordinator_client.get(reverse("programme:audit_log"))
+    assert page.status_code == 200 and "Resultat" in page.content.decode()
+
+
 def test_an_xlsx_is_imported(coordinator_client, strangnas):
     book = Workbook()
     sheet = book.active

@@ -116,6 +116,7 @@ def _internal_pages() -> dict[str, list[str]]:
         "/strategi/strangnas/",
         "/dialog/strangnas/",
         "/undersokningar/strangnas/",
+        "/falt/arendesamverkan/",
         *[f"/undersokningar/{pk}/" for pk in Survey.objects.values_list("pk", flat=True)],
         *[f"/dialog/vandring/{pk}/" for pk in SafetyWalk.objects.values_list("pk", flat=True)],
         *[f"/dialog/fynd/{pk}/andra/" for pk in Finding.objects.values_list("pk", flat=True)[:1]],

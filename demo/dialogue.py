@@ -82,7 +82,7 @@ def load() -> None:
             problem=gatherings if place_name == "Stortorget" else None,
             measure=night_walks if place_name == "Stortorget" else None,
         )
-    Dialogue.objects.create(
+    dialogue = Dialogue.objects.create(
         municipality=strangnas,
         kind=Dialogue.Kind.CITIZENS,
         title="Medborgardialog om trygghet i centrum",
@@ -92,3 +92,5 @@ def load() -> None:
         participants=41,
         themes="Demo: Belysning, unga på torget kvällstid, önskemål om fler vuxna ute.",
     )
+    if gatherings:
+        gatherings.evidence_dialogues.add(dialogue)

@@ -11,6 +11,7 @@ from accounts.models import Municipality
 from programme.models import Activity
 from strategy.assessment import build_sections
 from strategy.models import ActionPlan, Assessment, AssessmentSection, Measure, Problem
+from surveys.models import Survey
 
 DEMO = "Demo: "
 RECRUITMENT = {
@@ -109,6 +110,7 @@ def load() -> None:
         problem = Problem.objects.create(
             municipality=strangnas, prioritised_on=datetime.date(2023, 11, 20), found_in=found_in[spec["title"]], **spec
         )
+        problem.evidence_surveys.set(Survey.objects.filter(municipality=strangnas))
         problems[spec["title"]] = problem
     plan = ActionPlan.objects.create(
         municipality=strangnas,

@@ -3,9 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality, Organisation, User
+from dialogue.models import Dialogue
 from fieldwork.models import District, Place
+from incidents.models import SituationReport
 from privacy.forms import NameCheckMixin
 from programme.models import Activity, Promise
+from surveys.models import Survey
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput
 
@@ -41,10 +44,16 @@ class ProblemForm(MunicipalityScopedForm):
             "prioritised_on",
             "public_summary",
             "found_in",
+            "evidence_reports",
+            "evidence_dialogues",
+            "evidence_surveys",
         ]
         widgets = {
             "places": forms.CheckboxSelectMultiple,
             "districts": forms.CheckboxSelectMultiple,
+            "evidence_reports": forms.CheckboxSelectMultiple,
+            "evidence_dialogues": forms.CheckboxSelectMultiple,
+            "evidence_surveys": forms.CheckboxSelectMultiple,
             "prioritised_on": DateInput(),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
@@ -77,6 +86,15 @@ class ProblemForm(MunicipalityScopedForm):
         ).select_related("assessment")
         self.fields["found_in"].label_from_instance = lambda s: f"{s.assessment.title}: {s.get_kind_display()}"
         self.fields["found_in"].empty_label = _("Inget avsnitt")
+        # The approved weekly reports of the last year, newest first: the evidence a working group cites.
+        reports = SituationReport.objects.filter(municipality=self.municipality, status=SituationReport.Status.APPROVED)
+        self.fields["evidence_reports"].queryset = reports.order_by("-year", "-week")[:52]
+        self.fields["evidence_reports"].label_from_instance = lambda r: _("Vecka %(w)s, %(y)s") % {
+            "w": r.week,
+            "y": r.year,
+        }
+        self.fields["evidence_dialogues"].queryset = Dialogue.objects.filter(municipality=self.municipality)
+        self.fields["evidence_surveys"].queryset = Survey.objects.filter(municipality=self.municipality)
 
 
 class ActionPlanForm(MunicipalityScopedForm):

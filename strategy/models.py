@@ -36,6 +36,10 @@ class Assessment(models.Model):
     period_start = models.DateField(_("period från"))
     period_end = models.DateField(_("period till"))
     summary = _text(_("sammanfattning"), max_length=5000)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    previous = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_version", editable=False
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
     approved_by = models.ForeignKey(
@@ -130,6 +134,15 @@ class Problem(models.Model):
         _("underlag"),
         _("Vad analysen bygger på: lägesbilder, polisens händelser, enkäter, dialoger, med datum."),
         4000,
+    )
+    evidence_reports = models.ManyToManyField(
+        "incidents.SituationReport", blank=True, related_name="+", verbose_name=_("lägesbilder som visar problemet")
+    )
+    evidence_dialogues = models.ManyToManyField(
+        "dialogue.Dialogue", blank=True, related_name="problems", verbose_name=_("dialoger där det togs upp")
+    )
+    evidence_surveys = models.ManyToManyField(
+        "surveys.Survey", blank=True, related_name="+", verbose_name=_("trygghetsundersökningar")
     )
     public_summary = _text(
         _("sammanfattning för allmänheten"),

@@ -49,3 +49,33 @@ def approve_assessment(*, user: User, assessment) -> bool:
         changes={"status": ["draft", "approved"]},
     )
     return True
+
+
+@transaction.atomic
+def new_version(*, user: User, assessment):
+    """A draft copy of an approved lägesbild: the same period and texts, today's figures, version + 1. The
+    approved one stays as the board decided on it."""
+    from .assessment import build_sections
+    from .models import Assessment
+
+    source = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not source.is_frozen or hasattr(source, "next_version"):
+        return getattr(source, "next_version", source)
+    copy = save_audited(
+        user=user,
+        instance=Assessment(
+            municipality=source.municipality,
+            title=source.title,
+            period_start=source.period_start,
+            period_end=source.period_end,
+            summary=source.summary,
+            version=source.version + 1,
+            previous=source,
+        ),
+    )
+    build_sections(copy)
+    texts = dict(source.sections.values_list("kind", "text"))
+    for section in copy.sections.all():
+        section.text = texts.get(section.kind, "")
+        section.save(update_fields=["text"])
+    return copy

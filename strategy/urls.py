@@ -20,6 +20,7 @@ urlpatterns = [
     path("lagesbild/<int:pk>/andra/", views.assessment_edit, name="assessment_edit"),
     path("lagesbild/<int:pk>/berakna/", views.assessment_rebuild, name="assessment_rebuild"),
     path("lagesbild/<int:pk>/godkann/", views.assessment_approve, name="assessment_approve"),
+    path("lagesbild/<int:pk>/ny-version/", views.assessment_new_version, name="assessment_new_version"),
     path("lagesbild/<int:pk>/lagesbild.<str:fmt>", views.assessment_export, name="assessment_export"),
     path("<slug:municipality>/", views.overview, name="overview"),
 ]

@@ -154,6 +154,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sections": _sections(assessment),
         "found": selectors.problems_for(request.user).filter(found_in__assessment=assessment),
         "can_edit": request.user.can_edit_programme and not assessment.is_frozen,
+        "has_next": hasattr(assessment, "next_version"),
     }
     return render(request, "strategy/assessment_detail.html", context)
 
@@ -197,6 +198,17 @@ def assessment_approve(request: HttpRequest, pk: int) -> HttpResponse:
     elif services.approve_assessment(user=request.user, assessment=assessment):
         messages.success(request, _("Lägesbilden är godkänd och låst."))
     return redirect(assessment)
+
+
+@login_required
+@require_POST
+def assessment_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_editor(request)
+    assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
+    copy = services.new_version(user=request.user, assessment=assessment)
+    if copy.pk != assessment.pk:
+        messages.success(request, _("En ny version är skapad med dagens siffror. Den godkända versionen finns kvar."))
+    return redirect(copy)
 
 
 @login_required

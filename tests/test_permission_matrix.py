@@ -150,6 +150,8 @@ MATRIX = {
     "surveys:detail": ("get", lambda w: [w["survey"].pk], None, READ_OWN),
     # Nothing chosen: nothing saved, back to the page.
     "surveys:indicator_value": ("post", lambda w: [w["survey"].pk], {}, POST_OWN),
+    # A draft has no new version: back to the page.
+    "strategy:assessment_new_version": ("post", lambda w: [w["assessment"].pk], {}, POST_OWN),
     "strategy:promise_chain": ("get", lambda w: [w["measure"].promises.get().pk], None, READ_OWN),
     "evaluation:create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     "evaluation:detail": ("get", lambda w: [w["evaluation"].pk], None, READ_OWN),

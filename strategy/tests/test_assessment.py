@@ -140,3 +140,24 @@ def test_the_places_section_lists_the_period_s_hot_spots(assessment, make_incide
     spots = assessment.sections.get(kind="places").figures["hotspots"]
     assert spots and spots[0]["name"] == "Resecentrum" and spots[0]["total"] >= 40
     assert len(spots) <= 2
+
+
+def test_an_approved_lagesbild_gets_a_new_version_not_a_changed_one(coordinator_client, assessment, incidents):
+    build_sections(assessment)
+    section = assessment.sections.get(kind="trends")
+    section.text = "Skadegörelsen minskade 2025."
+    section.save()
+    coordinator_client.post(reverse("strategy:assessment_approve", args=[assessment.pk]), {"bekraftad": "1"})
+    url = reverse("strategy:assessment_new_version", args=[assessment.pk])
+    assert coordinator_client.get(url).status_code == 405
+    response = coordinator_client.post(url)
+    copy = Assessment.objects.get(previous=assessment)
+    assert response["Location"] == copy.get_absolute_url()
+    assert (copy.version, copy.status, copy.sections.get(kind="trends").text) == (
+        2,
+        "draft",
+        "Skadegörelsen minskade 2025.",
+    )
+    assert Assessment.objects.get(pk=assessment.pk).status == "approved"
+    coordinator_client.post(url)  # a second click leads to the same new version
+    assert Assessment.objects.count() == 2

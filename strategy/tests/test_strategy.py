@@ -51,6 +51,26 @@ def test_a_coordinator_describes_a_problem_with_its_causes_and_it_is_logged(coor
     assert AuditEntry.objects.filter(object_type="strategy.Problem", object_id=str(problem.pk)).exists()
 
 
+def test_a_problem_cites_its_evidence(coordinator_client, problem, strangnas):
+    from dialogue.models import Dialogue
+    from surveys.models import Survey
+
+    dialogue = Dialogue.objects.create(
+        municipality=strangnas,
+        kind="citizens",
+        title="Dialog i centrum",
+        held_on="2024-03-14",
+        method="Möte",
+        participants=40,
+    )
+    survey = Survey.objects.create(municipality=strangnas, name="Trygghetsmätning 2024", source="police")
+    url = reverse("strategy:problem_edit", args=[problem.pk])
+    data = {"title": problem.title, "priority": 1, "evidence_dialogues": [dialogue.pk], "evidence_surveys": [survey.pk]}
+    assert coordinator_client.post(url, data).status_code == 302
+    page = coordinator_client.get(problem.get_absolute_url()).content.decode()
+    assert "Dialog: Dialog i centrum" in page and "Trygghetsmätning 2024" in page
+
+
 def test_a_problem_is_about_places_never_persons(coordinator_client, strangnas):
     response = coordinator_client.post(
         reverse("strategy:problem_create", args=[strangnas.slug]),

@@ -16,6 +16,17 @@ def require_role(request: HttpRequest, roles: frozenset[str]) -> None:
         raise PermissionDenied
 
 
+def require_reader(request: HttpRequest) -> None:
+    """Viewers, coordinators and administrators read the programme and everything linked to it."""
+    if not request.user.can_read_programme:
+        raise PermissionDenied
+
+
+def require_editor(request: HttpRequest) -> None:
+    if not request.user.can_edit_programme:
+        raise PermissionDenied
+
+
 def save_or_409(request: HttpRequest, template: str, context: dict, form, save) -> HttpResponse | None:
     """Run ``save`` (which passes form.expected_version on); when someone else saved first, the form page
     again with 409 and their change (accounts.forms.VersionedFormMixin). None when it was saved."""
@@ -25,6 +36,23 @@ def save_or_409(request: HttpRequest, template: str, context: dict, form, save) 
         form.refuse_stale(stale)
         return render(request, template, context, status=409)
     return None
+
+
+def form_page(request: HttpRequest, template: str, context: dict, form, save, done) -> HttpResponse:
+    """The whole life of an edit page: a valid POST is saved by ``save()`` (which returns the object) and
+    redirected to ``done(object)`` with a message; a stale form answers 409 (save_or_409); anything else
+    shows the form, 400 when it has errors."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    if request.method == "POST" and form.is_valid():
+        saved = []
+        if refused := save_or_409(request, template, context, form, lambda: saved.append(save())):
+            return refused
+        messages.success(request, _("Ändringen är sparad."))
+        return redirect(done(saved[0]))
+    return render_form(request, template, context, form)
 
 
 def render_form(request: HttpRequest, template: str, context: dict, form) -> HttpResponse:

@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import render_form, save_or_409
+from accounts.permissions import form_page, require_editor, require_reader
 from accounts.selectors import municipality_for
 from fieldwork.selectors import place_labels
 
@@ -15,37 +14,9 @@ from . import selectors, services
 from .forms import DialogueForm, FindingForm, SafetyWalkForm
 
 
-def _require_reader(request: HttpRequest) -> None:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
-
-
-def _require_editor(request: HttpRequest) -> None:
-    if not request.user.can_edit_programme:
-        raise PermissionDenied
-
-
-def _form_page(request, form, context: dict, done) -> HttpResponse:
-    """Save a valid posted form (refused with 409 when someone else saved first) and go to ``done(saved)``."""
-    if request.method == "POST" and form.is_valid():
-        saved = []
-        refused = save_or_409(
-            request,
-            "dialogue/form.html",
-            context,
-            form,
-            lambda: saved.append(services.save_with_links(user=request.user, form=form)),
-        )
-        if refused:
-            return refused
-        messages.success(request, _("Ändringen är sparad."))
-        return redirect(done(saved[0]))
-    return render_form(request, "dialogue/form.html", context, form)
-
-
 @login_required
 def overview(request: HttpRequest, municipality: str) -> HttpResponse:
-    _require_reader(request)
+    require_reader(request)
     municipality = municipality_for(request.user, municipality)
     context = {
         "municipality": municipality,
@@ -57,17 +28,24 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def dialogue_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     dialogue = get_object_or_404(selectors.dialogues_for(request.user), pk=pk) if pk else None
     municipality = dialogue.municipality if dialogue else municipality_for(request.user, municipality)
     form = DialogueForm(request.POST or None, instance=dialogue, municipality=municipality)
     context = {"form": form, "municipality": municipality, "instance": dialogue, "kind": _("dialog")}
-    return _form_page(request, form, context, lambda saved: reverse("dialogue:overview", args=[municipality.slug]))
+    return form_page(
+        request,
+        "dialogue/form.html",
+        context,
+        form,
+        lambda: services.save_with_links(user=request.user, form=form),
+        lambda saved: reverse("dialogue:overview", args=[municipality.slug]),
+    )
 
 
 @login_required
 def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request)
+    require_reader(request)
     walk = get_object_or_404(selectors.walks_for(request.user), pk=pk)
     findings = walk.findings.select_related("place", "owner", "problem", "measure")
     points = [
@@ -86,17 +64,24 @@ def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def walk_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     walk = get_object_or_404(selectors.walks_for(request.user), pk=pk) if pk else None
     municipality = walk.municipality if walk else municipality_for(request.user, municipality)
     form = SafetyWalkForm(request.POST or None, instance=walk, municipality=municipality)
     context = {"form": form, "municipality": municipality, "instance": walk, "kind": _("trygghetsvandring")}
-    return _form_page(request, form, context, lambda saved: saved.get_absolute_url())
+    return form_page(
+        request,
+        "dialogue/form.html",
+        context,
+        form,
+        lambda: services.save_with_links(user=request.user, form=form),
+        lambda saved: saved.get_absolute_url(),
+    )
 
 
 @login_required
 def finding_edit(request: HttpRequest, walk_pk: int | None = None, pk: int | None = None) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     finding = get_object_or_404(selectors.findings_for(request.user), pk=pk) if pk else None
     walk = finding.walk if finding else get_object_or_404(selectors.walks_for(request.user), pk=walk_pk)
     form = FindingForm(request.POST or None, instance=finding, walk=walk)
@@ -109,13 +94,20 @@ def finding_edit(request: HttpRequest, walk_pk: int | None = None, pk: int | Non
         "places_json": place_labels(walk.municipality),
         "map": True,
     }
-    return _form_page(request, form, context, lambda saved: walk.get_absolute_url())
+    return form_page(
+        request,
+        "dialogue/form.html",
+        context,
+        form,
+        lambda: services.save_with_links(user=request.user, form=form),
+        lambda saved: walk.get_absolute_url(),
+    )
 
 
 @login_required
 @require_POST
 def finding_to_problem(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     finding = get_object_or_404(selectors.findings_for(request.user), pk=pk)
     if finding.problem_id:
         return redirect(finding.problem)

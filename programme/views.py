@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import history
-from accounts.permissions import render_form, save_or_409
+from accounts.permissions import render_form, require_editor, require_reader, save_or_409
 from accounts.selectors import audit_entries_for, municipalities_for, municipality_for
 from accounts.services import delete_audited, save_audited
 from trygg.paging import paginate
@@ -21,19 +21,9 @@ from . import forms, selectors, services
 from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, Signatory
 
 
-def _require_reader(request: HttpRequest) -> None:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
-
-
-def _require_editor(request: HttpRequest) -> None:
-    if not request.user.can_edit_programme:
-        raise PermissionDenied
-
-
 @login_required
 def promise_set_list(request: HttpRequest) -> HttpResponse:
-    _require_reader(request)
+    require_reader(request)
     promise_sets = selectors.promise_sets_for(request.user).order_by("municipality__name", "-period_start")
     context = {"promise_sets": promise_sets, "municipalities": municipalities_for(request.user)}
     return render(request, "programme/promise_set_list.html", context)
@@ -41,14 +31,14 @@ def promise_set_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def promise_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request)
+    require_reader(request)
     promise_set = get_object_or_404(selectors.promise_set_tree_for(request.user), pk=pk)
     return render(request, "programme/promise_set_detail.html", {"promise_set": promise_set})
 
 
 @login_required
 def promise_set_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     municipality = municipality_for(request.user, municipality)
     form = forms.PromiseSetForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -60,7 +50,7 @@ def promise_set_create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def promise_set_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=pk)
     form = forms.PromiseSetForm(request.POST or None, instance=promise_set, municipality=promise_set.municipality)
     context = {"form": form, "municipality": promise_set.municipality, "promise_set": promise_set}
@@ -79,7 +69,7 @@ def promise_set_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def promise_set_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Publishing and withdrawing are asked about first (GET shows what happens), then done by POST."""
-    _require_editor(request)
+    require_editor(request)
     promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=pk)
     publish = request.POST.get("published", request.GET.get("published")) == "1"
     if request.method != "POST" or "bekraftad" not in request.POST:
@@ -151,7 +141,7 @@ def _edit(request: HttpRequest, kind: EditableKind, promise_set, instance=None) 
 
 @login_required
 def object_create(request: HttpRequest, set_pk: int, kind: str) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     editable = EDITABLE_KINDS.get(kind)
     if editable is None:
         raise Http404
@@ -161,7 +151,7 @@ def object_create(request: HttpRequest, set_pk: int, kind: str) -> HttpResponse:
 
 @login_required
 def object_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     editable = EDITABLE_KINDS.get(kind)
     if editable is None:
         raise Http404
@@ -171,7 +161,7 @@ def object_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @login_required
 def object_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     editable = EDITABLE_KINDS.get(kind)
     if editable is None:
         raise Http404
@@ -188,7 +178,7 @@ def object_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Who changed what, in words, filterable by person, type of object, one object and period; paged."""
-    _require_editor(request)
+    require_editor(request)
     entries = audit_entries_for(request.user)
     everything = entries
     form = forms.AuditFilterForm(request.GET or None, entries=entries)
@@ -202,11 +192,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def follow_up_list(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request)
+    require_reader(request)
     promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=pk)
     form = forms.FollowUpForm(request.POST or None, promise_set=promise_set)
     if request.method == "POST":
-        _require_editor(request)
+        require_editor(request)
         if form.is_valid():
             follow_up = services.create_follow_up(user=request.user, follow_up=form.save(commit=False))
             return redirect("programme:follow_up_edit", pk=follow_up.pk)
@@ -216,7 +206,7 @@ def follow_up_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request)
+    require_reader(request)
     follow_up = get_object_or_404(
         FollowUp.objects.filter(promise_set__in=selectors.promise_sets_for(request.user)).select_related("promise_set"),
         pk=pk,
@@ -227,7 +217,7 @@ def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.FollowUpForm(request.POST or None, instance=follow_up, promise_set=follow_up.promise_set)
     formset = forms.PromiseStatusFormSet(request.POST or None, queryset=statuses)
     if request.method == "POST":
-        _require_editor(request)
+        require_editor(request)
         if follow_up.is_frozen:
             raise PermissionDenied
         if form.is_valid() and formset.is_valid():
@@ -248,7 +238,7 @@ def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
     """Values entered by hand for an indicator that is computed neither from logs nor from incidents."""
-    _require_editor(request)
+    require_editor(request)
     indicator = get_object_or_404(selectors.indicators_for(request.user), pk=pk)
     form = forms.IndicatorValueForm(request.POST or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
@@ -262,7 +252,7 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def indicator_value_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     value = get_object_or_404(
         IndicatorValue.objects.filter(indicator__in=selectors.indicators_for(request.user)), pk=pk
     )

@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import render_form, save_or_409
+from accounts.permissions import form_page, render_form, require_editor, require_reader
 from accounts.selectors import municipality_for
 from programme.selectors import promises_for
 
@@ -15,33 +14,13 @@ from . import exports, selectors, services
 from .forms import ActionPlanForm, AssessmentForm, MeasureForm, ProblemForm, SectionTextFormSet
 
 
-def _require_reader(request: HttpRequest) -> None:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
-
-
-def _require_editor(request: HttpRequest) -> None:
-    if not request.user.can_edit_programme:
-        raise PermissionDenied
-
-
-def _save(request, form, context: dict, template: str) -> HttpResponse | None:
-    """Save a valid form; the response when saved or refused, None to show the form again."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    saved = []
-    refused = save_or_409(
-        request, template, context, form, lambda: saved.append(services.save_with_links(user=request.user, form=form))
-    )
-    if refused:
-        return refused
-    messages.success(request, _("Ändringen är sparad."))
-    return redirect(saved[0])
+def _itself(saved):
+    return saved
 
 
 @login_required
 def overview(request: HttpRequest, municipality: str) -> HttpResponse:
-    _require_reader(request)
+    require_reader(request)
     municipality = municipality_for(request.user, municipality)
     context = {
         "municipality": municipality,
@@ -56,7 +35,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request)
+    require_reader(request)
     problem = get_object_or_404(selectors.problems_for(request.user), pk=pk)
     context = {"problem": problem, "municipality": problem.municipality, "chains": selectors.problem_chain(problem)}
     return render(request, "strategy/problem_detail.html", context)
@@ -64,19 +43,24 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def problem_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     problem = get_object_or_404(selectors.problems_for(request.user), pk=pk) if pk else None
     municipality = problem.municipality if problem else municipality_for(request.user, municipality)
     form = ProblemForm(request.POST or None, instance=problem, municipality=municipality)
     context = {"form": form, "municipality": municipality, "instance": problem, "kind": _("problem")}
-    return _save(request, form, context, "strategy/form.html") or render_form(
-        request, "strategy/form.html", context, form
+    return form_page(
+        request,
+        "strategy/form.html",
+        context,
+        form,
+        lambda: services.save_with_links(user=request.user, form=form),
+        _itself,
     )
 
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request)
+    require_reader(request)
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk)
     measures = plan.measures.select_related("owner", "responsible").prefetch_related("problems", "promises")
     return render(
@@ -86,19 +70,24 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk) if pk else None
     municipality = plan.municipality if plan else municipality_for(request.user, municipality)
     form = ActionPlanForm(request.POST or None, instance=plan, municipality=municipality)
     context = {"form": form, "municipality": municipality, "instance": plan, "kind": _("åtgärdsplan")}
-    return _save(request, form, context, "strategy/form.html") or render_form(
-        request, "strategy/form.html", context, form
+    return form_page(
+        request,
+        "strategy/form.html",
+        context,
+        form,
+        lambda: services.save_with_links(user=request.user, form=form),
+        _itself,
     )
 
 
 @login_required
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request)
+    require_reader(request)
     measure = get_object_or_404(selectors.measures_for(request.user), pk=pk)
     context = {**selectors.measure_chain(measure), "municipality": measure.plan.municipality}
     return render(request, "strategy/measure_detail.html", context)
@@ -106,20 +95,25 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def measure_edit(request: HttpRequest, plan_pk: int | None = None, pk: int | None = None) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     measure = get_object_or_404(selectors.measures_for(request.user), pk=pk) if pk else None
     plan = measure.plan if measure else get_object_or_404(selectors.plans_for(request.user), pk=plan_pk)
     form = MeasureForm(request.POST or None, instance=measure, plan=plan)
     context = {"form": form, "municipality": plan.municipality, "instance": measure, "kind": _("åtgärd"), "plan": plan}
-    return _save(request, form, context, "strategy/form.html") or render_form(
-        request, "strategy/form.html", context, form
+    return form_page(
+        request,
+        "strategy/form.html",
+        context,
+        form,
+        lambda: services.save_with_links(user=request.user, form=form),
+        _itself,
     )
 
 
 @login_required
 def promise_chain(request: HttpRequest, pk: int) -> HttpResponse:
     """From a promise to its measure, the problem and cause it answers, indicators, work and evaluations."""
-    _require_reader(request)
+    require_reader(request)
     promise = get_object_or_404(
         promises_for(request.user).select_related("focus_area__promise_set__municipality"), pk=pk
     )
@@ -133,7 +127,7 @@ def _sections(assessment) -> list:
 
 @login_required
 def assessment_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     municipality = municipality_for(request.user, municipality)
     form = AssessmentForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -146,7 +140,7 @@ def assessment_create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request)
+    require_reader(request)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     context = {
         "assessment": assessment,
@@ -161,7 +155,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     if assessment.is_frozen:
         messages.error(request, _("Lägesbilden är godkänd och låst."))
@@ -180,7 +174,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_rebuild(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     if not assessment.is_frozen:
         builder.build_sections(assessment)
@@ -191,7 +185,7 @@ def assessment_rebuild(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     if request.POST.get("bekraftad") != "1":
         messages.error(request, _("Bekräfta att lägesbilden ska godkännas och låsas."))
@@ -203,7 +197,7 @@ def assessment_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_new_version(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_editor(request)
+    require_editor(request)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     copy = services.new_version(user=request.user, assessment=assessment)
     if copy.pk != assessment.pk:
@@ -213,7 +207,7 @@ def assessment_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    _require_reader(request)
+    require_reader(request)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     export = {"pdf": exports.assessment_pdf, "docx": exports.assessment_docx}.get(fmt)
     if export is None:

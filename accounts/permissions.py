@@ -38,10 +38,10 @@ def save_or_409(request: HttpRequest, template: str, context: dict, form, save) 
     return None
 
 
-def form_page(request: HttpRequest, template: str, context: dict, form, save, done) -> HttpResponse:
+def form_page(request: HttpRequest, template: str, context: dict, form, save, done=None) -> HttpResponse:
     """The whole life of an edit page: a valid POST is saved by ``save()`` (which returns the object) and
-    redirected to ``done(object)`` with a message; a stale form answers 409 (save_or_409); anything else
-    shows the form, 400 when it has errors."""
+    redirected to ``done(object)``, or to the object itself, with a message; a stale form answers 409
+    (save_or_409); anything else shows the form, 400 when it has errors."""
     from django.contrib import messages
     from django.shortcuts import redirect
     from django.utils.translation import gettext as _
@@ -51,7 +51,7 @@ def form_page(request: HttpRequest, template: str, context: dict, form, save, do
         if refused := save_or_409(request, template, context, form, lambda: saved.append(save())):
             return refused
         messages.success(request, _("Ändringen är sparad."))
-        return redirect(done(saved[0]))
+        return redirect(done(saved[0]) if done else saved[0])
     return render_form(request, template, context, form)
 
 

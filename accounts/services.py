@@ -119,6 +119,17 @@ def save_audited(*, user: User | None, instance: models.Model, expected_version:
 
 
 @transaction.atomic
+def save_form_audited(*, user: User | None, form) -> models.Model:
+    """A model form's object and its many-to-many links (places, parties, problems ...) in one transaction,
+    logged; a form opened before someone else's save is refused (StaleEdit, when it carries a version)."""
+    instance = save_audited(
+        user=user, instance=form.save(commit=False), expected_version=getattr(form, "expected_version", None)
+    )
+    form.save_m2m()
+    return instance
+
+
+@transaction.atomic
 def delete_audited(*, user: User | None, instance: models.Model) -> None:
     record(
         user=user,

@@ -8,13 +8,6 @@ from .models import Finding
 
 
 @transaction.atomic
-def save_with_links(*, user: User, form):
-    instance = save_audited(user=user, instance=form.save(commit=False), expected_version=form.expected_version)
-    form.save_m2m()
-    return instance
-
-
-@transaction.atomic
 def finding_to_problem(*, user: User, finding: Finding) -> Problem:
     """A finding becomes a problem to analyse: its description and place carried over, the two linked."""
     problem = save_audited(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import form_page, require_editor, require_reader
 from accounts.selectors import municipality_for
+from accounts.services import save_form_audited
 from fieldwork.selectors import place_labels
 
 from . import selectors, services
@@ -38,7 +39,7 @@ def dialogue_edit(request: HttpRequest, municipality: str | None = None, pk: int
         "dialogue/form.html",
         context,
         form,
-        lambda: services.save_with_links(user=request.user, form=form),
+        lambda: save_form_audited(user=request.user, form=form),
         lambda saved: reverse("dialogue:overview", args=[municipality.slug]),
     )
 
@@ -74,7 +75,7 @@ def walk_edit(request: HttpRequest, municipality: str | None = None, pk: int | N
         "dialogue/form.html",
         context,
         form,
-        lambda: services.save_with_links(user=request.user, form=form),
+        lambda: save_form_audited(user=request.user, form=form),
         lambda saved: saved.get_absolute_url(),
     )
 
@@ -99,7 +100,7 @@ def finding_edit(request: HttpRequest, walk_pk: int | None = None, pk: int | Non
         "dialogue/form.html",
         context,
         form,
-        lambda: services.save_with_links(user=request.user, form=form),
+        lambda: save_form_audited(user=request.user, form=form),
         lambda saved: walk.get_absolute_url(),
     )
 

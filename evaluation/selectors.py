@@ -210,7 +210,7 @@ def _harm(data: Figures, time_weights) -> dict:
     return {**total.as_dict(), "parts": parts}
 
 
-def similar_districts(evaluation: Evaluation, limit: int = 5) -> list[tuple[str, int]]:
+def similar_districts(evaluation: Evaluation, target_before: int, limit: int = 5) -> list[tuple[str, int]]:
     """Districts ranked by how close their count before the measure is to the target's: a starting point
     for choosing the control area (a similar level makes regression to the mean less of a worry)."""
     before_start, before_end = evaluation.before_period
@@ -229,6 +229,5 @@ def similar_districts(evaluation: Evaluation, limit: int = 5) -> list[tuple[str,
     totals: dict[str, int] = {}
     for (name,) in counts:
         totals[name] = totals.get(name, 0) + 1
-    target_before = figures(evaluation).target[0]
     ranked = sorted(totals.items(), key=lambda item: (abs(item[1] - target_before), item[0]))
     return ranked[:limit]

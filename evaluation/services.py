@@ -2,7 +2,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry, User
-from accounts.services import record, save_audited
+from accounts.services import record, save_form_audited
 
 from . import selectors
 from .models import Evaluation
@@ -13,16 +13,15 @@ class AlreadyPublished(Exception):
 
 
 @transaction.atomic
-def save_evaluation(*, user: User, evaluation: Evaluation, form) -> Evaluation:
-    """The evaluation and its areas and categories, in one transaction, logged."""
+def save_evaluation(*, user: User, form) -> Evaluation:
+    """The evaluation and its areas and categories, in one transaction, logged; refused once published."""
+    evaluation = form.instance
     if (
         evaluation.pk
         and Evaluation.objects.select_for_update().get(pk=evaluation.pk).status == Evaluation.Status.PUBLISHED
     ):
         raise AlreadyPublished
-    save_audited(user=user, instance=evaluation)
-    form.save_m2m()
-    return evaluation
+    return save_form_audited(user=user, form=form)
 
 
 @transaction.atomic

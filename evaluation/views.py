@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import EDITORS, render_form, require_role
+from accounts.permissions import EDITORS, render_form, require_reader, require_role
 from accounts.selectors import municipality_for
 from fieldwork.models import CameraSite
 from fieldwork.selectors import place_labels
@@ -17,15 +16,13 @@ from .models import Evaluation
 
 
 def _readable(request: HttpRequest, pk: int) -> Evaluation:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
+    require_reader(request)
     return get_object_or_404(selectors.evaluations_for(request.user), pk=pk)
 
 
 @login_required
 def evaluation_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
+    require_reader(request)
     municipality = municipality_for(request.user, municipality)
     context = {
         "municipality": municipality,
@@ -60,7 +57,7 @@ def evaluation_create(request: HttpRequest, municipality: str) -> HttpResponse:
         request.POST or None, municipality=municipality, initial=_initial_from_camera(request, municipality)
     )
     if request.method == "POST" and form.is_valid():
-        evaluation = services.save_evaluation(user=request.user, evaluation=form.save(commit=False), form=form)
+        evaluation = services.save_evaluation(user=request.user, form=form)
         messages.success(request, _("Utvärderingen är sparad."))
         return redirect("evaluation:detail", pk=evaluation.pk)
     return render_form(request, "evaluation/form.html", _form_context(form, municipality), form)
@@ -76,7 +73,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = EvaluationForm(request.POST or None, instance=evaluation, municipality=evaluation.municipality)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_evaluation(user=request.user, evaluation=form.save(commit=False), form=form)
+            services.save_evaluation(user=request.user, form=form)
         except services.AlreadyPublished:
             messages.error(request, _("Utvärderingen publicerades under tiden och ändrades inte."))
             return redirect("evaluation:detail", pk=evaluation.pk)
@@ -100,7 +97,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **presentation.page_context(evaluation, figures, results, ready=ready),
         "can_edit": can_edit,
-        "similar": selectors.similar_districts(evaluation) if can_edit else [],
+        "similar": selectors.similar_districts(evaluation, figures["target"][0]) if can_edit else [],
     }
     return render(request, "evaluation/detail.html", context)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Municipality, User
-from accounts.permissions import EDITORS, LOGGERS, render_form, require_role
+from accounts.permissions import EDITORS, LOGGERS, render_form, require_reader, require_role
 from accounts.selectors import municipalities_for, municipality_for
 from fieldwork.selectors import place_labels, places_as_map_data
 from fieldwork.week import parse_iso_week
@@ -182,8 +182,7 @@ def _report_context(request, report: SituationReport) -> dict:
 
 @login_required
 def situation_report(request: HttpRequest, municipality: str, week: str, version: int | None = None) -> HttpResponse:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
+    require_reader(request)
     municipality = _municipality(request, municipality)
     try:
         monday = parse_iso_week(week)
@@ -331,8 +330,7 @@ POLICE_SITE = "https://polisen.se"
 def police_events(request: HttpRequest, municipality: str) -> HttpResponse:
     """The police's open events for the municipality, for users without the Django admin: filter by type
     and period, paged. Municipality level only: the feed has no street positions."""
-    if not request.user.can_read_programme:
-        raise PermissionDenied
+    require_reader(request)
     municipality = _municipality(request, municipality)
     events = PoliceEvent.objects.filter(municipality_code=municipality.code, is_summary=False)
     form = PoliceEventFilterForm(request.GET or None, events=events)
@@ -356,8 +354,7 @@ MAP_DEFAULT_DAYS = 28
 @login_required
 def incident_map(request: HttpRequest, municipality: str) -> HttpResponse:
     """Reviewed incidents on a map, by category and period (default: the last four weeks)."""
-    if not request.user.can_read_programme:
-        raise PermissionDenied
+    require_reader(request)
     municipality = _municipality(request, municipality)
     today = timezone.localdate()
     default = {"fran": today - datetime.timedelta(days=MAP_DEFAULT_DAYS - 1), "till": today}

@@ -11,14 +11,6 @@ from .rollup import roll_up
 
 
 @transaction.atomic
-def save_promise_set(*, user: User, form) -> PromiseSet:
-    """A promise set and its parties, in one transaction, logged; a stale form is refused (StaleEdit)."""
-    promise_set = save_audited(user=user, instance=form.save(commit=False), expected_version=form.expected_version)
-    form.save_m2m()
-    return promise_set
-
-
-@transaction.atomic
 def set_published(*, user: User | None, promise_set: PromiseSet, published: bool) -> PromiseSet:
     promise_set = PromiseSet.objects.select_for_update().get(pk=promise_set.pk)
     if promise_set.published == published:

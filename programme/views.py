@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts import history
 from accounts.permissions import render_form, require_editor, require_reader, save_or_409
 from accounts.selectors import audit_entries_for, municipalities_for, municipality_for
-from accounts.services import delete_audited, save_audited
+from accounts.services import delete_audited, save_audited, save_form_audited
 from trygg.paging import paginate
 
 from . import forms, selectors, services
@@ -42,7 +42,7 @@ def promise_set_create(request: HttpRequest, municipality: str) -> HttpResponse:
     municipality = municipality_for(request.user, municipality)
     form = forms.PromiseSetForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        promise_set = services.save_promise_set(user=request.user, form=form)
+        promise_set = save_form_audited(user=request.user, form=form)
         messages.success(request, _("Medborgarlöftet är skapat. Lägg till undertecknare, fokusområden och löften."))
         return redirect(promise_set)
     return render_form(request, "programme/promise_set_form.html", {"form": form, "municipality": municipality}, form)
@@ -58,7 +58,7 @@ def promise_set_edit(request: HttpRequest, pk: int) -> HttpResponse:
         # Citizens read it: show what will change on the public page and ask first.
         return render(request, "programme/object_preview.html", {**context, "changes": _changes(form)})
     if request.method == "POST" and form.is_valid():
-        save = lambda: services.save_promise_set(user=request.user, form=form)  # noqa: E731
+        save = lambda: save_form_audited(user=request.user, form=form)  # noqa: E731
         if refused := save_or_409(request, "programme/promise_set_form.html", context, form, save):
             return refused
         messages.success(request, _("Ändringen är sparad."))

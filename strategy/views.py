@@ -7,15 +7,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import form_page, render_form, require_editor, require_reader
 from accounts.selectors import municipality_for
+from accounts.services import save_form_audited
 from programme.selectors import promises_for
 
 from . import assessment as builder
 from . import exports, selectors, services
 from .forms import ActionPlanForm, AssessmentForm, MeasureForm, ProblemForm, SectionTextFormSet
-
-
-def _itself(saved):
-    return saved
 
 
 @login_required
@@ -53,8 +50,7 @@ def problem_edit(request: HttpRequest, municipality: str | None = None, pk: int 
         "strategy/form.html",
         context,
         form,
-        lambda: services.save_with_links(user=request.user, form=form),
-        _itself,
+        lambda: save_form_audited(user=request.user, form=form),
     )
 
 
@@ -80,8 +76,7 @@ def plan_edit(request: HttpRequest, municipality: str | None = None, pk: int | N
         "strategy/form.html",
         context,
         form,
-        lambda: services.save_with_links(user=request.user, form=form),
-        _itself,
+        lambda: save_form_audited(user=request.user, form=form),
     )
 
 
@@ -105,8 +100,7 @@ def measure_edit(request: HttpRequest, plan_pk: int | None = None, pk: int | Non
         "strategy/form.html",
         context,
         form,
-        lambda: services.save_with_links(user=request.user, form=form),
-        _itself,
+        lambda: save_form_audited(user=request.user, form=form),
     )
 
 

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import require_editor, require_reader
 from accounts.selectors import municipality_for
 from incidents.tabular import TableError
 
@@ -16,14 +16,12 @@ from .models import MIN_RESPONDENTS
 
 @login_required
 def survey_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
+    require_reader(request)
     municipality = municipality_for(request.user, municipality)
     form = SurveyImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST":
-        if not request.user.can_edit_programme:
-            raise PermissionDenied
+        require_editor(request)
         if form.is_valid():
             survey = form.save(commit=False)
             survey.municipality = municipality
@@ -50,8 +48,7 @@ def survey_list(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
+    require_reader(request)
     survey = get_object_or_404(selectors.surveys_for(request.user), pk=pk)
     context = {
         "survey": survey,
@@ -66,8 +63,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def use_as_indicator_value(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.can_edit_programme:
-        raise PermissionDenied
+    require_editor(request)
     survey = get_object_or_404(selectors.surveys_for(request.user), pk=pk)
     form = IndicatorValueFromSurveyForm(request.POST, survey=survey)
     if form.is_valid():

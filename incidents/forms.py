@@ -86,11 +86,19 @@ class IncidentReportForm(NameCheckMixin, forms.ModelForm):
         return cleaned
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(NameCheckMixin, forms.Form):
     status = forms.ChoiceField(
         choices=[(Incident.Status.REVIEWED, _("Godkänn")), (Incident.Status.REJECTED, _("Avvisa"))]
     )
     category = category_field(required=False)
+    answer = forms.CharField(
+        label=_("Svar till den som rapporterade"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=Incident._meta.get_field("public_answer").validators,
+        help_text=Incident._meta.get_field("public_answer").help_text,
+    )
 
 
 class BulkReviewForm(forms.Form):

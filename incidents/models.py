@@ -54,6 +54,10 @@ REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 REF_LENGTH = 10
 
 
+def valid_ref(text: str) -> bool:
+    return len(text) == REF_LENGTH and all(c in REF_ALPHABET for c in text)
+
+
 def new_public_ref() -> str:
     """An unguessable public reference (50 bits): unlike the row id, it says nothing about order or volume."""
     return "".join(secrets.choice(REF_ALPHABET) for _ in range(REF_LENGTH))
@@ -125,6 +129,15 @@ class Incident(models.Model):
         ),
     )
     contact_email = models.EmailField(_("e-post för återkoppling"), blank=True)
+    contact_language = models.CharField(_("språk för återkoppling"), max_length=5, default="sv", editable=False)
+    public_answer = models.TextField(
+        _("svar till den som rapporterade"),
+        blank=True,
+        max_length=1000,
+        validators=[validate_no_personal_data],
+        help_text=_("Visas på rapportens statussida och i Open311. Inga personuppgifter."),
+    )
+    answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
     status = models.CharField(_("granskning"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -148,6 +161,11 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category} {self.occurred_at:%Y-%m-%d}"
+
+    @property
+    def is_handled(self) -> bool:
+        """Handled as a FixMyStreet user means it: the municipality has answered, or turned the report down."""
+        return self.answered_at is not None or self.status == self.Status.REJECTED
 
     def clean(self) -> None:
         if self.occurred_until and self.occurred_at and self.occurred_until < self.occurred_at:

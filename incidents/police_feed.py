@@ -9,7 +9,11 @@ Facts the parser handles (measured on the archive in ../shared/data):
 
 import csv
 import datetime
+import gzip
+import io
+import json
 import re
+import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -224,3 +228,30 @@ def parse_events(records: Iterable) -> list[ParsedEvent]:
 
 
 ProgressCallback = Callable[[str, int, int], None]
+
+
+def read_source(source: str, max_bytes: int) -> bytes:
+    """A file's or URL's bytes, gunzipped; at most ``max_bytes`` (a bigger feed is refused, not cut)."""
+    if source.startswith(("http://", "https://")):
+        with urllib.request.urlopen(source, timeout=60) as response:  # noqa: S310 - the URL is the operator's
+            data = response.read(max_bytes + 1)
+    else:
+        with open(source, "rb") as f:
+            data = f.read(max_bytes + 1)
+    if data[:2] == b"\x1f\x8b":
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+            data = unzipped.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FeedError([f"{source} är större än {max_bytes // 1_000_000} MB."])
+    return data
+
+
+def load_events(source: str, max_bytes: int) -> list[ParsedEvent]:
+    """Read and parse a feed; FeedError says every reason it cannot be imported."""
+    try:
+        records = json.loads(read_source(source, max_bytes))
+    except (OSError, ValueError) as error:
+        raise FeedError([f"Kunde inte läsa {source}: {error}. Inget har importerats."]) from error
+    except RecursionError:
+        raise FeedError([f"{source} är för djupt nästlad för att vara polisens händelser. Inget har importerats."]) from None
+    return parse_events(records)

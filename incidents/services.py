@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry, User
+from notifications.tasks import notify
 from accounts.services import audit_entry, delete_audited, diff, record, save_audited, snapshot
 
 from .location import locate
@@ -109,7 +110,26 @@ def report_incident(
     if photo is not None:
         jpeg, (width, height) = photo
         save_audited(user=user, instance=IncidentPhoto(incident=incident, jpeg=jpeg, width=width, height=height))
+    if incident.contact_email:
+        notify("report_received", incident.pk)
     return incident
+
+
+@transaction.atomic
+def forget_contact(incident: Incident) -> None:
+    """The reporter asked for no more messages: the address is erased (the log records that, not it)."""
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    if incident.contact_email:
+        before = snapshot(incident)
+        incident.contact_email = ""
+        incident.save(update_fields=["contact_email"])
+        record(
+            user=None,
+            municipality=incident.municipality,
+            action=AuditEntry.Action.UPDATE,
+            instance=incident,
+            changes=diff(before, snapshot(incident)),
+        )
 
 
 @transaction.atomic
@@ -119,14 +139,20 @@ def remove_photo(*, user: User, photo: IncidentPhoto) -> None:
 
 
 @transaction.atomic
-def review_incident(*, user: User, incident: Incident, status: str, category=None) -> Incident:
+def review_incident(*, user: User, incident: Incident, status: str, category=None, answer: str = "") -> Incident:
+    """Approve or reject a report, perhaps with an answer to its reporter; a reporter who left an address
+    is told (the message is queued in this transaction, so only a saved review is told of)."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     before = snapshot(incident)
     incident.status = status
     if category is not None:
         incident.category = category
     incident.reviewed_by, incident.reviewed_at = user, timezone.now()
+    if answer:
+        incident.public_answer, incident.answered_at = answer, incident.reviewed_at
     incident.save()
+    if incident.contact_email:
+        notify("report_updated", incident.pk)
     record(
         user=user,
         municipality=incident.municipality,

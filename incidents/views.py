@@ -112,6 +112,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             incident=incident,
             status=form.cleaned_data["status"],
             category=form.cleaned_data["category"],
+            answer=form.cleaned_data["answer"],
         )
         messages.success(request, _("Rapporten är granskad."))
     return redirect("incidents:review_queue", municipality=incident.municipality.slug)

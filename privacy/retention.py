@@ -26,6 +26,8 @@ DEFAULT_DAYS = {
     "police_events": 5 * 365,
     # Camera register documentation: five years after the site's end.
     "camera_sites_after_end": 5 * 365,
+    # Finished background jobs, their schedule and progress rows: a month, for troubleshooting.
+    "finished_jobs": 30,
     # The audit log: ten years.
     "audit_entries": 10 * 365,
 }
@@ -48,7 +50,10 @@ def _cutoff(record_type: str, now: datetime.datetime) -> datetime.datetime:
 
 @transaction.atomic
 def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[Outcome]:
+    from django_tasks_db.models import DBTaskResult
+
     from accounts.models import AuditEntry
+    from jobs.models import JobProgress, ScheduledRun
     from fieldwork.models import ActivityLog, CameraSite
     from incidents.models import Incident, IncidentPhoto, PoliceEvent
 
@@ -93,6 +98,14 @@ def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[O
             CameraSite.objects.filter(ended_on__lt=_cutoff("camera_sites_after_end", now).date()),
             None,
         ),
+        (
+            "finished_jobs",
+            "deleted",
+            DBTaskResult.objects.finished().filter(finished_at__lt=_cutoff("finished_jobs", now)),
+            None,
+        ),
+        ("finished_jobs", "deleted", ScheduledRun.objects.filter(slot__lt=_cutoff("finished_jobs", now)), None),
+        ("finished_jobs", "deleted", JobProgress.objects.filter(updated_at__lt=_cutoff("finished_jobs", now)), None),
         ("audit_entries", "deleted", AuditEntry.objects.filter(at__lt=_cutoff("audit_entries", now)), None),
     ]
     outcomes = []

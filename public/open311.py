@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from accounts.models import Municipality
 from fieldwork.models import Place
 from incidents import services as incident_services
-from incidents.models import REF_ALPHABET, REF_LENGTH, Incident, IncidentCategory
+from incidents.models import Incident, IncidentCategory, valid_ref
 from privacy.screening import likely_names, screen
 from privacy.suppression import is_published
 
@@ -148,9 +149,12 @@ def service_definition(request: HttpRequest, fmt: str, code: str) -> HttpRespons
 
 
 STATUS_NOTES = {
-    Incident.Status.REVIEWED: "Granskad och inräknad i lägesbilden.",
-    Incident.Status.REJECTED: "Granskad, ej inräknad.",
+    Incident.Status.NEW: "Mottagen, väntar på granskning.",
+    Incident.Status.REVIEWED: "Granskad och inräknad i lägesbilden; kommunen har inte svarat ännu.",
+    Incident.Status.REJECTED: "Behandlad: inte inräknad i lägesbilden.",
 }
+# FixMyStreet's meaning: open until the municipality has answered or acted; closed means handled.
+HANDLED = Q(answered_at__isnull=False) | Q(status=Incident.Status.REJECTED)
 
 
 def _day(value: datetime.datetime | None) -> str | None:
@@ -166,15 +170,15 @@ def _as_request(incident: Incident, centres: dict[str, tuple[float, float]]) -> 
     centre = centres.get(district)
     return {
         "service_request_id": incident.public_ref,
-        "status": "open" if incident.status == Incident.Status.NEW else "closed",
-        "status_notes": STATUS_NOTES.get(incident.status),
+        "status": "closed" if incident.is_handled else "open",
+        "status_notes": incident.public_answer or STATUS_NOTES.get(incident.status),
         "service_name": incident.category.name,
         "service_code": incident.category.code,
         "description": None,
         "agency_responsible": str(incident.municipality),
         "service_notice": None,
         "requested_datetime": _day(incident.created_at),
-        "updated_datetime": _day(incident.reviewed_at or incident.created_at),
+        "updated_datetime": _day(incident.answered_at or incident.reviewed_at or incident.created_at),
         "expected_datetime": None,
         "address": district,
         "address_id": None,
@@ -219,10 +223,6 @@ def _date(text: str, name: str) -> datetime.datetime:
     return value
 
 
-def _valid_ref(text: str) -> bool:
-    return len(text) == REF_LENGTH and all(c in REF_ALPHABET for c in text)
-
-
 def _window(request: HttpRequest) -> tuple[datetime.datetime, datetime.datetime]:
     end = _date(request.GET["end_date"], "end_date") if request.GET.get("end_date") else timezone.now()
     start = (
@@ -238,7 +238,7 @@ def _window(request: HttpRequest) -> tuple[datetime.datetime, datetime.datetime]
 def _filtered(request: HttpRequest, found, start: datetime.datetime, end: datetime.datetime):
     if ids := request.GET.get("service_request_id"):
         parts = [part.strip().upper() for part in ids.split(",")][:MAX_REQUESTS]
-        if not all(_valid_ref(part) for part in parts):
+        if not all(valid_ref(part) for part in parts):
             raise Open311Error(400, "service_request_id måste vara en kommaseparerad lista med referensnummer.")
         return found.filter(public_ref__in=parts)
     found = found.filter(created_at__gte=start, created_at__lte=end)
@@ -248,9 +248,9 @@ def _filtered(request: HttpRequest, found, start: datetime.datetime, end: dateti
     if status not in (None, "open", "closed"):
         raise Open311Error(400, "status måste vara open eller closed.")
     if status == "open":
-        found = found.filter(status=Incident.Status.NEW)
+        found = found.exclude(HANDLED)
     elif status == "closed":
-        found = found.exclude(status=Incident.Status.NEW)
+        found = found.filter(HANDLED)
     return found
 
 
@@ -277,7 +277,7 @@ def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpRespo
     own = Incident.objects.filter(
         municipality=municipality, source__in=[Incident.Source.CITIZEN, Incident.Source.OPEN311]
     )
-    incident = own.filter(public_ref=ref).select_related("category", "district").first() if _valid_ref(ref) else None
+    incident = own.filter(public_ref=ref).select_related("category", "district").first() if valid_ref(ref) else None
     if incident is None:
         raise Open311Error(404, "Ingen förfrågan med det referensnumret.")
     return _respond(

@@ -1,8 +1,9 @@
 import datetime
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -14,6 +15,8 @@ from evaluation import presentation
 from evaluation.models import Evaluation
 from fieldwork.selectors import places_as_map_data
 from incidents import services as incident_services
+from incidents.models import Incident, new_public_ref, valid_ref
+from notifications import citizen as citizen_mail
 from programme import selectors
 from programme.models import PromiseSet
 from trygg.bounds import year_in_range
@@ -162,11 +165,13 @@ def citizen_report(request: HttpRequest, municipality: str) -> HttpResponse:
             form.add_error(None, _("Du har skickat många rapporter på kort tid. Försök igen om en stund."))
             status = 429
         elif form.is_spam():
-            return redirect("public:citizen_report_thanks", municipality=municipality.slug)  # say nothing to bots
+            return _thanks(municipality, new_public_ref())  # say nothing to bots: a reference that leads nowhere
         elif form.is_valid():
-            incident_services.report_incident(user=None, incident=form.to_incident())
+            incident = form.to_incident()
+            incident.contact_language = request.LANGUAGE_CODE
+            incident_services.report_incident(user=None, incident=incident)
             ratelimit.count(request, "citizen-report", window)
-            return redirect("public:citizen_report_thanks", municipality=municipality.slug)
+            return _thanks(municipality, incident.public_ref)
         else:
             status = 400
     places = municipality.places.filter(active=True).select_related("district")
@@ -174,9 +179,56 @@ def citizen_report(request: HttpRequest, municipality: str) -> HttpResponse:
     return render(request, "public/citizen_report.html", context, status=status)
 
 
+def _thanks(municipality: Municipality, ref: str) -> HttpResponse:
+    return redirect(reverse("public:citizen_report_thanks", args=[municipality.slug]) + f"?ref={ref}")
+
+
 def citizen_report_thanks(request: HttpRequest, municipality: str) -> HttpResponse:
+    """The reference number of the report just sent, and a link to its status page."""
     municipality = get_object_or_404(Municipality, slug=municipality)
-    return render(request, "public/citizen_report_thanks.html", {"municipality": municipality})
+    ref = (request.GET.get("ref") or "").strip().upper()
+    context = {"municipality": municipality, "ref": ref if valid_ref(ref) else None}
+    return render(request, "public/citizen_report_thanks.html", context)
+
+
+def _citizen_report(municipality: str, ref: str) -> Incident:
+    """A citizen's (or Open311) report by its reference; 404 for anything else, so nothing can be probed."""
+    ref = ref.strip().upper()
+    if not valid_ref(ref):
+        raise Http404
+    return get_object_or_404(
+        Incident.objects.select_related("municipality", "category", "district"),
+        municipality__slug=municipality,
+        public_ref=ref,
+        source__in=[Incident.Source.CITIZEN, Incident.Source.OPEN311],
+    )
+
+
+def report_status(request: HttpRequest, municipality: str, ref: str) -> HttpResponse:
+    """What has become of a report: its category, district, day, status and the municipality's answer. No
+    description, no address, no exact place: whoever holds the reference sees only that."""
+    incident = _citizen_report(municipality, ref)
+    response = render(request, "public/report_status.html", {"incident": incident, "municipality": incident.municipality})
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@csrf_exempt  # the signed link is the credential; mail clients post the one-click unsubscribe without a token
+def report_opt_out(request: HttpRequest, municipality: str, ref: str, signature: str) -> HttpResponse:
+    """Stop the messages about a report and erase the address. GET asks; POST does it (RFC 8058 one-click)."""
+    incident = _citizen_report(municipality, ref)
+    if not citizen_mail.valid_opt_out(incident, signature):
+        raise Http404
+    done = request.method == "POST"
+    if done:
+        incident_services.forget_contact(incident)
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    context = {"incident": incident, "municipality": incident.municipality, "done": done}
+    response = render(request, "public/report_opt_out.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def open_data(request: HttpRequest) -> HttpResponse:

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "dialogue",
     "surveys",
     "demo",
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -262,3 +266,27 @@ INDICATOR_VALUE_SOURCES = [
 SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "kommunen@strangnas.se")
 SITE_CONTROLLER = os.environ.get("SITE_CONTROLLER", "Strängnäs kommun")
 ACCESSIBILITY_REVIEWED = os.environ.get("ACCESSIBILITY_REVIEWED", "2026-11-25")
+
+# Background jobs (django-tasks, database queue): `manage.py run_worker` runs them and the schedule (jobs.schedule).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A worker whose heartbeat is older than this is taken for dead and its running task is run again.
+WORKER_STALE_SECONDS = int(os.environ.get("WORKER_STALE_SECONDS", "600"))
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
+POLICE_FEED_URL = os.environ.get("POLICE_FEED_URL", "https://polisen.se/api/events")
+POLICE_FEED_MINUTES = int(os.environ.get("POLICE_FEED_MINUTES", "15"))  # 0: not fetched on a schedule
+
+# E-mail: printed to the console when DEBUG (make run), SMTP otherwise; the server from the environment.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trygg <noreply@trygg.localhost>")
+# Links in e-mail need the site's address; a worker has no request to take it from.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -166,23 +166,32 @@ def test_unknown_format_and_missing_jurisdiction(client, strangnas, eskilstuna):
 
 
 @pytest.mark.django_db
-def test_status_filter_and_closed_after_review(client, api_key, coordinator_client, station):
+def test_status_filter_open_until_answered_closed_when_handled(client, api_key, coordinator_client, station):
     refs = [
         _post(client, api_key, lat="", long="", address_string=station.name).json()[0]["service_request_id"]
-        for _ in range(5)
+        for _ in range(6)
     ]
     first = Incident.objects.get(public_ref=refs[0])
-    coordinator_client.post(f"/lagesbild/granska/{first.pk}/", {"status": "reviewed"})
+    answer = "Belysningen vid stationen lagas."
+    coordinator_client.post(f"/lagesbild/granska/{first.pk}/", {"status": "reviewed", "answer": answer})
     detail = client.get(f"{BASE}/requests/{refs[0]}.json", {"jurisdiction_id": "strangnas"}).json()
-    assert detail[0]["status"] == "closed" and detail[0]["status_notes"] == "Granskad och inräknad i lägesbilden."
+    assert detail[0]["status"] == "closed" and detail[0]["status_notes"] == answer
     # One reviewed report is a cell under 5: the list must not show it (it would undo the map's "<5").
     assert client.get(f"{BASE}/requests.json", {"jurisdiction_id": "strangnas", "status": "closed"}).json() == []
-    for ref in refs[1:]:
+    coordinator_client.post(f"/lagesbild/granska/{Incident.objects.get(public_ref=refs[1]).pk}/", {"status": "rejected"})
+    for ref in refs[2:]:
         pk = Incident.objects.get(public_ref=ref).pk
         coordinator_client.post(f"/lagesbild/granska/{pk}/", {"status": "reviewed"})
+    # Reviewed but not answered: still open, as a FixMyStreet user expects; the rejected one is not listed.
+    still_open = client.get(f"{BASE}/requests.json", {"jurisdiction_id": "strangnas", "status": "open"}).json()
+    assert sorted(r["service_request_id"] for r in still_open) == sorted(refs[2:])
+    assert {r["status_notes"] for r in still_open} == {"Granskad och inräknad i lägesbilden; kommunen har inte svarat ännu."}
+    for ref in refs[2:]:
+        pk = Incident.objects.get(public_ref=ref).pk
+        coordinator_client.post(f"/lagesbild/granska/{pk}/", {"status": "reviewed", "answer": answer})
     closed = client.get(f"{BASE}/requests.json", {"jurisdiction_id": "strangnas", "status": "closed"}).json()
     validate(closed, "requests.json")
-    assert sorted(r["service_request_id"] for r in closed) == sorted(refs)
+    assert sorted(r["service_request_id"] for r in closed) == sorted(refs[:1] + refs[2:])
     assert {(r["lat"], r["long"], r["address"]) for r in closed} == {(59.3742, 17.0288, station.district.name)}
     assert all("T00:00:00" in r["requested_datetime"] for r in closed)
     assert client.get(f"{BASE}/requests.json", {"jurisdiction_id": "strangnas", "status": "open"}).json() == []

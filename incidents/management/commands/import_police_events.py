@@ -1,23 +1,11 @@
-import gzip
-import json
 import sys
 import time
-import urllib.request
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from incidents import services
-from incidents.police_feed import FeedError, parse_events
-
-
-def read_source(source: str) -> bytes:
-    if source.startswith(("http://", "https://")):
-        with urllib.request.urlopen(source, timeout=60) as response:  # noqa: S310 - the URL is the operator's
-            data = response.read()
-    else:
-        with open(source, "rb") as f:
-            data = f.read()
-    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+from incidents.police_feed import FeedError, load_events
 
 
 class Command(BaseCommand):
@@ -29,15 +17,7 @@ class Command(BaseCommand):
     def handle(self, source, **options):
         started = time.perf_counter()
         try:
-            records = json.loads(read_source(source))
-        except (OSError, ValueError) as error:
-            raise CommandError(f"Kunde inte läsa {source}: {error}. Inget har importerats.") from error
-        except RecursionError:
-            raise CommandError(
-                f"{source} är för djupt nästlad för att vara polisens händelser. Inget har importerats."
-            ) from None
-        try:
-            events = parse_events(records)
+            events = load_events(source, settings.IMPORT_MAX_UNCOMPRESSED_BYTES)
         except FeedError as error:
             raise CommandError(str(error)) from error
         self.stderr.write(f"{len(events)} händelser tolkade, skriver …")

@@ -1,0 +1,44 @@
+"""Background jobs of the situation picture (run by `manage.py run_worker`, scheduled in jobs.schedule)."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+from accounts.models import Municipality
+
+from . import services
+from .police_feed import load_events
+
+logger = logging.getLogger("trygg.jobs")
+
+
+def _log_progress(stage: str, done: int, total: int) -> None:
+    logger.info("polisens händelser, %s: %d/%d", stage, done, total)
+
+
+@task()
+def fetch_police_feed() -> dict:
+    """The police's open events from settings.POLICE_FEED_URL, upserted by id in one transaction: a fetch
+    that fails or a worker that dies leaves the table as it was, and the next run (or the retry) is the
+    same import again."""
+    events = load_events(settings.POLICE_FEED_URL, settings.IMPORT_MAX_UNCOMPRESSED_BYTES)
+    result = services.upsert_police_events(events, progress=_log_progress)
+    logger.info("polisens händelser: %d nya, %d ändrade", result.created, result.updated)
+    return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+
+
+def last_week_monday(today: datetime.date) -> datetime.date:
+    return today - datetime.timedelta(days=today.weekday() + 7)
+
+
+@task()
+def build_weekly_drafts() -> list[str]:
+    """Monday morning: last week's situation report as a draft for every municipality, ready for the meeting."""
+    monday = last_week_monday(timezone.localdate())
+    return [
+        str(services.build_situation_report(user=None, municipality=municipality, monday=monday))
+        for municipality in Municipality.objects.all()
+    ]

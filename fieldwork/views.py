@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_role, save_or_409
 from accounts.selectors import municipalities_for, municipality_for
 from programme.rollup import roll_up
+from shifts import services as shift_services
 from programme.selectors import indicators_for, promise_sets_for
 from trygg.paging import paginate
 
@@ -40,10 +41,22 @@ def log_create(request: HttpRequest) -> HttpResponse:
     require_role(request, LOGGERS)
     if request.user.organisation_id is None:
         raise PermissionDenied
-    form = ActivityLogForm(request.POST or None, user=request.user, occurrence=_planned_occurrence(request))
+    signup = _checked_out_signup(request)
+    if signup is not None and signup.log_id:
+        messages.info(request, _("Passet är redan loggat av någon som gick det."))
+        return redirect("fieldwork:home")
+    form = ActivityLogForm(
+        request.POST or None,
+        user=request.user,
+        occurrence=_planned_occurrence(request),
+        initial=shift_services.log_initial(signup) if signup else None,
+    )
     if request.method == "POST" and form.is_valid():
         log = services.log_activity(
-            user=request.user, log=form.save(commit=False), places=list(form.cleaned_data["places"])
+            user=request.user,
+            log=form.save(commit=False),
+            places=list(form.cleaned_data["places"]),
+            shift=signup.shift if signup else None,
         )
         messages.success(request, _("Tack! %(log)s är registrerad.") % {"log": log})
         return redirect("fieldwork:home")
@@ -53,6 +66,20 @@ def log_create(request: HttpRequest) -> HttpResponse:
 def _log_form_context(request: HttpRequest, form, **extra) -> dict:
     # "Centrum" exists in both municipalities: the place groups name the municipality where it may differ.
     return {"form": form, "multiple_municipalities": municipalities_for(request.user).count() > 1, **extra}
+
+
+def _checked_out_signup(request: HttpRequest):
+    """The user's own checked-out signup behind ?pass=ID (after "Checka ut"); None for anything else."""
+    try:
+        shift_pk = int(request.GET.get("pass", ""))
+    except ValueError:
+        return None
+    return (
+        request.user.shift_signups.filter(shift_id=shift_pk)
+        .exclude(checked_out_at=None)
+        .select_related("shift__plan")
+        .first()
+    )
 
 
 def _planned_occurrence(request: HttpRequest):

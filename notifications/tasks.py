@@ -16,7 +16,7 @@ logger = logging.getLogger("trygg.mail")
 BUILDERS = {
     "report_received": "notifications.citizen.report_received",
     "report_updated": "notifications.citizen.report_updated",
-    "shift_at_risk": "fieldwork.notify.shift_at_risk",
+    "shift_at_risk": "shifts.notify.shift_at_risk",
     "missing_log": "fieldwork.notify.missing_log",
 }
 MAX_ATTEMPTS = 6

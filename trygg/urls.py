@@ -14,6 +14,7 @@ urlpatterns = [
     path("start/", include("start.urls")),
     path("samordning/", include("programme.urls")),
     path("falt/", include("fieldwork.urls")),
+    path("pass/", include("shifts.urls")),
     path("lagesbild/", include("incidents.urls")),
     path("utvardering/", include("evaluation.urls")),
     path("strategi/", include("strategy.urls")),

@@ -2,15 +2,16 @@
 picture and measure evaluations, loaded in dependency order by `manage.py load_demo` (and by the browser tests)."""
 
 DEMO_PASSWORD = "trygg-demo-2024"
-DEMO_USERS = ("samordnare", "kommunpolis", "eskilstuna", "nattvandrare", "lasare", "admin")
+DEMO_USERS = ("samordnare", "kommunpolis", "eskilstuna", "nattvandrare", "nattvandrare2", "lasare", "admin")
 
 
 def load_all() -> None:
     """Idempotent: a second run creates nothing new."""
-    from demo import dialogue, evaluation, fieldwork, incidents, programme, strategy, surveys
+    from demo import dialogue, evaluation, fieldwork, incidents, programme, shifts, strategy, surveys
 
     programme.load()
     fieldwork.load()
+    shifts.load()
     incidents.load()
     evaluation.load()
     surveys.load()

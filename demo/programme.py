@@ -330,8 +330,16 @@ def load() -> None:
 
     R = User.Role
     _user("admin", parties[STRANGNAS], R.ADMINISTRATOR, is_staff=True, is_superuser=True)
-    _user("samordnare", parties[STRANGNAS], R.COORDINATOR, first_name="Sara", last_name="Samordnare")
+    _user(
+        "samordnare",
+        parties[STRANGNAS],
+        R.COORDINATOR,
+        first_name="Sara",
+        last_name="Samordnare",
+        email="samordnare@strangnas.example",
+    )
     _user("kommunpolis", parties[POLICE], R.COORDINATOR, first_name="Kim", last_name="Kommunpolis")
     _user("eskilstuna", eskilstuna_kommun, R.COORDINATOR)
-    _user("nattvandrare", night_walkers, R.REPORTER)
+    _user("nattvandrare", night_walkers, R.REPORTER, first_name="Nora", email="nattvandrare@strangnas.example")
+    _user("nattvandrare2", night_walkers, R.REPORTER, first_name="Nils")
     _user("lasare", parties[STRANGNAS], R.VIEWER)

@@ -26,7 +26,7 @@ DEFAULT_DAYS = {
     "police_events": 5 * 365,
     # Camera register documentation: five years after the site's end.
     "camera_sites_after_end": 5 * 365,
-    # Finished background jobs, their schedule and progress rows: a month, for troubleshooting.
+    # Finished background jobs and their schedule rows: a month, for troubleshooting.
     "finished_jobs": 30,
     # The audit log: ten years.
     "audit_entries": 10 * 365,
@@ -53,7 +53,7 @@ def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[O
     from django_tasks_db.models import DBTaskResult
 
     from accounts.models import AuditEntry
-    from jobs.models import JobProgress, ScheduledRun
+    from jobs.models import ScheduledRun
     from fieldwork.models import ActivityLog, CameraSite
     from incidents.models import Incident, IncidentPhoto, PoliceEvent
 
@@ -105,7 +105,6 @@ def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[O
             None,
         ),
         ("finished_jobs", "deleted", ScheduledRun.objects.filter(slot__lt=_cutoff("finished_jobs", now)), None),
-        ("finished_jobs", "deleted", JobProgress.objects.filter(updated_at__lt=_cutoff("finished_jobs", now)), None),
         ("audit_entries", "deleted", AuditEntry.objects.filter(at__lt=_cutoff("audit_entries", now)), None),
     ]
     outcomes = []

@@ -203,6 +203,35 @@ def _outcome_bindings(municipality: Municipality) -> None:
             binding.places.set(sites)
 
 
+def _citizen_reports(municipality: Municipality) -> None:
+    """Two citizens' reports (no addresses): one answered, one waiting, for the public status page."""
+    if Incident.objects.filter(municipality=municipality, source=Incident.Source.CITIZEN).exists():
+        return
+    square = Place.objects.get(municipality=municipality, name="Stortorget")
+    now = timezone.now()
+    answered = Incident(
+        municipality=municipality,
+        category=IncidentCategory.objects.get(code="belysning"),
+        occurred_at=now - datetime.timedelta(days=9),
+        place=square,
+        source=Incident.Source.CITIZEN,
+        description="Två gatlyktor mot busshållplatsen är släckta.",
+    )
+    waiting = Incident(
+        municipality=municipality,
+        category=IncidentCategory.objects.get(code="klotter"),
+        occurred_at=now - datetime.timedelta(days=1),
+        place=square,
+        source=Incident.Source.CITIZEN,
+        description="Nytt klotter på elskåpet vid torget.",
+    )
+    for incident in (answered, waiting):
+        services.report_incident(user=None, incident=incident)
+    reviewer = User.objects.get(username="samordnare")
+    answer = "Tack! Lyktorna är anmälda till gatubelysningen och byts inom två veckor."
+    services.review_incident(user=reviewer, incident=answered, status=Incident.Status.REVIEWED, answer=answer)
+
+
 @transaction.atomic
 def load() -> None:
     strangnas = Municipality.objects.get(slug="strangnas")
@@ -214,4 +243,5 @@ def load() -> None:
         services.upsert_police_events(parse_events(json.load(f)))
     _replay_police_events(timezone.localdate() - datetime.timedelta(days=1))
     _outcome_bindings(strangnas)
+    _citizen_reports(strangnas)
     _reports(strangnas)

@@ -20,9 +20,7 @@ def _reporters(plan: PresencePlan):
 def unlogged_occurrences(day: datetime.date) -> list:
     """The day's planned occurrences with no log of their plan starting that day."""
     plans = PresencePlan.objects.filter(valid_from__lte=day, valid_to__gte=day).select_related("organisation")
-    logged = set(
-        ActivityLog.objects.filter(plan__in=plans, started_at__date=day).values_list("plan_id", flat=True)
-    )
+    logged = set(ActivityLog.objects.filter(plan__in=plans, started_at__date=day).values_list("plan_id", flat=True))
     return [o for plan in plans if plan.pk not in logged for o in plan.occurrences(day, day)]
 
 

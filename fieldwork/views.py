@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_role, save_or_409
 from accounts.selectors import municipalities_for, municipality_for
 from programme.rollup import roll_up
-from shifts import services as shift_services
 from programme.selectors import indicators_for, promise_sets_for
+from shifts import services as shift_services
 from trygg.paging import paginate
 
 from . import exports, selectors, services

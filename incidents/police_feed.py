@@ -253,5 +253,7 @@ def load_events(source: str, max_bytes: int) -> list[ParsedEvent]:
     except (OSError, ValueError) as error:
         raise FeedError([f"Kunde inte läsa {source}: {error}. Inget har importerats."]) from error
     except RecursionError:
-        raise FeedError([f"{source} är för djupt nästlad för att vara polisens händelser. Inget har importerats."]) from None
+        raise FeedError(
+            [f"{source} är för djupt nästlad för att vara polisens händelser. Inget har importerats."]
+        ) from None
     return parse_events(records)

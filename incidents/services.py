@@ -7,8 +7,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry, User
-from notifications.tasks import notify
 from accounts.services import audit_entry, delete_audited, diff, record, save_audited, snapshot
+from notifications.tasks import notify
 
 from .location import locate
 from .models import FocusDecision, Incident, IncidentIndicator, IncidentPhoto, PoliceEvent, SituationReport

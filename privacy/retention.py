@@ -53,9 +53,9 @@ def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[O
     from django_tasks_db.models import DBTaskResult
 
     from accounts.models import AuditEntry
-    from jobs.models import ScheduledRun
     from fieldwork.models import ActivityLog, CameraSite
     from incidents.models import Incident, IncidentPhoto, PoliceEvent
+    from jobs.models import ScheduledRun
 
     now = now or timezone.now()
     plans = [

@@ -22,8 +22,6 @@ urlpatterns = [
     path("<slug:municipality>/rapportera/", views.citizen_report, name="citizen_report"),
     path("<slug:municipality>/rapportera/tack/", views.citizen_report_thanks, name="citizen_report_thanks"),
     path("<slug:municipality>/rapport/<str:ref>/", views.report_status, name="report_status"),
-    path(
-        "<slug:municipality>/rapport/<str:ref>/avsluta/<str:signature>/", views.report_opt_out, name="report_opt_out"
-    ),
+    path("<slug:municipality>/rapport/<str:ref>/avsluta/<str:signature>/", views.report_opt_out, name="report_opt_out"),
     path("<slug:municipality>/oppna-data/<slug:name>.<str:fmt>", views.dataset, name="dataset"),
 ]

@@ -208,7 +208,9 @@ def report_status(request: HttpRequest, municipality: str, ref: str) -> HttpResp
     """What has become of a report: its category, district, day, status and the municipality's answer. No
     description, no address, no exact place: whoever holds the reference sees only that."""
     incident = _citizen_report(municipality, ref)
-    response = render(request, "public/report_status.html", {"incident": incident, "municipality": incident.municipality})
+    response = render(
+        request, "public/report_status.html", {"incident": incident, "municipality": incident.municipality}
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -27,7 +27,9 @@ def publish(*, user: User, plan: PresencePlan, first: datetime.date, last: datet
     """The plan's occurrences from `first` to `last` as shifts; occurrences already published are left
     as they are. Returns how many were new."""
     if not MIN_PEOPLE <= capacity <= MAX_CAPACITY:
-        raise ShiftError(_("Ett pass har plats för %(min)s–%(max)s personer.") % {"min": MIN_PEOPLE, "max": MAX_CAPACITY})
+        raise ShiftError(
+            _("Ett pass har plats för %(min)s–%(max)s personer.") % {"min": MIN_PEOPLE, "max": MAX_CAPACITY}
+        )
     if last < first or (last - first).days > MAX_PUBLISH_DAYS:
         raise ShiftError(_("Välj en period på högst tre månader."))
     existing = set(Shift.objects.filter(plan=plan).values_list("starts_at", flat=True))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import EDITORS, render_form, require_role
+from accounts.permissions import EDITORS, LOGGERS, render_form, require_role
 from fieldwork.selectors import plans_for
 
 from . import selectors, services
@@ -62,7 +62,8 @@ def publish(request: HttpRequest) -> HttpResponse:
     return render_form(request, "shifts/publish.html", {"form": form}, form)
 
 
-def _act(request: HttpRequest, pk: int, action: Callable, done: str) -> Shift:
+def _act(request: HttpRequest, pk: int, action: Callable, done: str) -> Shift | None:
+    require_role(request, LOGGERS)  # volunteers and staff who walk; a viewer only reads
     shift = get_object_or_404(selectors.shifts_for(request.user), pk=pk)
     try:
         action(user=request.user, shift=shift)

@@ -15,6 +15,7 @@ from fieldwork.models import ActivityLog, CameraSite, District, Place, PresenceP
 from incidents.models import Incident, IncidentCategory, IncidentPhoto, SituationReport
 from programme.models import FollowUp, IndicatorValue
 from public.models import Open311ApiKey
+from shifts.models import Shift
 from tests.factories import (
     ActivityFactory,
     IndicatorFactory,
@@ -40,6 +41,14 @@ POST_OWN = statuses(302, 403, 403, 302, 404, 302)
 API_ALL = statuses(401, 200, 200, 200, 200, 200)
 API_OWN = statuses(401, 200, 200, 200, 404, 200)
 STAFF = statuses(302, 302, 302, 302, 302, 200)
+SHIFT_ACTION = statuses(302, 302, 403, 302, 404, 302)
+
+
+def _opt_out_args(incident) -> list:
+    from notifications.citizen import opt_out_signature
+
+    return ["strangnas", incident.public_ref, opt_out_signature(incident)]
+
 
 # name: (method, args(world) -> list, query or data, expected statuses)
 MATRIX = {
@@ -62,6 +71,16 @@ MATRIX = {
     "public:logo": ("get", lambda w: ["strangnas"], None, statuses(404, 404, 404, 404, 404, 404)),
     "public:citizen_report": ("get", lambda w: ["strangnas"], None, PUBLIC),
     "public:citizen_report_thanks": ("get", lambda w: ["strangnas"], None, PUBLIC),
+    "public:report_status": ("get", lambda w: ["strangnas", w["citizen_incident"].public_ref], None, PUBLIC),
+    "public:report_opt_out": ("get", lambda w: _opt_out_args(w["citizen_incident"]), None, PUBLIC),
+    "shifts:list": ("get", None, None, SIGNED_IN),
+    "shifts:publish": ("get", None, None, EDIT_ANY),
+    "shifts:detail": ("get", lambda w: [w["shift"].pk], None, statuses(302, 200, 200, 200, 404, 200)),
+    # Members of the shift's organisation who walk (reporters, coordinators) act; a viewer only reads.
+    "shifts:sign_up": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
+    "shifts:cancel": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
+    "shifts:check_in": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
+    "shifts:check_out": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
     "public:dataset": ("get", lambda w: ["strangnas", "handelser", "csv"], None, PUBLIC),
     "public:open311:discovery": ("get", lambda w: ["json"], None, PUBLIC),
     "public:open311:services": ("get", lambda w: ["json"], {"jurisdiction_id": "strangnas"}, PUBLIC),
@@ -385,6 +404,14 @@ def world(db):
         ),
         "place": place,
         "plan": plan,
+        "shift": Shift.objects.create(
+            municipality=strangnas,
+            organisation=kommun,
+            plan=plan,
+            starts_at=datetime.datetime(2999, 6, 6, 19, tzinfo=datetime.UTC),
+            ends_at=datetime.datetime(2999, 6, 6, 23, tzinfo=datetime.UTC),
+            capacity=4,
+        ),
         "log": log,
         "incident": incident,
         "citizen_incident": citizen,

@@ -29,7 +29,9 @@ def test_a_live_workers_task_is_left_alone():
 
 @pytest.mark.django_db
 def test_a_dead_workers_task_is_queued_again(settings):
-    WorkerHeartbeat.objects.create(worker_id="gone", hostname=socket.gethostname(), pid=2**22 + 7, last_seen=timezone.now())
+    WorkerHeartbeat.objects.create(
+        worker_id="gone", hostname=socket.gethostname(), pid=2**22 + 7, last_seen=timezone.now()
+    )
     result = _running("gone")
     assert services.recover_abandoned() == (1, 0)
     result.refresh_from_db()

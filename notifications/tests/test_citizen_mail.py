@@ -48,9 +48,7 @@ def test_report_gets_a_reference_by_mail_and_on_the_thank_you_page(client, smtp,
 
 
 @pytest.mark.usefixtures("queue_db")
-def test_review_with_an_answer_sends_a_second_message_and_closes_the_request(
-    client, coordinator_client, smtp, station
-):
+def test_review_with_an_answer_sends_a_second_message_and_closes_the_request(client, coordinator_client, smtp, station):
     _report(client, station)
     incident = Incident.objects.get(source="citizen")
     answer = "Klottret tvättas bort under veckan och platsen får bättre belysning."
@@ -64,9 +62,7 @@ def test_review_with_an_answer_sends_a_second_message_and_closes_the_request(
     page = client.get(reverse("public:report_status", args=["strangnas", incident.public_ref])).content.decode()
     assert answer in page and "Besvarad" in page
     assert "cykelstället" not in page and ADDRESS not in page  # the description and address are never shown
-    detail = client.get(
-        f"/open311/v2/requests/{incident.public_ref}.json", {"jurisdiction_id": "strangnas"}
-    ).json()
+    detail = client.get(f"/open311/v2/requests/{incident.public_ref}.json", {"jurisdiction_id": "strangnas"}).json()
     assert detail[0]["status"] == "closed" and detail[0]["status_notes"] == answer
 
 
@@ -157,6 +153,8 @@ def test_status_page_is_only_for_citizen_references(client, strangnas, station):
         category=IncidentCategory.objects.get(code="klotter"),
         occurred_at="2025-06-20T22:00+02:00",
         place=station,
+        latitude=station.latitude,
+        longitude=station.longitude,
         source="partner",
     )
     assert client.get(reverse("public:report_status", args=["strangnas", staff_report.public_ref])).status_code == 404

@@ -178,14 +178,18 @@ def test_status_filter_open_until_answered_closed_when_handled(client, api_key, 
     assert detail[0]["status"] == "closed" and detail[0]["status_notes"] == answer
     # One reviewed report is a cell under 5: the list must not show it (it would undo the map's "<5").
     assert client.get(f"{BASE}/requests.json", {"jurisdiction_id": "strangnas", "status": "closed"}).json() == []
-    coordinator_client.post(f"/lagesbild/granska/{Incident.objects.get(public_ref=refs[1]).pk}/", {"status": "rejected"})
+    coordinator_client.post(
+        f"/lagesbild/granska/{Incident.objects.get(public_ref=refs[1]).pk}/", {"status": "rejected"}
+    )
     for ref in refs[2:]:
         pk = Incident.objects.get(public_ref=ref).pk
         coordinator_client.post(f"/lagesbild/granska/{pk}/", {"status": "reviewed"})
     # Reviewed but not answered: still open, as a FixMyStreet user expects; the rejected one is not listed.
     still_open = client.get(f"{BASE}/requests.json", {"jurisdiction_id": "strangnas", "status": "open"}).json()
     assert sorted(r["service_request_id"] for r in still_open) == sorted(refs[2:])
-    assert {r["status_notes"] for r in still_open} == {"Granskad och inräknad i lägesbilden; kommunen har inte svarat ännu."}
+    assert {r["status_notes"] for r in still_open} == {
+        "Granskad och inräknad i lägesbilden; kommunen har inte svarat ännu."
+    }
     for ref in refs[2:]:
         pk = Incident.objects.get(public_ref=ref).pk
         coordinator_client.post(f"/lagesbild/granska/{pk}/", {"status": "reviewed", "answer": answer})

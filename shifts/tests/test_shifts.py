@@ -49,7 +49,9 @@ def owl_plan(strangnas, owls, night_walk_activity, station):
 
 def _publish(user, plan, days=6, capacity=4):
     today = timezone.localdate()
-    return services.publish(user=user, plan=plan, first=today, last=today + datetime.timedelta(days=days), capacity=capacity)
+    return services.publish(
+        user=user, plan=plan, first=today, last=today + datetime.timedelta(days=days), capacity=capacity
+    )
 
 
 @pytest.mark.django_db
@@ -80,7 +82,9 @@ def test_members_only_and_never_over_capacity(coordinator, owl_plan, walkers, ot
 @pytest.mark.django_db
 def test_a_member_sees_only_their_associations_shifts(client, coordinator, owl_plan, walkers):
     _publish(coordinator, owl_plan)
-    outsider = UserFactory(username="annan", role="reporter", organisation=OrganisationFactory(name="X", kind="forening"))
+    outsider = UserFactory(
+        username="annan", role="reporter", organisation=OrganisationFactory(name="X", kind="forening")
+    )
     client.force_login(outsider)
     assert "Fredagsvandring" not in client.get(reverse("shifts:list")).content.decode()
     shift = Shift.objects.first()
@@ -101,9 +105,7 @@ def test_state_changes_are_refused_on_get(client, coordinator, owl_plan, walkers
 
 
 @pytest.mark.django_db
-def test_check_out_prefills_the_log_and_the_log_belongs_to_everyone_who_walked(
-    client, coordinator, owl_plan, walkers
-):
+def test_check_out_prefills_the_log_and_the_log_belongs_to_everyone_who_walked(client, coordinator, owl_plan, walkers):
     today = timezone.localdate()
     services.publish(user=coordinator, plan=owl_plan, first=today - datetime.timedelta(days=2), last=today, capacity=4)
     shift = Shift.objects.order_by("starts_at").first()  # two days ago: walked, now logged

@@ -56,6 +56,12 @@ def test_every_public_page_passes_axe(demo_site, browser, width):
         for pk in Evaluation.objects.filter(status="published").values_list("pk", flat=True)
     ]
     assert published, "the demo publishes the camera's evaluation"
+    from incidents.models import Incident
+    from notifications.citizen import opt_out_url
+
+    for citizen in Incident.objects.filter(source="citizen"):  # one answered, one waiting
+        published += [f"/strangnas/rapport/{citizen.public_ref}/", opt_out_url(citizen)]
+    published.append(f"/strangnas/rapportera/tack/?ref={citizen.public_ref}")
     for path in PUBLIC_PAGES + published:
         response = page.goto(demo_site + path)
         assert response.status == 200, path
@@ -117,6 +123,8 @@ def _internal_pages() -> dict[str, list[str]]:
         "/dialog/strangnas/",
         "/undersokningar/strangnas/",
         "/falt/arendesamverkan/",
+        "/pass/",
+        "/pass/publicera/",
         *[f"/undersokningar/{pk}/" for pk in Survey.objects.values_list("pk", flat=True)],
         *[f"/dialog/vandring/{pk}/" for pk in SafetyWalk.objects.values_list("pk", flat=True)],
         *[f"/dialog/fynd/{pk}/andra/" for pk in Finding.objects.values_list("pk", flat=True)[:1]],
@@ -131,10 +139,16 @@ def _internal_pages() -> dict[str, list[str]]:
     ]
     return {
         "samordnare": coordinator,
-        "nattvandrare": ["/start/", "/falt/", "/falt/logga/", "/falt/loggar/"],
+        "nattvandrare": ["/start/", "/falt/", "/falt/logga/", "/falt/loggar/", "/pass/", *_shift_pages()],
         "kommunpolis": ["/start/", "/lagesbild/eskilstuna/", "/lagesbild/eskilstuna/karta/"],
         "lasare": ["/start/", f"/falt/uppfoljning/{promise_set.pk}/"],
     }
+
+
+def _shift_pages() -> list[str]:
+    from shifts.models import Shift
+
+    return [f"/pass/{pk}/" for pk in Shift.objects.order_by("starts_at").values_list("pk", flat=True)[:3]]
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -20,7 +20,9 @@ def _shifts():
     programme_demo.load()
     fieldwork_demo.load()
     shifts_demo.load()
-    plan = PresencePlan.objects.get(title="Nattvandring fredagar vid resecentrum och Stortorget", valid_to__gte=timezone.localdate())
+    plan = PresencePlan.objects.get(
+        title="Nattvandring fredagar vid resecentrum och Stortorget", valid_to__gte=timezone.localdate()
+    )
     now = timezone.now().replace(second=0, microsecond=0)
     tomorrow = Shift.objects.create(
         municipality=plan.municipality,

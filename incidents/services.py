@@ -115,6 +115,17 @@ def report_incident(
     return incident
 
 
+def _save_recorded(user: User | None, incident: Incident, before: dict) -> None:
+    incident.save()
+    record(
+        user=user,
+        municipality=incident.municipality,
+        action=AuditEntry.Action.UPDATE,
+        instance=incident,
+        changes=diff(before, snapshot(incident)),
+    )
+
+
 @transaction.atomic
 def forget_contact(incident: Incident) -> None:
     """The reporter asked for no more messages: the address is erased (the log records that, not it)."""
@@ -122,14 +133,7 @@ def forget_contact(incident: Incident) -> None:
     if incident.contact_email:
         before = snapshot(incident)
         incident.contact_email = ""
-        incident.save(update_fields=["contact_email"])
-        record(
-            user=None,
-            municipality=incident.municipality,
-            action=AuditEntry.Action.UPDATE,
-            instance=incident,
-            changes=diff(before, snapshot(incident)),
-        )
+        _save_recorded(None, incident, before)
 
 
 @transaction.atomic
@@ -150,16 +154,9 @@ def review_incident(*, user: User, incident: Incident, status: str, category=Non
     incident.reviewed_by, incident.reviewed_at = user, timezone.now()
     if answer:
         incident.public_answer, incident.answered_at = answer, incident.reviewed_at
-    incident.save()
+    _save_recorded(user, incident, before)
     if incident.contact_email:
         notify("report_updated", incident.pk)
-    record(
-        user=user,
-        municipality=incident.municipality,
-        action=AuditEntry.Action.UPDATE,
-        instance=incident,
-        changes=diff(before, snapshot(incident)),
-    )
     return incident
 
 

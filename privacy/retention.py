@@ -26,8 +26,9 @@ DEFAULT_DAYS = {
     "police_events": 5 * 365,
     # Camera register documentation: five years after the site's end.
     "camera_sites_after_end": 5 * 365,
-    # Finished background jobs and their schedule rows: a month, for troubleshooting.
+    # Finished background jobs and the schedule's slots: a month, for troubleshooting.
     "finished_jobs": 30,
+    "scheduled_runs": 30,
     # The audit log: ten years.
     "audit_entries": 10 * 365,
 }
@@ -104,7 +105,7 @@ def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[O
             DBTaskResult.objects.finished().filter(finished_at__lt=_cutoff("finished_jobs", now)),
             None,
         ),
-        ("finished_jobs", "deleted", ScheduledRun.objects.filter(slot__lt=_cutoff("finished_jobs", now)), None),
+        ("scheduled_runs", "deleted", ScheduledRun.objects.filter(slot__lt=_cutoff("scheduled_runs", now)), None),
         ("audit_entries", "deleted", AuditEntry.objects.filter(at__lt=_cutoff("audit_entries", now)), None),
     ]
     outcomes = []

@@ -107,3 +107,27 @@ def make_incident(strangnas, station):
         )
 
     return make
+
+
+@pytest.fixture
+def daily_plan(strangnas, night_walk_activity, station):
+    """A plan for every day from a week ago to two months ahead, for the given organisation."""
+
+    def make(organisation, title, log_type="night_walk", start=datetime.time(21), end=datetime.time(1)):
+        today = timezone.localdate()
+        plan = PresencePlan.objects.create(
+            municipality=strangnas,
+            activity=night_walk_activity,
+            organisation=organisation,
+            title=title,
+            log_type=log_type,
+            weekdays=list(range(7)),
+            start_time=start,
+            end_time=end,
+            valid_from=today - datetime.timedelta(days=7),
+            valid_to=today + datetime.timedelta(days=60),
+        )
+        plan.places.set([station])
+        return plan
+
+    return make

@@ -103,6 +103,17 @@ def test_retention_deletes_and_anonymises_by_age(records, strangnas):
     )
     AuditEntry.objects.filter(pk=old_entry.pk).update(at=_ago(11 * 365))
 
+    from django_tasks_db.models import DBTaskResult
+
+    from incidents.tasks import build_weekly_drafts
+    from jobs.models import ScheduledRun
+
+    for age in (40, 10):
+        task = build_weekly_drafts.enqueue()
+        DBTaskResult.objects.filter(pk=task.id).update(status="SUCCESSFUL", finished_at=_ago(age))
+        ScheduledRun.objects.create(job="weekly_drafts", slot=_ago(age), task_id=task.id)
+    DBTaskResult.objects.filter(pk=build_weekly_drafts.enqueue().id).update(enqueued_at=_ago(40))  # waiting: kept
+
     dry = {o.record_type: o.count for o in retention.apply(now=NOW, dry_run=True)}
     assert Incident.objects.get(pk=records["old_email"].pk).contact_email == "a@example.se"  # a dry run changes nothing
     outcomes = {o.record_type: o.count for o in retention.apply(now=NOW)}
@@ -118,8 +129,11 @@ def test_retention_deletes_and_anonymises_by_age(records, strangnas):
             "police_events": 1,
             "camera_sites_after_end": 1,
             "audit_entries": 1,
+            "finished_jobs": 1,
+            "scheduled_runs": 1,
         }
     )
+    assert DBTaskResult.objects.count() == 2 and ScheduledRun.objects.count() == 1
     assert Incident.objects.get(pk=records["old_email"].pk).contact_email == ""
     assert Incident.objects.get(pk=records["new_email"].pk).contact_email == "b@example.se"
     assert not Incident.objects.filter(pk=records["old_rejected"].pk).exists()

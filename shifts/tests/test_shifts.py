@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fieldwork.models import ActivityLog, PresencePlan
+from fieldwork.models import ActivityLog
 from shifts import selectors, services
 from shifts.models import Shift, Signup
 from shifts.tasks import warn_shifts_at_risk
@@ -29,22 +29,8 @@ def walkers(owls):
 
 
 @pytest.fixture
-def owl_plan(strangnas, owls, night_walk_activity, station):
-    today = timezone.localdate()
-    plan = PresencePlan.objects.create(
-        municipality=strangnas,
-        activity=night_walk_activity,
-        organisation=owls,
-        title="Fredagsvandring",
-        log_type="night_walk",
-        weekdays=list(range(7)),
-        start_time=datetime.time(21),
-        end_time=datetime.time(1),
-        valid_from=today - datetime.timedelta(days=7),
-        valid_to=today + datetime.timedelta(days=60),
-    )
-    plan.places.set([station])
-    return plan
+def owl_plan(owls, daily_plan):
+    return daily_plan(owls, "Fredagsvandring")
 
 
 def _publish(user, plan, days=6, capacity=4):

@@ -12,7 +12,7 @@ from .models import PresencePlan
 def missing_log(plan_pk: int, day_ordinal: int, user_pk: int):
     """The morning after a planned shift that nobody logged: a link that opens the log form filled in."""
     plan = PresencePlan.objects.filter(pk=plan_pk).first()
-    user = User.objects.filter(pk=user_pk, is_active=True).exclude(email="").first()
+    user = mail.reachable(User.objects.filter(pk=user_pk)).first()
     if plan is None or user is None:
         return None
     day = datetime.date.fromordinal(day_ordinal)

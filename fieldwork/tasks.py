@@ -5,6 +5,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from accounts.models import User
+from notifications import mail
 from notifications.tasks import notify
 
 from .models import ActivityLog, PresencePlan
@@ -12,7 +13,7 @@ from .models import ActivityLog, PresencePlan
 
 def _reporters(plan: PresencePlan):
     """Who logs the organisation's shifts: its reporters, else its coordinators; those with an address."""
-    users = User.objects.filter(organisation=plan.organisation_id, is_active=True).exclude(email="")
+    users = mail.reachable(User.objects.filter(organisation=plan.organisation_id))
     reporters = users.filter(role=User.Role.REPORTER)
     return reporters if reporters.exists() else users.filter(role=User.Role.COORDINATOR)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.models import Municipality, User
 from accounts.selectors import municipalities_for
 
-from .models import Incident, SituationReport
+from .models import Incident, SituationReport, valid_ref
 
 
 def incidents_for(user: User) -> QuerySet[Incident]:
@@ -48,3 +48,16 @@ def counts_by_main_category(incidents: QuerySet[Incident]) -> list[tuple[str, in
     main = Coalesce("category__parent__name", "category__name")
     rows = incidents.annotate(main=main).values("main").annotate(n=Count("id")).order_by("-n", "main")
     return [(row["main"], row["n"]) for row in rows]
+
+
+def citizen_report(ref: str, **where) -> Incident | None:
+    """A citizen's (or Open311) report by the reference its reporter holds, narrowed by ``where`` (its
+    municipality); None for anything else, so a partner's report can never be probed by reference."""
+    ref = ref.strip().upper()
+    if not valid_ref(ref):
+        return None
+    return (
+        Incident.objects.filter(public_ref=ref, source__in=[Incident.Source.CITIZEN, Incident.Source.OPEN311], **where)
+        .select_related("municipality", "category", "district")
+        .first()
+    )

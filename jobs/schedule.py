@@ -43,11 +43,9 @@ class Periodic:
 
 
 def jobs() -> list[Periodic]:
-    police = [
-        Periodic("police_feed", "incidents.tasks.fetch_police_feed", every=datetime.timedelta(minutes=minutes))
-        for minutes in [settings.POLICE_FEED_MINUTES]
-        if minutes > 0 and settings.POLICE_FEED_URL
-    ]
+    every = datetime.timedelta(minutes=settings.POLICE_FEED_MINUTES)
+    police_on = settings.POLICE_FEED_MINUTES > 0 and settings.POLICE_FEED_URL
+    police = [Periodic("police_feed", "incidents.tasks.fetch_police_feed", every=every)] if police_on else []
     return [
         *police,
         Periodic("weekly_drafts", "incidents.tasks.build_weekly_drafts", at=datetime.time(6, 0), weekday=1),

@@ -16,6 +16,11 @@ logger = logging.getLogger("trygg.mail")
 TRANSIENT = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, smtplib.SMTPResponseException, OSError)
 
 
+def reachable(users):
+    """The users e-mail can reach: active, with an address."""
+    return users.filter(is_active=True).exclude(email="")
+
+
 def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 

@@ -21,6 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from accounts.models import Municipality
 from fieldwork.models import Place
+from incidents import selectors as incident_selectors
 from incidents import services as incident_services
 from incidents.models import Incident, IncidentCategory, valid_ref
 from privacy.screening import likely_names, screen
@@ -273,11 +274,7 @@ def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpRespo
     """One request by its reference. Its reporter holds the reference, so their own report is shown even
     before review; nobody can list or guess references outside the published cells."""
     municipality = _jurisdiction(request)
-    ref = request_id.strip().upper()
-    own = Incident.objects.filter(
-        municipality=municipality, source__in=[Incident.Source.CITIZEN, Incident.Source.OPEN311]
-    )
-    incident = own.filter(public_ref=ref).select_related("category", "district").first() if valid_ref(ref) else None
+    incident = incident_selectors.citizen_report(request_id, municipality=municipality)
     if incident is None:
         raise Open311Error(404, "Ingen förfrågan med det referensnumret.")
     return _respond(

@@ -14,6 +14,7 @@ from dialogue import selectors as dialogue_selectors
 from evaluation import presentation
 from evaluation.models import Evaluation
 from fieldwork.selectors import places_as_map_data
+from incidents import selectors as incident_selectors
 from incidents import services as incident_services
 from incidents.models import Incident, new_public_ref, valid_ref
 from notifications import citizen as citizen_mail
@@ -192,16 +193,10 @@ def citizen_report_thanks(request: HttpRequest, municipality: str) -> HttpRespon
 
 
 def _citizen_report(municipality: str, ref: str) -> Incident:
-    """A citizen's (or Open311) report by its reference; 404 for anything else, so nothing can be probed."""
-    ref = ref.strip().upper()
-    if not valid_ref(ref):
+    incident = incident_selectors.citizen_report(ref, municipality__slug=municipality)
+    if incident is None:
         raise Http404
-    return get_object_or_404(
-        Incident.objects.select_related("municipality", "category", "district"),
-        municipality__slug=municipality,
-        public_ref=ref,
-        source__in=[Incident.Source.CITIZEN, Incident.Source.OPEN311],
-    )
+    return incident
 
 
 def report_status(request: HttpRequest, municipality: str, ref: str) -> HttpResponse:

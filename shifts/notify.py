@@ -10,7 +10,7 @@ from .models import Shift
 
 def shift_at_risk(shift_pk: int, user_pk: int):
     shift = Shift.objects.select_related("plan", "organisation").filter(pk=shift_pk).first()
-    user = User.objects.filter(pk=user_pk, is_active=True).exclude(email="").first()
+    user = mail.reachable(User.objects.filter(pk=user_pk)).first()
     if shift is None or user is None or shift.cancelled:
         return None
     context = {

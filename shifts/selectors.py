@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import Organisation, User
 from accounts.permissions import EDITORS
 from accounts.selectors import municipalities_for
+from notifications import mail
 
 from .models import MIN_PEOPLE, Shift
 
@@ -31,13 +32,19 @@ def upcoming(shifts: QuerySet[Shift], now: datetime.datetime | None = None) -> Q
 
 
 def at_risk(shifts: QuerySet[Shift], now: datetime.datetime | None = None) -> QuerySet[Shift]:
-    """Fewer than two signed up, starting within 48 hours."""
+    """Fewer than two signed up, starting within 48 hours (``shifts`` as shifts_for gives them, or plain)."""
     now = now or timezone.now()
-    return (
-        _with_counts(shifts)
-        .filter(cancelled=False, starts_at__gt=now, starts_at__lte=now + AT_RISK_BEFORE)
-        .filter(signed_up__lt=MIN_PEOPLE)
+    if "signed_up" not in shifts.query.annotations:
+        shifts = _with_counts(shifts)
+    return shifts.filter(
+        cancelled=False, starts_at__gt=now, starts_at__lte=now + AT_RISK_BEFORE, signed_up__lt=MIN_PEOPLE
     )
+
+
+def is_at_risk(shift: Shift, now: datetime.datetime | None = None) -> bool:
+    """The same test for one shift already fetched with its count (shifts_for)."""
+    now = now or timezone.now()
+    return not shift.cancelled and now < shift.starts_at <= now + AT_RISK_BEFORE and shift.signed_up < MIN_PEOPLE
 
 
 def coordinators_to_warn(shift: Shift) -> QuerySet[User]:
@@ -45,8 +52,4 @@ def coordinators_to_warn(shift: Shift) -> QuerySet[User]:
     organisations = Organisation.objects.filter(
         Q(pk=shift.organisation_id) | Q(kind=Organisation.Kind.MUNICIPALITY, municipalities=shift.municipality_id)
     )
-    return (
-        User.objects.filter(organisation__in=organisations, role__in=EDITORS, is_active=True)
-        .exclude(email="")
-        .distinct()
-    )
+    return mail.reachable(User.objects.filter(organisation__in=organisations, role__in=EDITORS)).distinct()

@@ -21,7 +21,7 @@ def shift_list(request: HttpRequest) -> HttpResponse:
     """A member's association's coming shifts, theirs first; coordinators see every shift and those at risk."""
     shifts = selectors.shifts_for(request.user)
     coming = list(selectors.upcoming(shifts).prefetch_related("signups__user")[:200])
-    mine = {s.shift_id for s in request.user.shift_signups.all()}
+    mine = set(request.user.shift_signups.filter(shift__in=coming).values_list("shift_id", flat=True))
     context = {
         "shifts": coming,
         "mine": mine,
@@ -39,7 +39,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shift": shift,
         "signup": signup,
         "is_member": services.is_member(request.user, shift),
-        "at_risk": selectors.at_risk(Shift.objects.filter(pk=pk)).exists(),
+        "at_risk": selectors.is_at_risk(shift),
     }
     return render(request, "shifts/shift_detail.html", context)
 

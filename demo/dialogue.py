@@ -6,6 +6,7 @@ import datetime
 from django.db import transaction
 
 from accounts.models import Municipality, Organisation
+from actions.services import follow_finding
 from dialogue.models import Dialogue, Finding, SafetyWalk
 from fieldwork.models import District, Place
 from strategy.models import Measure, Problem
@@ -69,7 +70,7 @@ def load() -> None:
     night_walks = Measure.objects.filter(plan__municipality=strangnas, title="Fältare och nattvandrare").first()
     for description, place_name, status, owner, due, answer in FINDINGS:
         place = places[place_name]
-        Finding.objects.create(
+        finding = Finding.objects.create(
             walk=walk,
             description=description,
             place=place,
@@ -82,6 +83,7 @@ def load() -> None:
             problem=gatherings if place_name == "Stortorget" else None,
             measure=night_walks if place_name == "Stortorget" else None,
         )
+        follow_finding(user=None, finding=finding)
     dialogue = Dialogue.objects.create(
         municipality=strangnas,
         kind=Dialogue.Kind.CITIZENS,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, User
+from actions.services import add_decision
 from fieldwork.models import Place
 from incidents import services, taxonomy
 from incidents.models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, PoliceEvent, SituationReport
@@ -153,14 +154,37 @@ def _reports(municipality: Municipality) -> None:
                 "främst klotter och samlingar. Ökning vid Visholmen."
             )
             report.save()
-            FocusDecision.objects.create(
-                report=report,
-                place=Place.objects.get(municipality=municipality, name="Visholmen"),
-                action="Fältare och nattvandrare prioriterar Visholmen fredag och lördag kväll.",
-                owner=Organisation.objects.get(name="Strängnäs kommun"),
-                due_date=monday + datetime.timedelta(days=13),
+            decide(
+                report,
+                "Visholmen",
+                "Fältare och nattvandrare prioriterar Visholmen fredag och lördag kväll.",
+                "Strängnäs kommun",
+                monday + datetime.timedelta(days=13),
+                coordinator,
             )
             services.approve_report(user=coordinator, report=report)
+        else:
+            police = User.objects.filter(username="kommunpolis").first()
+            decide(
+                report,
+                "Strängnäs resecentrum",
+                "Fotpatrull vid resecentrum fredag kväll, med kontakt med personalen i butikerna.",
+                "Polisen, lokalpolisområde Strängnäs/Eskilstuna",
+                monday + datetime.timedelta(days=11),
+                police,
+            )
+
+
+def decide(report, place: str, action: str, owner: str, due: datetime.date, assignee) -> None:
+    """A decision of the weekly meeting, followed as an action item with a person (demo only)."""
+    decision = FocusDecision(
+        report=report,
+        place=Place.objects.filter(municipality=report.municipality, name=place).first(),
+        action=action,
+        owner=Organisation.objects.get(name=owner),
+        due_date=due,
+    )
+    add_decision(user=User.objects.filter(username="samordnare").first(), decision=decision, assignee=assignee)
 
 
 YEAR = datetime.timedelta(weeks=52)  # same weekday, same ISO week

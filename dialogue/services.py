@@ -1,10 +1,19 @@
 from django.db import transaction
 
 from accounts.models import User
-from accounts.services import save_audited
+from accounts.services import save_audited, save_form_audited
+from actions.services import follow_finding
 from strategy.models import Problem
 
 from .models import Finding
+
+
+@transaction.atomic
+def save_finding(*, user: User, form) -> Finding:
+    """A finding and, once it has an owner and a due date, the action item that follows it."""
+    finding = save_form_audited(user=user, form=form)
+    follow_finding(user=user, finding=finding)
+    return finding
 
 
 @transaction.atomic

@@ -100,7 +100,7 @@ def finding_edit(request: HttpRequest, walk_pk: int | None = None, pk: int | Non
         "dialogue/form.html",
         context,
         form,
-        lambda: save_form_audited(user=request.user, form=form),
+        lambda: services.save_finding(user=request.user, form=form),
         lambda saved: walk.get_absolute_url(),
     )
 

@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
+from actions.forms import AssigneeChoiceField
+from actions.selectors import assignable
 from fieldwork.forms import DateTimeInput
 from fieldwork.models import District, Place
 from privacy.forms import NameCheckMixin
@@ -169,6 +171,19 @@ class DecisionForm(NameCheckMixin, forms.ModelForm):
         self.instance.report = report
         self.fields["place"].queryset = Place.objects.filter(municipality=report.municipality, active=True)
         self.fields["owner"].queryset = Organisation.objects.filter(Q(municipalities=report.municipality)).distinct()
+        self.fields["assignee"] = AssigneeChoiceField(
+            queryset=assignable(report.municipality),
+            required=False,
+            label=_("ansvarig person"),
+            help_text=_("Valfritt. Får e-post om beslutet och en påminnelse före datumet."),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        assignee, owner = cleaned.get("assignee"), cleaned.get("owner")
+        if assignee and owner and assignee.organisation_id != owner.pk:
+            self.add_error("assignee", _("Den ansvariga personen måste höra till den ansvariga organisationen."))
+        return cleaned
 
 
 class IncidentIndicatorForm(forms.ModelForm):

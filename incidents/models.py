@@ -304,6 +304,15 @@ class FocusDecision(models.Model):
     action = models.CharField(_("åtgärd"), max_length=300, validators=[validate_no_personal_data])
     owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("ansvarig organisation"))
     due_date = models.DateField(_("klart senast"))
+    # Followed to done as an action item; a new version of the report copies the decision, not the item.
+    item = models.ForeignKey(
+        "actions.ActionItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("åtgärdspunkt"),
+    )
 
     class Meta:
         verbose_name = _("beslut om fokus")

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import Municipality, User
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_reader, require_role
 from accounts.selectors import municipalities_for, municipality_for
+from actions.selectors import of_week as items_of_week
+from actions.services import add_decision as add_followed_decision
 from fieldwork.selectors import place_labels, places_as_map_data
 from fieldwork.week import parse_iso_week
 from programme.selectors import indicators_for
@@ -172,7 +174,10 @@ def _report_context(request, report: SituationReport) -> dict:
         "first_day": iso_monday(report.year, report.week),
         "last_day": iso_monday(report.year, report.week) + datetime.timedelta(days=6),
         "versions": versions,
-        "decisions": report.decisions.select_related("place", "owner"),
+        "decisions": report.decisions.select_related("place", "owner", "item"),
+        "last_week_items": items_of_week(
+            municipality, iso_monday(report.year, report.week) - datetime.timedelta(days=7)
+        ),
         "analysis_form": AnalysisForm(instance=report),
         "decision_form": DecisionForm(report=report),
         "can_edit": request.user.can_edit_programme,
@@ -280,7 +285,9 @@ def add_decision(request: HttpRequest, pk: int) -> HttpResponse:
     report = _editable_report(request, pk)
     form = DecisionForm(request.POST, report=report)
     if form.is_valid():
-        services.add_decision(user=request.user, decision=form.save(commit=False))
+        add_followed_decision(
+            user=request.user, decision=form.save(commit=False), assignee=form.cleaned_data["assignee"]
+        )
         messages.success(request, _("Beslutet är sparat."))
         return _back(report)
     context = _report_context(request, report) | {"decision_form": form}

@@ -51,6 +51,7 @@ def jobs() -> list[Periodic]:
         Periodic("weekly_drafts", "incidents.tasks.build_weekly_drafts", at=datetime.time(6, 0), weekday=1),
         Periodic("retention", "privacy.tasks.nightly_retention", at=datetime.time(2, 30)),
         Periodic("reporter_reminders", "fieldwork.tasks.remind_missing_logs", at=datetime.time(7, 0)),
+        Periodic("item_reminders", "actions.tasks.remind_items_due", at=datetime.time(7, 5)),
         Periodic("shifts_at_risk", "shifts.tasks.warn_shifts_at_risk", every=datetime.timedelta(hours=1)),
     ]
 

@@ -18,6 +18,8 @@ BUILDERS = {
     "report_updated": "notifications.citizen.report_updated",
     "shift_at_risk": "shifts.notify.shift_at_risk",
     "missing_log": "fieldwork.notify.missing_log",
+    "item_assigned": "actions.notify.item_assigned",
+    "item_due": "actions.notify.item_due",
 }
 MAX_ATTEMPTS = 6
 

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import municipalities_for
+from actions.models import ActionItem
+from actions.selectors import open_items, overdue
 from fieldwork.models import ActivityLog, Occurrence
 from fieldwork.selectors import local_day_bounds, plans_for
-from incidents.models import FocusDecision, Incident, SituationReport
+from incidents.models import Incident, SituationReport
 from programme.models import FollowUp
 from programme.selectors import promise_sets_for
 
@@ -54,6 +56,14 @@ def tonight(user: User, now: datetime.datetime | None = None) -> list[Shift]:
     ]
 
 
+ITEMS_AHEAD = datetime.timedelta(days=14)
+
+
+def my_items(user: User) -> list[ActionItem]:
+    """The open items given to the user, soonest due first."""
+    return list(open_items(ActionItem.objects.filter(assignee=user.pk)).select_related("owner")[:20])
+
+
 @dataclass
 class CoordinatorWeek:
     monday: datetime.date
@@ -61,7 +71,8 @@ class CoordinatorWeek:
     to_review: list[tuple[str, str, int]]  # (municipality name, slug, new reports)
     draft_reports: list[SituationReport]
     draft_follow_ups: list[FollowUp]
-    decisions_due: list[FocusDecision]
+    items_due: list[ActionItem]  # open, overdue or due within two weeks, most overdue first
+    overdue: int
     planned: int
     logged: int
 
@@ -91,15 +102,12 @@ def coordinator_week(user: User, today: datetime.date | None = None) -> Coordina
                 promise_set__municipality__in=municipalities, status=FollowUp.Status.DRAFT
             ).select_related("promise_set")[:10]
         ),
-        decisions_due=list(
-            FocusDecision.objects.filter(
-                report__municipality__in=municipalities,
-                due_date__gte=today - datetime.timedelta(days=7),
-                due_date__lte=today + datetime.timedelta(days=14),
-            )
-            .select_related("report", "place", "owner")
-            .order_by("due_date")[:20]
+        items_due=list(
+            open_items(ActionItem.objects.filter(municipality__in=municipalities, due_on__lte=today + ITEMS_AHEAD))
+            .select_related("owner", "assignee")
+            .order_by("due_on", "id")[:20]
         ),
+        overdue=overdue(ActionItem.objects.filter(municipality__in=municipalities), today).count(),
         planned=len(shifts),
         logged=sum(shift.logged for shift in shifts),
     )

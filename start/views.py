@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -11,7 +12,11 @@ from . import selectors
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on a page made for it (LOGIN_REDIRECT_URL)."""
     user = request.user
-    context = {"shifts": selectors.tonight(user) if user.can_log else []}
+    context = {
+        "shifts": selectors.tonight(user) if user.can_log else [],
+        "my_items": selectors.my_items(user),
+        "today": timezone.localdate(),
+    }
     if user.can_edit_programme:
         context["week"] = selectors.coordinator_week(user)
     elif user.effective_role == User.Role.VIEWER:

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from actions.models import ActionItem
 from fieldwork.models import ActivityLog, CameraSite, District, Place, PresencePlan
 from incidents.models import Incident, IncidentCategory, IncidentPhoto, SituationReport
 from programme.models import FollowUp, IndicatorValue
@@ -81,6 +82,17 @@ MATRIX = {
     "shifts:cancel": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
     "shifts:check_in": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
     "shifts:check_out": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
+    "actions:list": ("get", None, None, SIGNED_IN),
+    "actions:create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    # The world's item is owned by the reporter's organisation: they may see and update it, a viewer only reads.
+    "actions:detail": ("get", lambda w: [w["item"].pk], None, statuses(302, 200, 200, 200, 404, 200)),
+    "actions:edit": ("get", lambda w: [w["item"].pk], None, EDIT_OWN),
+    "actions:status": (
+        "post",
+        lambda w: [w["item"].pk],
+        {"status": "done", "note": ""},
+        statuses(302, 302, 403, 302, 404, 302),
+    ),
     "public:dataset": ("get", lambda w: ["strangnas", "handelser", "csv"], None, PUBLIC),
     "public:open311:discovery": ("get", lambda w: ["json"], None, PUBLIC),
     "public:open311:services": ("get", lambda w: ["json"], {"jurisdiction_id": "strangnas"}, PUBLIC),
@@ -413,6 +425,9 @@ def world(db):
             capacity=4,
         ),
         "log": log,
+        "item": ActionItem.objects.create(
+            municipality=strangnas, owner=kommun, title="Byt lampor", due_on=datetime.date(2025, 6, 13)
+        ),
         "incident": incident,
         "citizen_incident": citizen,
         "report": report,

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "jobs",
     "notifications",
     "shifts",
+    "actions",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("samordning/", include("programme.urls")),
     path("falt/", include("fieldwork.urls")),
     path("pass/", include("shifts.urls")),
+    path("atgarder/", include("actions.urls")),
     path("lagesbild/", include("incidents.urls")),
     path("utvardering/", include("evaluation.urls")),
     path("strategi/", include("strategy.urls")),

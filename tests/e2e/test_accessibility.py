@@ -89,6 +89,7 @@ def test_citizen_reports_unsafe_place_with_map_pin(demo_site, page):
 
 def _internal_pages() -> dict[str, list[str]]:
     """Each role's main pages (the demo's ids looked up, not assumed)."""
+    from actions.models import ActionItem
     from dialogue.models import Finding, SafetyWalk
     from evaluation.models import Evaluation
     from incidents.models import SituationReport
@@ -125,6 +126,10 @@ def _internal_pages() -> dict[str, list[str]]:
         "/falt/arendesamverkan/",
         "/pass/",
         "/pass/publicera/",
+        "/atgarder/?visa=alla&status=alla",
+        "/atgarder/ny/strangnas/",
+        *[f"/atgarder/{pk}/" for pk in ActionItem.objects.values_list("pk", flat=True)[:2]],
+        *[f"/atgarder/{pk}/andra/" for pk in ActionItem.objects.values_list("pk", flat=True)[:1]],
         *[f"/undersokningar/{pk}/" for pk in Survey.objects.values_list("pk", flat=True)],
         *[f"/dialog/vandring/{pk}/" for pk in SafetyWalk.objects.values_list("pk", flat=True)],
         *[f"/dialog/fynd/{pk}/andra/" for pk in Finding.objects.values_list("pk", flat=True)[:1]],
@@ -140,7 +145,7 @@ def _internal_pages() -> dict[str, list[str]]:
     return {
         "samordnare": coordinator,
         "nattvandrare": ["/start/", "/falt/", "/falt/logga/", "/falt/loggar/", "/pass/", *_shift_pages()],
-        "kommunpolis": ["/start/", "/lagesbild/eskilstuna/", "/lagesbild/eskilstuna/karta/"],
+        "kommunpolis": ["/start/", "/lagesbild/eskilstuna/", "/lagesbild/eskilstuna/karta/", "/atgarder/"],
         "lasare": ["/start/", f"/falt/uppfoljning/{promise_set.pk}/"],
     }
 

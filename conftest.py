@@ -3,7 +3,7 @@ from django.test import Client
 
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
-pytest_plugins = ["tests.fieldwork_fixtures", "tests.mail_fixtures", "tests.feed_server"]
+pytest_plugins = ["tests.fieldwork_fixtures", "tests.mail_fixtures", "tests.feed_server", "tests.sso_fixtures"]
 
 
 @pytest.fixture

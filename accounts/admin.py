@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .branding import normalise_logo
 from .enrolment import issue_link
-from .models import AuditEntry, Municipality, Organisation, User
+from .models import AuditEntry, Municipality, Organisation, SsoGroup, User
 from .services import save_audited
 
 
@@ -60,7 +60,8 @@ class UserAdmin(BaseUserAdmin):
     actions = ["enrolment_link"]
     list_display = ["username", "first_name", "last_name", "organisation", "role", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Trygg"), {"fields": ["organisation", "role"]}),)
+    readonly_fields = ["sso_subject"]
+    fieldsets = BaseUserAdmin.fieldsets + ((_("Trygg"), {"fields": ["organisation", "role", "sso_subject"]}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Trygg"), {"fields": ["organisation", "role"]}),)
 
     @admin.action(description=_("Skapa aktiveringslänk för tvåfaktor (skicka den på annat sätt än lösenordet)"))
@@ -68,6 +69,13 @@ class UserAdmin(BaseUserAdmin):
         for user in queryset:
             path = issue_link(user=user, created_by=request.user)
             messages.info(request, f"{user.get_username()}: {request.build_absolute_uri(path)}")
+
+
+@admin.register(SsoGroup)
+class SsoGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "role"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["name"]
 
 
 @admin.register(AuditEntry)

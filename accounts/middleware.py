@@ -4,9 +4,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from .models import User
+from .sso import PROVIDER_MFA_SESSION_KEY
 
 # Pages a coordinator may reach before the second factor: the factor itself, logging out, static files.
-OPEN_PREFIXES = ("/konto/", "/static/", "/i18n/")
+OPEN_PREFIXES = ("/konto/", "/static/", "/i18n/", "/oidc/")
 TWO_FACTOR_ROLES = {User.Role.COORDINATOR, User.Role.ADMINISTRATOR}
 
 
@@ -26,7 +27,11 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        if needs_second_factor(request.user) and not request.path.startswith(OPEN_PREFIXES):
+        if (
+            needs_second_factor(request.user)
+            and not request.session.get(PROVIDER_MFA_SESSION_KEY)
+            and not request.path.startswith(OPEN_PREFIXES)
+        ):
             if request.path.startswith("/api/"):
                 return JsonResponse(
                     {"detail": "Tvåfaktorsinloggning krävs för samordnare och administratörer."}, status=403

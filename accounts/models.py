@@ -97,6 +97,11 @@ class User(AbstractUser):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    # The identity provider's subject ("sub") of a staff member who logs in with the municipality's
+    # account; empty for local accounts (volunteers, the demo), which are never matched by e-mail.
+    sso_subject = models.CharField(
+        _("id hos identitetsleverantören"), max_length=255, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("användare")
@@ -119,6 +124,31 @@ class User(AbstractUser):
     @property
     def can_log(self) -> bool:
         return self.effective_role in {self.Role.ADMINISTRATOR, self.Role.COORDINATOR, self.Role.REPORTER}
+
+
+class SsoGroup(models.Model):
+    """A group of the municipality's identity provider (Entra ID, ADFS) and what it makes its members in
+    Trygg: an organisation and a role. A staff member's organisation and role follow the provider's groups
+    at every login; someone in none of them is not let in."""
+
+    name = models.CharField(
+        _("gruppens namn eller id"),
+        max_length=200,
+        unique=True,
+        help_text=_("Som gruppen står i inloggningens gruppanspråk, t.ex. ett objekt-id i Entra ID."),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="sso_groups", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=User.Role.choices)
+
+    class Meta:
+        verbose_name = _("grupp för inloggning via kommunens konto")
+        verbose_name_plural = _("grupper för inloggning via kommunens konto")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.organisation}, {self.get_role_display()}"
 
 
 class AuditEntry(models.Model):

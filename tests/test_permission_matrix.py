@@ -82,6 +82,9 @@ MATRIX = {
     "shifts:cancel": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
     "shifts:check_in": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
     "shifts:check_out": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
+    # Single sign-on is not configured in the world: there is nothing to start or return to.
+    "oidc_authentication_init": ("get", None, None, statuses(404, 404, 404, 404, 404, 404)),
+    "oidc_authentication_callback": ("get", None, None, statuses(404, 404, 404, 404, 404, 404)),
     "actions:list": ("get", None, None, SIGNED_IN),
     "actions:create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     # The world's item is owned by the reporter's organisation: they may see and update it, a viewer only reads.

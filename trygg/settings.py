@@ -127,6 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.sso.SsoBackend",  # the municipality's account (OpenID Connect), when OIDC_* is set
 ]
 # A session lasts a working day (configurable), not Django's two weeks.
 SESSION_COOKIE_AGE = int(float(os.environ.get("SESSION_HOURS", "10")) * 3600)
@@ -292,3 +293,26 @@ EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Trygg <noreply@trygg.localhost>")
 # Links in e-mail need the site's address; a worker has no request to take it from.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Single sign-on with the municipality's account (OpenID Connect, authorization code flow with PKCE;
+# accounts.sso). Off until OIDC_RP_CLIENT_ID and the provider's endpoints are set. For Entra ID the
+# endpoints are https://login.microsoftonline.com/<tenant>/oauth2/v2.0/{authorize,token},
+# https://graph.microsoft.com/oidc/userinfo, https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys
+# and the issuer https://login.microsoftonline.com/<tenant>/v2.0. Groups map to organisation and role
+# in the admin (SsoGroup).
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")  # ADFS: often "group" or "role"
+# A login the provider marks as multi-factor ("mfa" in the amr claim) skips Trygg's own TOTP step.
+OIDC_TRUST_PROVIDER_MFA = env_bool("OIDC_TRUST_PROVIDER_MFA", default=True)
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = True
+LOGIN_REDIRECT_URL_FAILURE = "accounts:login"

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.sso import SsoCallback, SsoStart
+
 from .language import switch_language
 
 admin.site.site_header = _("Trygg – administration")
@@ -16,6 +18,8 @@ urlpatterns = [
     path("falt/", include("fieldwork.urls")),
     path("pass/", include("shifts.urls")),
     path("atgarder/", include("actions.urls")),
+    path("oidc/authenticate/", SsoStart.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", SsoCallback.as_view(), name="oidc_authentication_callback"),
     path("lagesbild/", include("incidents.urls")),
     path("utvardering/", include("evaluation.urls")),
     path("strategi/", include("strategy.urls")),

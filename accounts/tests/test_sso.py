@@ -1,0 +1,144 @@
+"""Single sign-on against a real OpenID Connect provider in its own process (tests/oidc_provider): the
+authorization code flow with PKCE, groups mapped to organisation and role, the provider's second factor
+trusted, local accounts never taken over, and every failure a refusal, never a 500."""
+
+import re
+
+import pytest
+import requests
+from django.urls import reverse
+
+from accounts.models import SsoGroup, User
+from accounts.sso import SsoBackend
+from tests.factories import UserFactory
+from tests.sso_fixtures import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def groups(kommun, police):
+    SsoGroup.objects.create(name="grp-trygg-samordnare", organisation=kommun, role="coordinator")
+    SsoGroup.objects.create(name="grp-trygg-lasare", organisation=kommun, role="viewer")
+    SsoGroup.objects.create(name="grp-trygg-polis", organisation=police, role="coordinator")
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def log_in(app: str, username: str, password: str = PASSWORD) -> tuple[requests.Session, requests.Response]:
+    """A browser's round trip: the app's button, the provider's login form, back to the app."""
+    browser = requests.Session()
+    login_page = browser.get(f"{app}/konto/logga-in/")
+    assert "Logga in med kommunens konto" in login_page.text
+    provider_form = browser.get(f"{app}{reverse('oidc_authentication_init')}?next=/atgarder/")
+    assert provider_form.url.startswith("http://127.0.0.1") and "Kommunens inloggning" in provider_form.text
+    landed = browser.post(
+        provider_form.url,
+        data={
+            "csrfmiddlewaretoken": _csrf(provider_form.text),
+            "username": username,
+            "password": password,
+            "next": re.search(r'name="next" value="([^"]*)"', provider_form.text).group(1).replace("&amp;", "&"),
+        },
+    )
+    return browser, landed
+
+
+def test_a_coordinator_logs_in_with_the_municipalitys_account(live_server, sso, groups, kommun):
+    browser, landed = log_in(live_server.url, "anna.samordnare")
+    assert landed.status_code == 200 and landed.url == f"{live_server.url}/atgarder/"  # next kept
+    user = User.objects.get(username="anna.samordnare")
+    assert (user.organisation, user.role, user.first_name, user.email) == (
+        kommun,
+        "coordinator",
+        "Anna",
+        "anna.samordnare@kommun.example",
+    )
+    assert user.sso_subject and not user.has_usable_password()
+    assert browser.get(f"{live_server.url}/start/").status_code == 200
+    again, _ = log_in(live_server.url, "anna.samordnare")  # the same person next time: the same account
+    assert User.objects.filter(first_name="Anna").count() == 1
+
+
+def test_the_highest_mapped_role_wins_and_the_provider_decides_at_every_login(live_server, sso, groups, kommun):
+    log_in(live_server.url, "lisa.flera")
+    lisa = User.objects.get(username="lisa.flera")
+    assert (lisa.organisation, lisa.role) == (kommun, "coordinator")
+    SsoGroup.objects.filter(name="grp-trygg-samordnare").delete()  # the municipality takes the role away
+    log_in(live_server.url, "lisa.flera")
+    assert User.objects.get(pk=lisa.pk).role == "viewer"
+
+
+def test_someone_in_no_mapped_group_is_refused_with_a_reason(live_server, sso, groups):
+    browser, landed = log_in(live_server.url, "olle.okand")
+    assert landed.url.startswith(f"{live_server.url}/konto/logga-in/")
+    assert "ingen roll i Trygg" in landed.text
+    assert not User.objects.filter(username="olle.okand").exists()
+    assert browser.get(f"{live_server.url}/start/").url.startswith(f"{live_server.url}/konto/logga-in/")
+
+
+def test_the_providers_second_factor_is_trusted_and_its_absence_is_not(live_server, sso, groups, settings):
+    settings.REQUIRE_TWO_FACTOR = True
+    anna, _ = log_in(live_server.url, "anna.samordnare")
+    assert anna.get(f"{live_server.url}/start/", allow_redirects=False).status_code == 200
+    per, _ = log_in(live_server.url, "per.polis")  # password only at the provider: Trygg's TOTP step
+    response = per.get(f"{live_server.url}/start/", allow_redirects=False)
+    assert response.status_code == 302 and "/konto/tvafaktor/" in response.headers["location"]
+
+
+def test_a_local_account_with_the_same_address_is_not_taken_over(live_server, sso, groups, kommun):
+    local = UserFactory(
+        username="anna", organisation=kommun, role="administrator", email="anna.samordnare@kommun.example"
+    )
+    log_in(live_server.url, "anna.samordnare")
+    assert User.objects.filter(email="anna.samordnare@kommun.example").count() == 2
+    local.refresh_from_db()
+    assert local.sso_subject is None and local.role == "administrator"
+
+
+def test_a_forged_or_replayed_callback_is_refused_without_an_error_page(live_server, sso, groups):
+    browser = requests.Session()
+    forged = browser.get(f"{live_server.url}/oidc/callback/?code=abc&state=forged")
+    assert forged.status_code == 200 and forged.url.startswith(f"{live_server.url}/konto/logga-in/")
+    assert "misslyckades" in forged.text
+    start = browser.get(f"{live_server.url}{reverse('oidc_authentication_init')}", allow_redirects=False)
+    state = re.search(r"state=([^&]+)", start.headers["location"]).group(1)
+    wrong_code = browser.get(f"{live_server.url}/oidc/callback/?code=not-issued&state={state}")
+    assert wrong_code.status_code == 200 and "misslyckades" in wrong_code.text  # the provider refused the code
+    assert not User.objects.exclude(sso_subject=None).exists()
+
+
+def test_an_id_token_for_another_client_or_issuer_is_refused(settings, sso):
+    backend = SsoBackend()
+    backend.OIDC_RP_CLIENT_ID = "trygg-test"
+    good = {"iss": sso, "aud": "trygg-test", "sub": "1"}
+
+    def verify(payload):
+        backend.get_payload_data = lambda token, key: payload
+        backend.retrieve_matching_jwk = lambda token: None
+        return backend.verify_token("token", nonce=None)
+
+    settings.OIDC_USE_NONCE = False
+    assert verify(good) == good
+    from django.core.exceptions import SuspiciousOperation
+
+    for bad in ({**good, "aud": "another-app"}, {**good, "iss": "https://evil.example/o"}):
+        with pytest.raises(SuspiciousOperation):
+            verify(bad)
+
+
+def test_without_configuration_there_is_no_sso(client, settings):
+    settings.OIDC_RP_CLIENT_ID = ""
+    assert "kommunens konto" not in client.get(reverse("accounts:login")).content.decode()
+    assert client.get(reverse("oidc_authentication_init")).status_code == 404
+    assert client.get(reverse("oidc_authentication_callback")).status_code == 404
+
+
+def test_the_login_page_offers_both_and_passes_next_on(client, sso, kommun):
+    page = client.get(reverse("accounts:login") + "?next=/atgarder/").content.decode()
+    assert "/oidc/authenticate/?next=/atgarder/" in page
+    UserFactory(username="nattvandrare", organisation=kommun, role="reporter", password="Lokalt-losen-1")
+    local = client.post(reverse("accounts:login"), {"username": "nattvandrare", "password": "Lokalt-losen-1"})
+    assert local.status_code == 302  # local accounts (volunteers, the demo) beside single sign-on

@@ -374,3 +374,44 @@ class IncidentIndicator(models.Model):
     @property
     def municipality(self) -> Municipality:
         return self.indicator.municipality
+
+
+class IncidentImport(models.Model):
+    """A CSV/XLSX file of incidents imported in the background, with its progress for the page that
+    waits for it. The file's bytes are kept only until the import has finished (or failed)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kö")
+        CHECKING = "checking", _("Kontrollerar raderna")
+        SAVING = "saving", _("Sparar")
+        DONE = "done", _("Klar")
+        FAILED = "failed", _("Inget importerades")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("kommun"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("av")
+    )
+    filename = models.CharField(_("fil"), max_length=200)
+    content = models.BinaryField(_("innehåll"), editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("rader"), default=0)
+    checked = models.PositiveIntegerField(_("kontrollerade rader"), default=0)
+    imported = models.PositiveIntegerField(_("importerade"), default=0)
+    problems = models.JSONField(_("fel"), default=list, blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import av händelser")
+        verbose_name_plural = _("importer av händelser")
+        ordering = ["-created_at"]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(90 * self.checked / self.total) if self.total else 0  # the last tenth is the saving

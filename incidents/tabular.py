@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -176,8 +177,15 @@ def _check_cells(row: dict[str, str]) -> None:
             raise ValueError(f"kolumnen {column} har {len(value)} tecken; högst {MAX_CELL} tecken")
 
 
-def build_incidents(rows: list[dict[str, str]], municipality: Municipality, source: str) -> list[Incident]:
-    """Validate every row; raise TableError with every problem, by row number, if any row is bad."""
+def build_incidents(
+    rows: list[dict[str, str]],
+    municipality: Municipality,
+    source: str,
+    progress: Callable[[int], None] | None = None,
+    every: int = 500,
+) -> list[Incident]:
+    """Validate every row; raise TableError with every problem, by row number, if any row is bad.
+    ``progress(rows checked)`` is called every ``every`` rows."""
     categories = {c.code: c for c in IncidentCategory.objects.filter(active=True)}
     places = {p.name.lower(): p for p in Place.objects.filter(municipality=municipality).select_related("district")}
     # Only organisations that work in this municipality can be a report's source.
@@ -188,6 +196,8 @@ def build_incidents(rows: list[dict[str, str]], municipality: Municipality, sour
             incidents.append(_incident(row, municipality, source, categories, places, organisations))
         except (ValueError, ValidationError) as error:
             problems.append(f"rad {number}: {_message(error)}")
+        if progress and (number - 1) % every == 0:
+            progress(number - 1)
     if problems:
         raise TableError(problems)
     return incidents

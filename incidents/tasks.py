@@ -42,3 +42,11 @@ def build_weekly_drafts() -> list[str]:
         str(services.build_situation_report(user=None, municipality=municipality, monday=monday))
         for municipality in Municipality.objects.all()
     ]
+
+
+@task()
+def import_file(import_pk: int) -> str:
+    """A CSV/XLSX file of incidents stored by the import page (incidents.imports)."""
+    from .imports import run
+
+    return run(import_pk)

@@ -3,7 +3,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from fieldwork.week import parse_iso_week
 from programme.selectors import indicators_for
 from trygg.paging import paginate
 
-from . import selectors, services, tabular
+from . import imports, selectors, services, tabular
 from .forms import (
     AnalysisForm,
     BulkReviewForm,
@@ -32,7 +32,15 @@ from .forms import (
     ReviewForm,
     WeekForm,
 )
-from .models import Incident, IncidentCategory, IncidentIndicator, IncidentPhoto, PoliceEvent, SituationReport
+from .models import (
+    Incident,
+    IncidentCategory,
+    IncidentImport,
+    IncidentIndicator,
+    IncidentPhoto,
+    PoliceEvent,
+    SituationReport,
+)
 from .report import EMERGING_DEFINITIONS, iso_monday
 
 
@@ -142,6 +150,38 @@ def review_bulk(request: HttpRequest, municipality: str) -> HttpResponse:
     return redirect("incidents:review_queue", municipality=municipality.slug)
 
 
+def _import_job(request: HttpRequest, municipality: str, pk: int) -> IncidentImport:
+    require_role(request, EDITORS)
+    jobs = IncidentImport.objects.defer("content")  # polled every second: never the file itself
+    return get_object_or_404(jobs, pk=pk, municipality=_municipality(request, municipality))
+
+
+@login_required
+def import_progress(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    """The page that waits for a background import; the script updates it from import_status."""
+    job = _import_job(request, municipality, pk)
+    return render(request, "incidents/import_progress.html", {"job": job, "municipality": job.municipality})
+
+
+@login_required
+def import_status(request: HttpRequest, municipality: str, pk: int) -> JsonResponse:
+    job = _import_job(request, municipality, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_text": str(job.get_status_display()),
+            "percent": job.percent,
+            "total": job.total,
+            "checked": job.checked,
+            "imported": job.imported,
+            "problems": job.problems[:100],
+            "more_problems": max(0, len(job.problems) - 100),
+            "finished": job.is_finished,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
 @login_required
 def import_incidents(request: HttpRequest, municipality: str) -> HttpResponse:
     require_role(request, EDITORS)
@@ -150,6 +190,11 @@ def import_incidents(request: HttpRequest, municipality: str) -> HttpResponse:
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if imports.runs_in_background(upload.size):
+            job = imports.start(
+                user=request.user, municipality=municipality, filename=upload.name, content=upload.read()
+            )
+            return redirect("incidents:import_progress", municipality=municipality.slug, pk=job.pk)
         try:
             rows = tabular.read_rows(upload.read(), upload.name)
             incidents = tabular.build_incidents(rows, municipality, Incident.Source.IMPORT)

@@ -29,6 +29,7 @@ DEFAULT_DAYS = {
     # Finished background jobs and the schedule's slots: a month, for troubleshooting.
     "finished_jobs": 30,
     "scheduled_runs": 30,
+    "finished_imports": 30,  # the file itself is erased as soon as its import ends
     # The audit log: ten years.
     "audit_entries": 10 * 365,
 }
@@ -55,7 +56,7 @@ def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[O
 
     from accounts.models import AuditEntry
     from fieldwork.models import ActivityLog, CameraSite
-    from incidents.models import Incident, IncidentPhoto, PoliceEvent
+    from incidents.models import Incident, IncidentImport, IncidentPhoto, PoliceEvent
     from jobs.models import ScheduledRun
 
     now = now or timezone.now()
@@ -106,6 +107,12 @@ def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[O
             None,
         ),
         ("scheduled_runs", "deleted", ScheduledRun.objects.filter(slot__lt=_cutoff("scheduled_runs", now)), None),
+        (
+            "finished_imports",
+            "deleted",
+            IncidentImport.objects.filter(finished_at__lt=_cutoff("finished_imports", now)),
+            None,
+        ),
         ("audit_entries", "deleted", AuditEntry.objects.filter(at__lt=_cutoff("audit_entries", now)), None),
     ]
     outcomes = []

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import ActionItem
 from fieldwork.models import ActivityLog, CameraSite, District, Place, PresencePlan
-from incidents.models import Incident, IncidentCategory, IncidentPhoto, SituationReport
+from incidents.models import Incident, IncidentCategory, IncidentImport, IncidentPhoto, SituationReport
 from programme.models import FollowUp, IndicatorValue
 from public.models import Open311ApiKey
 from shifts.models import Shift
@@ -219,6 +219,8 @@ MATRIX = {
     "incidents:report": ("get", lambda w: ["strangnas"], None, statuses(302, 200, 403, 200, 404, 200)),
     "incidents:review_queue": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     "incidents:import": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "incidents:import_progress": ("get", lambda w: ["strangnas", w["import"].pk], None, EDIT_OWN),
+    "incidents:import_status": ("get", lambda w: ["strangnas", w["import"].pk], None, EDIT_OWN),
     "incidents:build_report": ("post", lambda w: ["strangnas"], {"week": "2025-W24"}, POST_OWN),
     "incidents:report_week": ("get", lambda w: ["strangnas", "2025-W23"], None, READ_OWN),
     "incidents:report_version": ("get", lambda w: ["strangnas", "2025-W23", 1], None, READ_OWN),
@@ -428,6 +430,7 @@ def world(db):
             capacity=4,
         ),
         "log": log,
+        "import": IncidentImport.objects.create(municipality=strangnas, filename="händelser.csv", content=b""),
         "item": ActionItem.objects.create(
             municipality=strangnas, owner=kommun, title="Byt lampor", due_on=datetime.date(2025, 6, 13)
         ),

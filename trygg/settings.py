@@ -236,6 +236,8 @@ SPECTACULAR_SETTINGS = {
 
 # Imports (CSV/XLSX): at most this many rows, and an XLSX at most this large once unpacked.
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
+# Larger files are imported in the background with a progress bar (incidents.imports).
+IMPORT_INLINE_BYTES = int(os.environ.get("IMPORT_INLINE_BYTES", "200000"))
 IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(200 * 1_000_000)))
 
 # Citizen reports: at most this many per client address and window (seconds).

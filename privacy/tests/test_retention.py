@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry
 from fieldwork.models import ActivityLog, CameraSite
-from incidents.models import Incident, IncidentCategory, PoliceEvent
+from incidents.models import Incident, IncidentCategory, IncidentImport, PoliceEvent
 from privacy import retention
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 25, 12, 0))
@@ -113,6 +113,10 @@ def test_retention_deletes_and_anonymises_by_age(records, strangnas):
         DBTaskResult.objects.filter(pk=task.id).update(status="SUCCESSFUL", finished_at=_ago(age))
         ScheduledRun.objects.create(job="weekly_drafts", slot=_ago(age), task_id=task.id)
     DBTaskResult.objects.filter(pk=build_weekly_drafts.enqueue().id).update(enqueued_at=_ago(40))  # waiting: kept
+    for finished in (_ago(40), _ago(10), None):  # the one still running is kept whatever its age
+        IncidentImport.objects.create(
+            municipality=records["old_email"].municipality, filename="x.csv", content=b"", finished_at=finished
+        )
 
     dry = {o.record_type: o.count for o in retention.apply(now=NOW, dry_run=True)}
     assert Incident.objects.get(pk=records["old_email"].pk).contact_email == "a@example.se"  # a dry run changes nothing
@@ -131,9 +135,11 @@ def test_retention_deletes_and_anonymises_by_age(records, strangnas):
             "audit_entries": 1,
             "finished_jobs": 1,
             "scheduled_runs": 1,
+            "finished_imports": 1,
         }
     )
     assert DBTaskResult.objects.count() == 2 and ScheduledRun.objects.count() == 1
+    assert IncidentImport.objects.count() == 2
     assert Incident.objects.get(pk=records["old_email"].pk).contact_email == ""
     assert Incident.objects.get(pk=records["new_email"].pk).contact_email == "b@example.se"
     assert not Incident.objects.filter(pk=records["old_rejected"].pk).exists()

@@ -1,0 +1,66 @@
+"""Long imports in the background: the file is stored, a worker checks every row (the page shows how far
+it has come) and saves all of them in one transaction, or none and every problem by row."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Municipality, User
+
+from . import services, tabular
+from .models import Incident, IncidentImport
+
+PROGRESS_EVERY = 500  # rows between two progress updates
+
+
+def runs_in_background(size: int) -> bool:
+    """Files above IMPORT_INLINE_BYTES go to the queue; a small file is imported while the page waits."""
+    return size > settings.IMPORT_INLINE_BYTES
+
+
+@transaction.atomic
+def start(*, user: User, municipality: Municipality, filename: str, content: bytes) -> IncidentImport:
+    from .tasks import import_file
+
+    job = IncidentImport.objects.create(
+        municipality=municipality, created_by=user, filename=filename[:200], content=content
+    )
+    import_file.enqueue(job.pk)
+    return job
+
+
+def run(job_pk: int) -> str:
+    """Import one stored file; run again after a worker died, it starts over (nothing was saved)."""
+    job = IncidentImport.objects.select_related("municipality", "created_by").get(pk=job_pk)
+    if job.is_finished:
+        return job.status
+    _progress(job, status=IncidentImport.Status.CHECKING, checked=0)
+    try:
+        rows = tabular.read_rows(bytes(job.content), job.filename)
+        _progress(job, total=len(rows))
+        incidents = tabular.build_incidents(
+            rows,
+            job.municipality,
+            Incident.Source.IMPORT,
+            progress=lambda n: _progress(job, checked=n),
+            every=PROGRESS_EVERY,
+        )
+    except tabular.TableError as error:
+        _finish(job, status=IncidentImport.Status.FAILED, problems=error.problems[:500])
+        return job.status
+    _progress(job, status=IncidentImport.Status.SAVING, checked=len(rows))
+    with transaction.atomic():
+        count = services.import_incidents(user=job.created_by, incidents=incidents)
+        _finish(job, status=IncidentImport.Status.DONE, imported=count)
+    return job.status
+
+
+def _progress(job: IncidentImport, **fields) -> None:
+    """Written at once, outside the import's transaction, so that the waiting page sees it."""
+    for name, value in fields.items():
+        setattr(job, name, value)
+    IncidentImport.objects.filter(pk=job.pk).update(**fields)
+
+
+def _finish(job: IncidentImport, **fields) -> None:
+    _progress(job, content=b"", finished_at=timezone.now(), **fields)

@@ -1,0 +1,94 @@
+"""Long imports in the background: stored, checked row by row with progress, saved all or nothing by a
+worker, the file erased when done; the page follows it."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from incidents import imports
+from incidents.models import Incident, IncidentImport
+from tests.mail_fixtures import run_jobs
+
+HEADER = "intraffade;kategori;plats;latitud;longitud;organisation;beskrivning"
+
+
+def _csv(rows: list[str]) -> bytes:
+    return ("\n".join([HEADER, *rows]) + "\n").encode()
+
+
+def _good(n: int) -> list[str]:
+    return [f"2025-06-03 {i % 24:02d}:{i % 60:02d};klotter;Resecentrum;;;;" for i in range(n)]
+
+
+def _start(user, municipality, content: bytes, name: str = "stor.csv") -> IncidentImport:
+    return imports.start(user=user, municipality=municipality, filename=name, content=content)
+
+
+@pytest.mark.django_db
+def test_a_good_file_is_saved_whole_with_progress_and_then_erased(coordinator, strangnas, station, monkeypatch):
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 100)
+    seen = []
+    original = imports._progress
+    monkeypatch.setattr(imports, "_progress", lambda job, **f: (seen.append(dict(f)), original(job, **f)))
+    job = _start(coordinator, strangnas, _csv(_good(250)))
+    assert imports.run(job.pk) == "done"
+    job.refresh_from_db()
+    assert (job.status, job.total, job.checked, job.imported, job.percent) == ("done", 250, 250, 250, 100)
+    assert bytes(job.content) == b"" and job.finished_at is not None
+    assert Incident.objects.filter(source="import").count() == 250
+    assert [f["checked"] for f in seen if "checked" in f and "status" not in f] == [100, 200]
+    assert imports.run(job.pk) == "done" and Incident.objects.count() == 250  # run again: nothing twice
+
+
+@pytest.mark.django_db
+def test_a_bad_file_saves_nothing_and_lists_every_problem(coordinator, strangnas, station):
+    rows = _good(300)
+    rows[10] = "2025-06-03;klotter;Resecentrum;;;;"
+    rows[200] = "2025-06-04 02:00;brand;;59.37;17.03;;Ring 070-123 45 67"
+    job = _start(coordinator, strangnas, _csv(rows))
+    assert imports.run(job.pk) == "failed"
+    job.refresh_from_db()
+    assert [p.split(":")[0] for p in job.problems] == ["rad 12", "rad 202"]
+    assert "telefonnummer" in job.problems[1] and "070-123" not in " ".join(job.problems)
+    assert bytes(job.content) == b"" and not Incident.objects.exists()
+
+
+@pytest.mark.usefixtures("queue_db")
+def test_the_page_hands_a_large_file_to_the_worker_and_follows_it(settings, strangnas, eskilstuna, kommun):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from fieldwork.models import District, Place
+    from tests.factories import OrganisationFactory, UserFactory
+
+    district = District.objects.create(municipality=strangnas, name="Tätort")
+    Place.objects.create(
+        municipality=strangnas,
+        district=district,
+        name="Resecentrum",
+        kind="station",
+        latitude=59.3742,
+        longitude=17.0288,
+    )
+    settings.IMPORT_INLINE_BYTES = 1000
+    client = Client()
+    client.force_login(UserFactory(username="samordnare", organisation=kommun, role="coordinator"))
+    upload = SimpleUploadedFile("stor.csv", _csv(_good(120)), content_type="text/csv")
+    response = client.post(reverse("incidents:import", args=["strangnas"]), {"file": upload})
+    job = IncidentImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/lagesbild/strangnas/importera/{job.pk}/"
+    status_url = reverse("incidents:import_status", args=["strangnas", job.pk])
+    assert json.loads(client.get(status_url).content)["status"] == "queued" and not Incident.objects.exists()
+    run_jobs()
+    state = json.loads(client.get(status_url).content)
+    assert (state["status"], state["imported"], state["percent"], state["finished"]) == ("done", 120, 100, True)
+    page = client.get(response["Location"]).content.decode()
+    assert "Till granskningen" in page and 'value="100"' in page
+    other = Client()
+    other.force_login(
+        UserFactory(
+            username="eskilstuna", organisation=OrganisationFactory(municipalities=[eskilstuna]), role="coordinator"
+        )
+    )
+    assert other.get(status_url).status_code == 404  # another municipality's import does not exist for them

@@ -220,9 +220,9 @@ def _report_context(request, report: SituationReport) -> dict:
         "last_day": iso_monday(report.year, report.week) + datetime.timedelta(days=6),
         "versions": versions,
         "decisions": report.decisions.select_related("place", "owner", "item"),
-        "last_week_items": items_of_week(
-            municipality, iso_monday(report.year, report.week) - datetime.timedelta(days=7)
-        ),
+        # The meeting reads the report of the week just ended: that week's items and what became of them.
+        "week_items": items_of_week(municipality, iso_monday(report.year, report.week)),
+        "today": timezone.localdate(),
         "analysis_form": AnalysisForm(instance=report),
         "decision_form": DecisionForm(report=report),
         "can_edit": request.user.can_edit_programme,

@@ -227,7 +227,7 @@ def _assign(item: ActionItem, person) -> ActionItem:
 
 
 @pytest.mark.django_db
-def test_the_weekly_report_takes_decisions_as_items_and_lists_last_weeks(coordinator_client, strangnas, kommun, police):
+def test_the_weekly_report_takes_decisions_as_items_and_lists_the_weeks(coordinator_client, strangnas, kommun, police):
     officer = UserFactory(username="kommunpolis", organisation=police, role="coordinator")
     build = reverse("incidents:build_report", args=["strangnas"])
     coordinator_client.post(build, {"week": "2025-W23"})
@@ -240,8 +240,10 @@ def test_the_weekly_report_takes_decisions_as_items_and_lists_last_weeks(coordin
     item = ActionItem.objects.get()
     assert (item.owner, item.assignee, item.origin) == (police, officer, "decision")
     services.set_status(user=officer, item=item, status="done", note="Två kvällar med fotpatrull.")
-    coordinator_client.post(build, {"week": "2025-W24"})
-    page = coordinator_client.get(reverse("incidents:report_week", args=["strangnas", "2025-W24"]))
-    assert list(page.context["last_week_items"]) == [item]
+    page = coordinator_client.get(reverse("incidents:report_week", args=["strangnas", "2025-W23"]))
+    assert list(page.context["week_items"]) == [item]  # due in the week the report covers
     text = page.content.decode()
-    assert "Förra veckans åtgärdspunkter" in text and "Två kvällar med fotpatrull." in text
+    assert "Veckans åtgärdspunkter" in text and "Två kvällar med fotpatrull." in text
+    coordinator_client.post(build, {"week": "2025-W24"})
+    later = coordinator_client.get(reverse("incidents:report_week", args=["strangnas", "2025-W24"]))
+    assert list(later.context["week_items"]) == []

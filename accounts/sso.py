@@ -46,6 +46,13 @@ class Refused(SuspiciousOperation):
 
 
 class SsoBackend(OIDCAuthenticationBackend):
+    def authenticate(self, request, **kwargs):
+        """Only from our callback (which passes the nonce), never for a password login whose page happens
+        to carry ?code=&state= in its address."""
+        if not is_configured() or "nonce" not in kwargs:
+            return None
+        return super().authenticate(request, **kwargs)
+
     def verify_token(self, token, **kwargs):
         """The library checks signature and nonce; we also check who issued the token and for whom."""
         payload = super().verify_token(token, **kwargs)

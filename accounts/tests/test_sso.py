@@ -129,6 +129,15 @@ def test_an_id_token_for_another_client_or_issuer_is_refused(settings, sso):
             verify(bad)
 
 
+def test_a_password_login_is_never_taken_for_a_callback(client, kommun, settings):
+    UserFactory(username="nattvandrare", organisation=kommun, role="reporter", password="Lokalt-losen-1")
+    url = reverse("accounts:login") + "?code=stolen&state=forged"
+    for configured in ("", "trygg-test"):
+        settings.OIDC_RP_CLIENT_ID = configured
+        wrong = client.post(url, {"username": "nattvandrare", "password": "fel"})
+        assert wrong.status_code == 200 and "_auth_user_id" not in client.session
+
+
 def test_without_configuration_there_is_no_sso(client, settings):
     settings.OIDC_RP_CLIENT_ID = ""
     assert "kommunens konto" not in client.get(reverse("accounts:login")).content.decode()

@@ -55,22 +55,12 @@ def test_a_bad_file_saves_nothing_and_lists_every_problem(coordinator, strangnas
 
 
 @pytest.mark.usefixtures("queue_db")
-def test_the_page_hands_a_large_file_to_the_worker_and_follows_it(settings, strangnas, eskilstuna, kommun):
+def test_the_page_hands_a_large_file_to_the_worker_and_follows_it(settings, station, eskilstuna, kommun):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
 
-    from fieldwork.models import District, Place
     from tests.factories import OrganisationFactory, UserFactory
 
-    district = District.objects.create(municipality=strangnas, name="Tätort")
-    Place.objects.create(
-        municipality=strangnas,
-        district=district,
-        name="Resecentrum",
-        kind="station",
-        latitude=59.3742,
-        longitude=17.0288,
-    )
     settings.IMPORT_INLINE_BYTES = 1000
     client = Client()
     client.force_login(UserFactory(username="samordnare", organisation=kommun, role="coordinator"))

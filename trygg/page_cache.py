@@ -3,15 +3,37 @@
 A response is stored only when it is safe to share: a GET without a session or messages cookie,
 status 200, and no cookie set by the response (a page that used a CSRF token sets one). Its Vary on
 Cookie then only says that the anonymous session was looked at, which is the same for every visitor
-without a session. The key is the full path and the chosen language. A hit skips the whole stack;
-the stored headers include the security headers the inner middleware added.
+without a session. The key is the full path, the chosen language and the cache's generation. A hit
+skips the whole stack; the stored headers include the security headers the inner middleware added.
+
+A change to anything the public side shows (a citizen report, its review or answer, a published promise,
+a safety walk ...) moves the generation on once it is committed (public.apps connects the signals), so
+no node serves a page from before it: a new Open311 request is never hidden for the cache's lifetime.
 """
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 SKIPPED_HEADERS = {"set-cookie", "content-length"}
+GENERATION_KEY = "page:generation"
+
+
+def generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def _move_on() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there (evicted, or a new cache): any new value makes every old key unreachable
+        cache.set(GENERATION_KEY, generation() + 1, timeout=None)
+
+
+def invalidate(**_signal) -> None:
+    """Every cached public page is stale from the moment the change is committed (signal receiver)."""
+    transaction.on_commit(_move_on)
 
 
 def _key(request: HttpRequest) -> str | None:
@@ -20,7 +42,7 @@ def _key(request: HttpRequest) -> str | None:
     if not settings.PUBLIC_CACHE_SECONDS:
         return None
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)
-    return f"page:{language}:{request.get_full_path()}"
+    return f"page:{generation()}:{language}:{request.get_full_path()}"
 
 
 def _shareable(response: HttpResponse) -> bool:

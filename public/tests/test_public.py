@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from demo import programme as programme_demo
 from programme.models import Activity
@@ -100,3 +101,31 @@ def test_public_pages_in_english(client, promise_set):
     assert '<html lang="en">' in home and "Citizen promises for a safer community" in home
     form = client.get(reverse("public:citizen_report", args=["strangnas"])).content.decode()
     assert "Send the report" in form and "Describe the place and what happened" in form
+
+
+@pytest.mark.django_db
+def test_open311_is_not_served_stale_after_a_change(
+    client, coordinator, settings, strangnas, station, django_capture_on_commit_callbacks
+):
+    """Issue 15: the page cache hid a new answer or review for its lifetime; a committed change now moves
+    the cache's generation on."""
+    from incidents.models import Incident, IncidentCategory
+    from incidents.services import review_incident
+
+    settings.PUBLIC_CACHE_SECONDS = 60
+    incident = Incident.objects.create(
+        municipality=strangnas,
+        category=IncidentCategory.objects.get(code="klotter"),
+        occurred_at=timezone.now(),
+        place=station,
+        latitude=station.latitude,
+        longitude=station.longitude,
+        source="citizen",
+    )
+    url = f"/open311/v2/requests/{incident.public_ref}.json"
+    assert client.get(url, {"jurisdiction_id": "strangnas"}).json()[0]["status"] == "open"
+    assert client.get(url, {"jurisdiction_id": "strangnas"}).json()[0]["status"] == "open"  # cached now
+    with django_capture_on_commit_callbacks(execute=True):  # as at the commit of the review
+        review_incident(user=coordinator, incident=incident, status="reviewed", answer="Klottret är borttaget.")
+    answered = client.get(url, {"jurisdiction_id": "strangnas"}).json()[0]
+    assert (answered["status"], answered["status_notes"]) == ("closed", "Klottret är borttaget.")

@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 
-
 # The apps whose records the public side shows; a change to any of them makes cached pages stale.
 SHOWN_IN_PUBLIC = {"incidents", "programme", "dialogue", "evaluation", "surveys", "public", "fieldwork"}
 

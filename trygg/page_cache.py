@@ -35,11 +35,9 @@ def invalidate(**_signal) -> None:
     """Every cached public page is stale from the moment the change is committed (signal receiver).
     Once per transaction: an import of 100,000 rows moves the generation on once, not 100,000 times."""
     connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        # Already queued where no savepoint rollback can drop it (its savepoints are all still open)?
-        open_savepoints = set(connection.savepoint_ids)
-        if any(func is _move_on and set(sids) <= open_savepoints for sids, func, *_ in connection.run_on_commit):
-            return
+    # Already queued in this transaction? (A savepoint rolled back takes its callbacks with it.)
+    if connection.in_atomic_block and any(func is _move_on for _sids, func, *_ in connection.run_on_commit):
+        return
     transaction.on_commit(_move_on)
 
 

@@ -223,6 +223,8 @@ class PoliceEvent(models.Model):
     # Demo only: a real event replayed a year later, so that the demo's recent weeks have police figures
     # after the archive ends (demo.incidents). Its id is the real one negated: never a feed id.
     is_demo = models.BooleanField(_("demodata"), default=False, db_default=False)
+    # What the feed said, fingerprinted (ParsedEvent.digest): a re-import reads ids and fingerprints only.
+    digest = models.CharField(_("fingeravtryck"), max_length=32, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("polisens händelse")

@@ -10,6 +10,7 @@ Facts the parser handles (measured on the archive in ../shared/data):
 import csv
 import datetime
 import gzip
+import hashlib
 import io
 import json
 import re
@@ -45,6 +46,8 @@ MONTHS = {
 }
 _PUBLISHED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2}):(\d{2}) ?([+-])(\d{2}):?(\d{2})$")
 _NAME_TIME = re.compile(r"^(\d{1,2}) ([a-zåäö]+) (\d{1,2})[.:](\d{2}),")
+# Part of every fingerprint: raise it when parsing changes, so that the next import rewrites every event.
+PARSER_VERSION = "1"
 _GPS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
@@ -74,9 +77,26 @@ class ParsedEvent:
     is_summary: bool
     latitude: float
     longitude: float
+    # A fingerprint of the feed's text the values come from: a re-import compares fingerprints only.
+    digest: str
 
     def values(self) -> tuple:
-        return tuple(getattr(self, field) for field in FIELDS)
+        """In the order of FIELDS."""
+        return (
+            self.published_at,
+            self.occurred_at,
+            self.occurred_at_from_name,
+            self.name,
+            self.summary,
+            self.url,
+            self.event_type,
+            self.location_name,
+            self.municipality_code,
+            self.is_county_level,
+            self.is_summary,
+            self.latitude,
+            self.longitude,
+        )
 
 
 FIELDS = [
@@ -156,19 +176,9 @@ def event_time_from_name(name: str, published: datetime.datetime) -> datetime.da
     return None
 
 
-def _has_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(v) for v in value.values())
-    return False
-
-
 def parse_event(record: dict) -> ParsedEvent:
     if not isinstance(record, dict):
         raise ValueError("posten är inte ett objekt")
-    if _has_nul(record):
-        raise ValueError("posten innehåller NUL-tecken")
     missing = [key for key in ("id", "datetime", "name", "type", "location") if key not in record]
     if missing:
         raise ValueError(f"saknar fälten {', '.join(missing)}")
@@ -188,6 +198,24 @@ def parse_event(record: dict) -> ParsedEvent:
     if published > datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1):
         raise ValueError(f"publiceringstiden {record['datetime']!r} ligger i framtiden")
     name, event_type, location_name = str(record["name"]), str(record["type"]), str(location["name"])
+    summary, url = str(record.get("summary") or ""), str(record.get("url") or "")
+    if "\x00" in f"{name}{event_type}{location_name}{summary}{url}":  # no database stores NUL in text
+        raise ValueError("posten innehåller NUL-tecken")
+    digest = hashlib.blake2b(
+        "\x1f".join(
+            [
+                PARSER_VERSION,
+                str(record["datetime"]),
+                name,
+                event_type,
+                location_name,
+                str(location["gps"]),
+                summary,
+                url,
+            ]
+        ).encode(),
+        digest_size=16,
+    ).hexdigest()
     occurred = event_time_from_name(name, published)
     municipality_code, county_level = place_of(location_name, name)
     return ParsedEvent(
@@ -196,8 +224,8 @@ def parse_event(record: dict) -> ParsedEvent:
         occurred_at=occurred or published,
         occurred_at_from_name=occurred is not None,
         name=name[:300],
-        summary=str(record.get("summary") or ""),
-        url=str(record.get("url") or "")[:500],
+        summary=summary,
+        url=url[:500],
         event_type=event_type[:100],
         location_name=location_name[:100],
         municipality_code=municipality_code,
@@ -205,6 +233,7 @@ def parse_event(record: dict) -> ParsedEvent:
         is_summary=event_type.startswith("Sammanfattning"),
         latitude=latitude,
         longitude=longitude,
+        digest=digest,
     )
 
 

@@ -171,9 +171,19 @@ def test_imports_refuse_bad_files_with_a_message(strangnas, station, content, na
 def test_import_page_answers_400_never_500(coordinator_client, strangnas, station):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from incidents import imports
+    from incidents.models import IncidentImport
+
     for content in [b"abc", _csv(f"2025-06-01 10:00;klotter;Resecentrum;;;{'x' * 200_000}"), b"\xff\xfe\x00"]:
         upload = SimpleUploadedFile("x.csv", content, content_type="text/csv")
-        assert coordinator_client.post("/lagesbild/strangnas/importera/", {"file": upload}).status_code == 400
+        response = coordinator_client.post("/lagesbild/strangnas/importera/", {"file": upload})
+        if imports.runs_in_background(len(content)):  # a large file: refused by the import, with reasons
+            assert response.status_code == 302
+            job = IncidentImport.objects.latest("created_at")
+            assert imports.run(job.pk) == "failed" and IncidentImport.objects.get(pk=job.pk).problems
+        else:
+            assert response.status_code == 400
+    assert not Incident.objects.exists()
 
 
 def _zip_bomb_xlsx(rows: int) -> bytes:

@@ -172,3 +172,17 @@ def test_the_migration_rederives_stored_events():
         list(PoliceEvent.objects.order_by("id").values_list("id", "municipality_code", "is_county_level")) == imported
     )
     assert PoliceEvent.objects.filter(location_name="Södermanlands län").exclude(municipality_code="").count() > 207
+
+
+@pytest.mark.django_db
+def test_a_reimport_compares_fingerprints_and_catches_every_edit(monkeypatch):
+    from incidents import police_feed
+    from incidents.services import upsert_police_events
+
+    first = upsert_police_events(parse_events([_event()]))
+    assert (first.created, first.updated, first.unchanged) == (1, 0, 0)
+    assert upsert_police_events(parse_events([_event()])).unchanged == 1
+    edited = upsert_police_events(parse_events([_event(summary="Uppdaterad: en person gripen.")]))
+    assert edited.updated == 1 and PoliceEvent.objects.get().summary == "Uppdaterad: en person gripen."
+    monkeypatch.setattr(police_feed, "PARSER_VERSION", "2")  # a changed parser rewrites what it parsed
+    assert upsert_police_events(parse_events([_event(summary="Uppdaterad: en person gripen.")])).updated == 1

@@ -57,3 +57,5 @@ bench: .venv-bench/.installed
 	.venv-bench/bin/python bench/situation_report.py
 	.venv-bench/bin/python bench/knox.py
 	.venv-bench/bin/python bench/gistar_permutation.py
+	.venv-bench/bin/python bench/police_import.py
+	.venv-bench/bin/python bench/two_nodes.py

@@ -57,20 +57,20 @@ def prepare(tmp: Path) -> dict:
     return env
 
 
-def login() -> str:
+def login(port: int = PORT, username: str = "lasare") -> str:
     """A viewer's session cookie (viewers need no second factor) for the API requests.
 
     The production cookies are Secure, which a client on plain loopback HTTP would not send back,
     so the cookies are passed by hand as the TLS proxy would pass them.
     """
-    client = httpx.Client(base_url=BASE, headers=HEADERS)
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=HEADERS)
     page = client.get("/konto/logga-in/")
     csrf = page.cookies["csrftoken"]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
     response = client.post(
         "/konto/logga-in/",
-        data={"username": "lasare", "password": "trygg-demo-2024", "csrfmiddlewaretoken": token},
-        headers={"Referer": f"https://127.0.0.1:{PORT}/konto/logga-in/", "Cookie": f"csrftoken={csrf}"},
+        data={"username": username, "password": "trygg-demo-2024", "csrfmiddlewaretoken": token},
+        headers={"Referer": f"https://127.0.0.1:{port}/konto/logga-in/", "Cookie": f"csrftoken={csrf}"},
     )
     assert response.status_code == 302, response.text[:300]
     return f"sessionid={response.cookies['sessionid']}"
@@ -80,13 +80,13 @@ class Connection:
     """A minimal HTTP/1.1 keep-alive client on asyncio streams: cheap enough that the client, which
     shares the two cores with the server, is not what the benchmark measures."""
 
-    def __init__(self, cookie: str = ""):
-        self.cookie = cookie
+    def __init__(self, cookie: str = "", port: int = PORT):
+        self.cookie, self.port = cookie, port
         self.reader = self.writer = None
 
     async def get(self, path: str) -> int:
         if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", PORT)
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         cookie = f"Cookie: {self.cookie}\r\n" if self.cookie else ""
         self.writer.write(
             f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Proto: https\r\n{cookie}\r\n".encode()
@@ -138,6 +138,23 @@ async def drive(total: int, concurrency: int, session_cookie: str) -> tuple[list
     return latencies, errors, elapsed
 
 
+def serve(env: dict, port: int, workers: int = 3, worker_class: str = "sync", threads: int = 1) -> subprocess.Popen:
+    """gunicorn with the production settings on one port: one node."""
+    command = [sys.executable, "-m", "gunicorn", "trygg.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers), "--worker-class", worker_class, "--threads", str(threads)]
+    return subprocess.Popen([*command, "--log-level", "warning"], cwd=ROOT, env=env)
+
+
+def wait_until_up(port: int) -> None:
+    for _ in range(150):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/", headers=HEADERS, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise RuntimeError(f"gunicorn on port {port} did not start")
+
+
 def percentile(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
 
@@ -152,33 +169,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = prepare(Path(tmp))
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "trygg.wsgi",
-                "--bind",
-                f"127.0.0.1:{PORT}",
-                "--workers",
-                str(args.workers),
-                "--worker-class",
-                args.worker_class,
-                "--threads",
-                str(args.threads),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        server = serve(env, PORT, args.workers, args.worker_class, args.threads)
         try:
-            for _ in range(100):
-                try:
-                    httpx.get(BASE + "/", headers=HEADERS, timeout=1)
-                    break
-                except httpx.HTTPError:
-                    time.sleep(0.2)
+            wait_until_up(PORT)
             latencies, errors, elapsed = asyncio.run(drive(args.requests, args.concurrency, login()))
         finally:
             server.terminate()

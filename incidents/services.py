@@ -10,12 +10,14 @@ from django.utils import timezone
 from accounts.models import AuditEntry, User
 from accounts.services import audit_entry, delete_audited, diff, record, save_audited, snapshot
 from notifications.tasks import notify
+from trygg.page_cache import invalidate as invalidate_public_pages
 
 from .location import locate
 from .models import FocusDecision, Incident, IncidentIndicator, IncidentPhoto, PoliceEvent, SituationReport
 from .police_feed import FIELDS, ParsedEvent
 
 CHUNK = 5000
+IMPORT_BATCH = 2000
 
 
 class ReportFrozen(Exception):
@@ -181,9 +183,9 @@ def review_many(*, user: User, incidents, status: str) -> int:
 @transaction.atomic
 def import_incidents(*, user: User | None, incidents: list[Incident]) -> int:
     """Save already validated incidents (see incidents.tabular) in one transaction, each one audited."""
-    for incident in incidents:
-        incident.save()
-    AuditEntry.objects.bulk_create(
+    Incident.objects.bulk_create(incidents, batch_size=IMPORT_BATCH)
+    invalidate_public_pages()  # bulk_create sends no post_save
+    entries = [
         audit_entry(
             user=user,
             municipality=incident.municipality,
@@ -192,7 +194,8 @@ def import_incidents(*, user: User | None, incidents: list[Incident]) -> int:
             changes={**diff({}, snapshot(incident)), "import": [None, True]},
         )
         for incident in incidents
-    )
+    ]
+    AuditEntry.objects.bulk_create(entries, batch_size=IMPORT_BATCH)
     return len(incidents)
 
 

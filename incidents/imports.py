@@ -49,9 +49,13 @@ def run(job_pk: int) -> str:
         _finish(job, status=IncidentImport.Status.FAILED, problems=error.problems[:500])
         return job.status
     _progress(job, status=IncidentImport.Status.SAVING, checked=len(rows))
-    with transaction.atomic():
-        count = services.import_incidents(user=job.created_by, incidents=incidents)
-        _finish(job, status=IncidentImport.Status.DONE, imported=count)
+    services.import_staged(
+        user=job.created_by,
+        job=job,
+        incidents=incidents,
+        progress=lambda n: _progress(job, imported=n),
+        done=lambda count: _finish(job, status=IncidentImport.Status.DONE, imported=count),
+    )
     return job.status
 
 

@@ -17,7 +17,7 @@ from .models import FocusDecision, Incident, IncidentIndicator, IncidentPhoto, P
 from .police_feed import FIELDS, ParsedEvent
 
 CHUNK = 5000
-IMPORT_BATCH = 2000
+IMPORT_BATCH = 1000  # rows a transaction: well under a second of write lock on SQLite
 
 
 class ReportFrozen(Exception):
@@ -180,12 +180,8 @@ def review_many(*, user: User, incidents, status: str) -> int:
     return count
 
 
-@transaction.atomic
-def import_incidents(*, user: User | None, incidents: list[Incident]) -> int:
-    """Save already validated incidents (see incidents.tabular) in one transaction, each one audited."""
-    Incident.objects.bulk_create(incidents, batch_size=IMPORT_BATCH)
-    invalidate_public_pages()  # bulk_create sends no post_save
-    entries = [
+def _created_entries(user: User | None, incidents: list[Incident]) -> list[AuditEntry]:
+    return [
         audit_entry(
             user=user,
             municipality=incident.municipality,
@@ -195,8 +191,57 @@ def import_incidents(*, user: User | None, incidents: list[Incident]) -> int:
         )
         for incident in incidents
     ]
-    AuditEntry.objects.bulk_create(entries, batch_size=IMPORT_BATCH)
+
+
+@transaction.atomic
+def import_incidents(*, user: User | None, incidents: list[Incident]) -> int:
+    """Save already validated incidents (see incidents.tabular) in one transaction, each one audited."""
+    Incident.objects.bulk_create(incidents, batch_size=IMPORT_BATCH)
+    invalidate_public_pages()  # bulk_create sends no post_save
+    AuditEntry.objects.bulk_create(_created_entries(user, incidents), batch_size=IMPORT_BATCH)
     return len(incidents)
+
+
+def import_staged(
+    *,
+    user: User | None,
+    job,
+    incidents: list[Incident],
+    progress: Callable[[int], None],
+    done: Callable[[int], None],
+) -> int:
+    """A large import without a long write lock (SQLite has one writer at a time): the rows are written
+    in short transactions as staged, invisible to every reader (Incident.objects), then made new in one
+    UPDATE, in the same transaction as ``done(count)`` marks the job finished. A run that died half-way is
+    cleaned up by the next (what it wrote was never visible)."""
+    discard_staged(job)
+    for start in range(0, len(incidents), IMPORT_BATCH):
+        batch = incidents[start : start + IMPORT_BATCH]
+        for incident in batch:
+            incident.status, incident.import_job = Incident.Status.STAGED, job
+        with transaction.atomic():
+            Incident.everything.bulk_create(batch)
+            for incident in batch:
+                incident.status = Incident.Status.NEW  # the log tells what readers will see: a new report
+            AuditEntry.objects.bulk_create(_created_entries(user, batch))
+        progress(start + len(batch))
+    with transaction.atomic():
+        count = Incident.everything.filter(import_job=job, status=Incident.Status.STAGED).update(
+            status=Incident.Status.NEW
+        )
+        invalidate_public_pages()
+        done(count)
+    return count
+
+
+@transaction.atomic
+def discard_staged(job) -> None:
+    """The rows (and their log entries) of an import attempt that did not finish."""
+    staged = Incident.everything.filter(import_job=job, status=Incident.Status.STAGED)
+    ids = [str(pk) for pk in staged.values_list("pk", flat=True)]
+    for start in range(0, len(ids), CHUNK):
+        AuditEntry.objects.filter(object_type="incidents.Incident", object_id__in=ids[start : start + CHUNK]).delete()
+    staged.delete()
 
 
 @transaction.atomic

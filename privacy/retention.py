@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 DEFAULT_DAYS = {
@@ -30,6 +31,7 @@ DEFAULT_DAYS = {
     "finished_jobs": 30,
     "scheduled_runs": 30,
     "finished_imports": 30,  # the file itself is erased as soon as its import ends
+    "abandoned_staged_rows": 2,  # an import whose worker died and was not retried left them, unseen
     # The audit log: ten years.
     "audit_entries": 10 * 365,
 }
@@ -110,7 +112,18 @@ def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[O
         (
             "finished_imports",
             "deleted",
-            IncidentImport.objects.filter(finished_at__lt=_cutoff("finished_imports", now)),
+            IncidentImport.objects.filter(
+                Q(finished_at__lt=_cutoff("finished_imports", now))
+                | Q(finished_at=None, created_at__lt=_cutoff("finished_imports", now))
+            ),
+            None,
+        ),
+        (
+            "abandoned_staged_rows",
+            "deleted",
+            Incident.everything.filter(
+                status=Incident.Status.STAGED, created_at__lt=_cutoff("abandoned_staged_rows", now)
+            ),
             None,
         ),
         ("audit_entries", "deleted", AuditEntry.objects.filter(at__lt=_cutoff("audit_entries", now)), None),

@@ -82,3 +82,49 @@ def test_the_page_hands_a_large_file_to_the_worker_and_follows_it(settings, stat
         )
     )
     assert other.get(status_url).status_code == 404  # another municipality's import does not exist for them
+
+
+@pytest.mark.django_db
+def test_rows_are_invisible_until_the_whole_file_is_written(coordinator, strangnas, station, monkeypatch):
+    from accounts.models import AuditEntry
+    from incidents import services
+
+    monkeypatch.setattr(services, "IMPORT_BATCH", 40)
+    job = _start(coordinator, strangnas, _csv(_good(100)))
+    seen = []
+    original = imports._progress
+
+    def watch(job, **fields):
+        if "imported" in fields and job.status == "saving":
+            seen.append((Incident.objects.count(), Incident.everything.count()))
+        original(job, **fields)
+
+    monkeypatch.setattr(imports, "_progress", watch)
+    assert imports.run(job.pk) == "done"
+    assert seen == [(0, 40), (0, 80), (0, 100), (100, 100)]  # short transactions seen by nobody, then all
+    assert Incident.objects.filter(status="new").count() == 100
+    assert AuditEntry.objects.filter(object_type="incidents.Incident", action="create").count() == 100
+
+
+@pytest.mark.django_db
+def test_an_attempt_that_died_half_way_is_cleaned_up_by_the_next(coordinator, strangnas, station, monkeypatch):
+    from accounts.models import AuditEntry
+    from incidents import services
+
+    monkeypatch.setattr(services, "IMPORT_BATCH", 40)
+    job = _start(coordinator, strangnas, _csv(_good(100)))
+    original = imports._progress
+
+    def die_after_first_batch(job, **fields):
+        original(job, **fields)
+        if fields.get("imported") == 40:
+            raise SystemExit("the worker was killed")
+
+    monkeypatch.setattr(imports, "_progress", die_after_first_batch)
+    with pytest.raises(SystemExit):
+        imports.run(job.pk)
+    assert (Incident.objects.count(), Incident.everything.count()) == (0, 40)
+    monkeypatch.setattr(imports, "_progress", original)
+    assert imports.run(job.pk) == "done"  # the retry, as the queue gives it
+    assert Incident.everything.count() == Incident.objects.count() == 100
+    assert AuditEntry.objects.filter(object_type="incidents.Incident", action="create").count() == 100

@@ -113,10 +113,20 @@ def test_retention_deletes_and_anonymises_by_age(records, strangnas):
         DBTaskResult.objects.filter(pk=task.id).update(status="SUCCESSFUL", finished_at=_ago(age))
         ScheduledRun.objects.create(job="weekly_drafts", slot=_ago(age), task_id=task.id)
     DBTaskResult.objects.filter(pk=build_weekly_drafts.enqueue().id).update(enqueued_at=_ago(40))  # waiting: kept
-    for finished in (_ago(40), _ago(10), None):  # the one still running is kept whatever its age
+    for finished in (_ago(40), _ago(10), None):  # the one still running is kept
         IncidentImport.objects.create(
             municipality=records["old_email"].municipality, filename="x.csv", content=b"", finished_at=finished
         )
+    for age in (3, 1):  # rows staged by an import that died and was never retried: gone after two days
+        staged = Incident.everything.create(
+            municipality=records["old_email"].municipality,
+            category=records["old_email"].category,
+            occurred_at=_ago(age),
+            latitude=59.37,
+            longitude=17.03,
+            status="staged",
+        )
+        Incident.everything.filter(pk=staged.pk).update(created_at=_ago(age))
 
     dry = {o.record_type: o.count for o in retention.apply(now=NOW, dry_run=True)}
     assert Incident.objects.get(pk=records["old_email"].pk).contact_email == "a@example.se"  # a dry run changes nothing
@@ -136,6 +146,7 @@ def test_retention_deletes_and_anonymises_by_age(records, strangnas):
             "finished_jobs": 1,
             "scheduled_runs": 1,
             "finished_imports": 1,
+            "abandoned_staged_rows": 1,
         }
     )
     assert DBTaskResult.objects.count() == 2 and ScheduledRun.objects.count() == 1

@@ -89,8 +89,9 @@ class SsoBackend(OIDCAuthenticationBackend):
         user.email = str(claims.get("email", ""))[:254]
         user.organisation, user.role = mapping.organisation, mapping.role
         user.save()
-        self.request.session[PROVIDER_MFA_SESSION_KEY] = settings.OIDC_TRUST_PROVIDER_MFA and "mfa" in (
-            self._id_claims.get("amr") or []
+        methods = self._id_claims.get("amr")
+        self.request.session[PROVIDER_MFA_SESSION_KEY] = (
+            settings.OIDC_TRUST_PROVIDER_MFA and isinstance(methods, list) and "mfa" in methods
         )
         return user
 

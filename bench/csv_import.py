@@ -22,6 +22,9 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from verdict import report  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES = "postgres://postgres@127.0.0.1:5432/trygg_bench_csv"
 
@@ -170,10 +173,7 @@ def main() -> int:
             (f"longest write (gap between commits) {r['longest_write_s']:.2f} s ≤ 1 s", r["longest_write_s"] <= 1.0),
             (f"citizen reports {r['ok']} saved, {r['failed']} failed", r["failed"] == 0),
         ]
-        print(f"  {backend} (import's peak memory {r['peak_rss_mb']:.0f} MB):")
-        for text, ok in checks:
-            print(f"    {text}: {'OK' if ok else 'MISSED'}")
-            missed += not ok
+        missed += report(f"  {backend} (import's peak memory {r['peak_rss_mb']:.0f} MB):", checks)
     return 1 if missed else 0
 
 

@@ -21,6 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from verdict import report  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT.parent / "shared" / "data" / "polisen_events_sweden_2023-2026.json.gz"
 POSTGRES = "postgres://postgres@127.0.0.1:5432/trygg_bench_police"
@@ -115,10 +118,7 @@ def main() -> int:
             (f"import / json.loads ({r['json_s']:.2f} s) = {ratio:.1f} ≤ 4", ratio <= 4),
             (f"re-import unchanged {r['again_s']:.2f} s ≤ first", r["again_s"] <= r["first_s"]),
         ]
-        print(f"  {backend} (peak memory {r['peak_rss_mb']:.0f} MB):")
-        for text, ok in checks:
-            print(f"    {text}: {'OK' if ok else 'MISSED'}")
-            missed += not ok
+        missed += report(f"  {backend} (peak memory {r['peak_rss_mb']:.0f} MB):", checks)
     return 1 if missed else 0
 
 

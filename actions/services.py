@@ -24,8 +24,8 @@ def save_item(*, user: User | None, item: ActionItem, expected_version: str | No
     if before and (before["due_on"], before["assignee_id"]) != (item.due_on, item.assignee_id):
         item.reminded_at = None
     save_audited(user=user, instance=item, expected_version=expected_version)
-    if item.finding_id and item.finding.status != item.status:
-        Finding.objects.filter(pk=item.finding_id).update(status=item.status)
+    if item.finding_id:
+        Finding.objects.filter(pk=item.finding_id).exclude(status=item.status).update(status=item.status)
     if (
         item.assignee_id
         and item.assignee_id != before.get("assignee_id")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import form_page, render_form, require_editor
+from accounts.permissions import form_page, require_editor
 from accounts.selectors import municipalities_for, municipality_for
 from strategy.selectors import measures_for
 
@@ -59,11 +59,8 @@ def _detail_page(request: HttpRequest, item: ActionItem, form: StatusForm | None
         "overdue": item.is_overdue(timezone.localdate()),
         "decisions": item.decisions.select_related("report")[:10],
     }
-    return (
-        render_form(request, "actions/item_detail.html", context, form)
-        if form
-        else render(request, "actions/item_detail.html", context)
-    )
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "actions/item_detail.html", context, status=status)
 
 
 @login_required

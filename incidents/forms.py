@@ -3,9 +3,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Municipality, Organisation
+from accounts.models import Municipality
 from actions.forms import AssigneeChoiceField
-from actions.selectors import assignable
+from actions.selectors import assignable, organisations_in
 from fieldwork.forms import DateTimeInput
 from fieldwork.models import District, Place
 from privacy.forms import NameCheckMixin
@@ -170,7 +170,7 @@ class DecisionForm(NameCheckMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.report = report
         self.fields["place"].queryset = Place.objects.filter(municipality=report.municipality, active=True)
-        self.fields["owner"].queryset = Organisation.objects.filter(Q(municipalities=report.municipality)).distinct()
+        self.fields["owner"].queryset = organisations_in(report.municipality)
         self.fields["assignee"] = AssigneeChoiceField(
             queryset=assignable(report.municipality),
             required=False,

@@ -1,5 +1,6 @@
 """Long imports in the background: the file is stored, a worker checks every row (the page shows how far
-it has come) and saves all of them in one transaction, or none and every problem by row."""
+it has come) and saves all of them (staged, then made visible at once: services.import_staged), or none
+and every problem by row."""
 
 from django.conf import settings
 from django.db import transaction
@@ -30,7 +31,8 @@ def start(*, user: User, municipality: Municipality, filename: str, content: byt
 
 
 def run(job_pk: int) -> str:
-    """Import one stored file; run again after a worker died, it starts over (nothing was saved)."""
+    """Import one stored file; run again after a worker died, it starts over (what the dead run staged is
+    discarded first; none of it was ever visible)."""
     job = IncidentImport.objects.select_related("municipality", "created_by").get(pk=job_pk)
     if job.is_finished:
         return job.status

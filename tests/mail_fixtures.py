@@ -50,7 +50,7 @@ def body(message, subtype: str) -> str:
     return message.get_body(preferencelist=(subtype,)).get_content()
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -58,7 +58,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def smtp_server(tmp_path_factory):
-    directory, port = tmp_path_factory.mktemp("smtp"), _free_port()
+    directory, port = tmp_path_factory.mktemp("smtp"), free_port()
     process = subprocess.Popen([sys.executable, str(SERVER), str(port), str(directory)], cwd=directory)
     deadline = time.monotonic() + 30
     while not (directory / "ready").exists():

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.mail_fixtures import _free_port
+from tests.mail_fixtures import free_port
 
 SERVE = Path(__file__).with_name("oidc_provider") / "serve.py"
 CLIENT_ID, CLIENT_SECRET = "trygg-test", "hemlig-klientnyckel-for-test"
@@ -34,7 +34,7 @@ def _listening(port: int) -> bool:
 
 @pytest.fixture(scope="session")
 def oidc_provider(live_server, tmp_path_factory):
-    directory, port = tmp_path_factory.mktemp("oidc"), _free_port()
+    directory, port = tmp_path_factory.mktemp("oidc"), free_port()
     spec = {
         "client_id": CLIENT_ID,
         "client_secret": CLIENT_SECRET,

@@ -1,10 +1,11 @@
 """The weekly situation report's figures, read from the database and computed with analysis/."""
 
 import datetime
+from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, FloatField, Func, Q, QuerySet
+from django.db.models.functions import Cast, Coalesce, ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -21,7 +22,6 @@ from analysis.hotspots import (
     gi_star_significance,
     grid_counts,
     kde_bandwidth,
-    weekday_hour_matrix,
 )
 from analysis.nearrepeat import knox
 from analysis.projection import to_sweref99tm, to_wgs84
@@ -80,17 +80,25 @@ def _comparison(municipality: Municipality, monday: datetime.date, key) -> list[
 
 
 def _matrix(municipality: Municipality, monday: datetime.date) -> list[list[int]]:
+    """7 × 24 counts of the last MATRIX_WEEKS weeks, weekday (Monday first) by hour in local time, counted by
+    the database."""
     first = monday - datetime.timedelta(weeks=MATRIX_WEEKS - 1)
-    times = _between(reviewed(municipality), first, monday + datetime.timedelta(days=6)).values_list(
-        "occurred_at", flat=True
+    cells = (
+        _between(reviewed(municipality), first, monday + datetime.timedelta(days=6))
+        .order_by()
+        .values_list(ExtractIsoWeekDay("occurred_at"), ExtractHour("occurred_at"))
+        .annotate(n=Count("id"))
     )
-    local = [timezone.localtime(t) for t in times]
-    matrix = weekday_hour_matrix(np.array([t.weekday() for t in local]), np.array([t.hour for t in local]))
+    matrix = np.zeros((7, 24), dtype=int)
+    for weekday, hour, n in cells:
+        matrix[weekday - 1, hour] = n
     return matrix.tolist()
 
 
 def _coordinates(qs: QuerySet) -> tuple[np.ndarray, np.ndarray]:
-    rows = np.array(qs.values_list("latitude", "longitude"), dtype=float).reshape(-1, 2)
+    rows = np.array(
+        qs.values_list(Cast("latitude", FloatField()), Cast("longitude", FloatField())), dtype=float
+    ).reshape(-1, 2)
     return rows[:, 0], rows[:, 1]
 
 
@@ -127,35 +135,67 @@ EMERGING_DEFINITIONS = {
 }
 
 
+class EpochSeconds(Func):
+    """Seconds since 1970-01-01 UTC of a datetime column, computed by the database: no per-row datetime
+    objects in Python."""
+
+    template = "EXTRACT(EPOCH FROM %(expressions)s)::float8"
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # '%' doubled twice: once for this template, once for the SQLite backend's placeholder conversion.
+        return self.as_sql(compiler, connection, template="CAST(strftime('%%%%s', %(expressions)s) AS REAL)", **extra)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The reviewed incidents of the STUDY_AREA_WEEKS weeks up to a week's end, read in one query: positions
+    in SWEREF 99 TM and times in epoch seconds. Every map figure of the week slices it."""
+
+    x: np.ndarray
+    y: np.ndarray
+    seconds: np.ndarray
+
+    @classmethod
+    def read(cls, municipality: Municipality, monday: datetime.date) -> "Window":
+        sunday = monday + datetime.timedelta(days=6)
+        rows = _between(
+            reviewed(municipality), sunday - datetime.timedelta(weeks=STUDY_AREA_WEEKS), sunday
+        ).values_list(Cast("latitude", FloatField()), Cast("longitude", FloatField()), EpochSeconds("occurred_at"))
+        data = np.array(rows, dtype=float).reshape(-1, 3)
+        x, y = to_sweref99tm(data[:, 0], data[:, 1]) if len(data) else (np.empty(0), np.empty(0))
+        return cls(np.asarray(x), np.asarray(y), data[:, 2])
+
+    def between(self, first: datetime.date, last: datetime.date) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of the incidents from first to last, local days, as _between selects them."""
+        start, end = local_day_bounds(first, last)
+        inside = (self.seconds >= start.timestamp()) & (self.seconds < end.timestamp())
+        return self.x[inside], self.y[inside]
+
+
 Study = tuple[Grid, np.ndarray]
 
 
-def study_grid(municipality: Municipality, monday: datetime.date) -> Study | None:
+def study_grid(window: Window) -> Study | None:
     """The hot-spot grid over the last year's incidents and its study area (those cells and their neighbours),
     shared by the week's hot spots and emerging hot spots."""
-    sunday = monday + datetime.timedelta(days=6)
-    lat, lon = _coordinates(
-        _between(reviewed(municipality), sunday - datetime.timedelta(weeks=STUDY_AREA_WEEKS), sunday)
-    )
-    if len(lat) < 3:
+    if len(window.x) < 3:
         return None
-    x, y = to_sweref99tm(lat, lon)
-    grid = Grid.covering(x, y, HOTSPOT_CELL_METRES)
-    return grid, ndimage.binary_dilation(grid_counts(x, y, grid) > 0, structure=QUEEN.astype(bool))
+    grid = Grid.covering(window.x, window.y, HOTSPOT_CELL_METRES)
+    return grid, ndimage.binary_dilation(grid_counts(window.x, window.y, grid) > 0, structure=QUEEN.astype(bool))
 
 
-def _counts(municipality: Municipality, grid: Grid, first: datetime.date, last: datetime.date) -> np.ndarray:
-    lat, lon = _coordinates(_between(reviewed(municipality), first, last))
-    return grid_counts(*to_sweref99tm(lat, lon), grid) if len(lat) else np.zeros((grid.rows, grid.cols))
+def _counts(window: Window, grid: Grid, first: datetime.date, last: datetime.date) -> np.ndarray:
+    return grid_counts(*window.between(first, last), grid)
 
 
-def emerging(municipality: Municipality, monday: datetime.date, study: Study | None) -> list[dict]:
+def emerging(municipality: Municipality, monday: datetime.date, window: Window, study: Study | None) -> list[dict]:
     """Emerging hot spots over the last EMERGING_WEEKS weeks (analysis.hotspots.emerging_hot_spots)."""
     if study is None:
         return []
     grid, area = study
     weeks = [monday - datetime.timedelta(weeks=k) for k in range(EMERGING_WEEKS - 1, -1, -1)]
-    cube = np.stack([_counts(municipality, grid, w, w + datetime.timedelta(days=6)) for w in weeks])
+    cube = np.stack([_counts(window, grid, w, w + datetime.timedelta(days=6)) for w in weeks])
     categories = emerging_hot_spots(cube, study_area=area)
     found = [(int(row), int(col)) for row, col in zip(*np.nonzero(categories != ""), strict=True)]
     cells = [
@@ -171,7 +211,7 @@ def emerging(municipality: Municipality, monday: datetime.date, study: Study | N
     return sorted(cells, key=lambda c: (order.index(c["category"]), -c["count"]))
 
 
-def hotspots(municipality: Municipality, monday: datetime.date, study: Study | None) -> list[dict]:
+def hotspots(municipality: Municipality, monday: datetime.date, window: Window, study: Study | None) -> list[dict]:
     """Significant Gi* hot spots of the last four weeks, classified against the four weeks before
     (analysis.hotspots.gi_star_significance: exact binomial p-values against random placement within the
     study area, Benjamini–Hochberg at 5 %). The study area is where incidents happened in the last year
@@ -182,8 +222,8 @@ def hotspots(municipality: Municipality, monday: datetime.date, study: Study | N
     sunday = monday + datetime.timedelta(days=6)
     now_first = monday - datetime.timedelta(weeks=HOTSPOT_WEEKS - 1)
     before_first = now_first - datetime.timedelta(weeks=HOTSPOT_WEEKS)
-    counts_now = _counts(municipality, grid, now_first, sunday)
-    counts_before = _counts(municipality, grid, before_first, now_first - datetime.timedelta(days=1))
+    counts_now = _counts(window, grid, now_first, sunday)
+    counts_before = _counts(window, grid, before_first, now_first - datetime.timedelta(days=1))
     if counts_now.sum() + counts_before.sum() < 3:
         return []
     now = gi_star_significance(counts_now, study_area=area)
@@ -238,19 +278,16 @@ DENSITY_CLASSES = (0.1, 0.25, 0.5, 0.75)  # shares of the highest density that s
 DENSITY_MAX_CELLS = 1500
 
 
-def density(municipality: Municipality, monday: datetime.date, study: Study | None) -> dict | None:
+def density(monday: datetime.date, window: Window, study: Study | None) -> dict | None:
     """A kernel density surface of the last HOTSPOT_WEEKS weeks' reviewed incidents on the hot-spot grid
     (analysis.hotspots.binned_kde, Gaussian kernel), in incidents per km², as cells in four classes."""
     if study is None:
         return None
     grid, _area = study
     sunday = monday + datetime.timedelta(days=6)
-    lat, lon = _coordinates(
-        _between(reviewed(municipality), monday - datetime.timedelta(weeks=HOTSPOT_WEEKS - 1), sunday)
-    )
-    if len(lat) < 3:
+    x, y = window.between(monday - datetime.timedelta(weeks=HOTSPOT_WEEKS - 1), sunday)
+    if len(x) < 3:
         return None
-    x, y = to_sweref99tm(lat, lon)
     low, high = DENSITY_BANDWIDTH_METRES
     bandwidth = float(np.clip(kde_bandwidth(x, y), low, high))
     surface = binned_kde(grid_counts(x, y, grid), grid.size, bandwidth)
@@ -371,11 +408,16 @@ def near_repeat(municipality: Municipality, monday: datetime.date) -> dict | Non
     incidents = _between(reviewed(municipality), sunday - datetime.timedelta(weeks=52), sunday).filter(
         Q(category__code=NEAR_REPEAT_CATEGORY) | Q(category__parent__code=NEAR_REPEAT_CATEGORY)
     )
-    rows = np.array(incidents.values_list("latitude", "longitude"), dtype=float).reshape(-1, 2)
+    # One query, so that each position stays paired with its own time.
+    rows = np.array(
+        incidents.values_list(
+            Cast("latitude", FloatField()), Cast("longitude", FloatField()), EpochSeconds("occurred_at")
+        ),
+        dtype=float,
+    ).reshape(-1, 3)
     if not NEAR_REPEAT_MIN_EVENTS <= len(rows) <= NEAR_REPEAT_MAX_EVENTS:
         return None
-    epoch = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-    days = np.array([(at - epoch).total_seconds() / 86400 for at in incidents.values_list("occurred_at", flat=True)])
+    days = rows[:, 2] / 86400
     x, y = to_sweref99tm(rows[:, 0], rows[:, 1])
     result = knox(x, y, days, NEAR_REPEAT_DISTANCES, NEAR_REPEAT_DAYS, permutations=99, seed=0)
     readings = []
@@ -401,7 +443,8 @@ def near_repeat(municipality: Municipality, monday: datetime.date) -> dict | Non
 
 def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
     main_category = Coalesce("category__parent__name", "category__name")
-    study = study_grid(municipality, monday)
+    window = Window.read(municipality, monday)
+    study = study_grid(window)
     return {
         "week": f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}",
         "first_day": monday.isoformat(),
@@ -411,11 +454,11 @@ def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
         "matrix": _matrix(municipality, monday),
         "matrix_weeks": MATRIX_WEEKS,
         "points": _points(municipality, monday),
-        "hotspots": hotspots(municipality, monday, study),
+        "hotspots": hotspots(municipality, monday, window, study),
         "hotspot_weeks": HOTSPOT_WEEKS,
         "hotspot_cell_metres": HOTSPOT_CELL_METRES,
-        "density": density(municipality, monday, study),
-        "emerging": emerging(municipality, monday, study),
+        "density": density(monday, window, study),
+        "emerging": emerging(municipality, monday, window, study),
         "emerging_weeks": EMERGING_WEEKS,
         "police": police_trend(municipality, monday),
         "near_repeat": near_repeat(municipality, monday),

@@ -424,3 +424,23 @@ def test_near_repeat_reading_on_the_report(make_incident, strangnas):
     assert result["events"] == 120
     assert any(reading.startswith("inom 0,1–200 m och inom 7 dagar") for reading in result["readings"])
     assert result["p_value"][1][0] <= 0.05
+
+
+@pytest.mark.django_db
+def test_figures_count_swedish_hours_and_days_across_the_change_to_summer_time(make_incident, strangnas):
+    """The database counts weekday × hour in Swedish time, and the map's window slices begin at local midnight
+    (2025-03-30: clocks go from 02:00 to 03:00, 01:00 UTC)."""
+    from incidents.report import Window
+
+    utc = datetime.UTC
+    make_incident(datetime.datetime(2025, 3, 30, 0, 30, tzinfo=utc))  # Sunday 01:30 CET
+    make_incident(datetime.datetime(2025, 3, 30, 1, 30, tzinfo=utc))  # Sunday 03:30 CEST
+    make_incident(datetime.datetime(2025, 3, 30, 21, 59, 59, tzinfo=utc))  # Sunday 23:59:59, week 13
+    make_incident(datetime.datetime(2025, 3, 30, 22, 0, tzinfo=utc))  # Monday 00:00, first moment of week 14
+    monday = datetime.date(2025, 3, 31)
+    matrix = build_figures(strangnas, monday)["matrix"]
+    assert (matrix[6][1], matrix[6][3], matrix[6][23], matrix[0][0]) == (1, 1, 1, 1)
+    assert sum(map(sum, matrix)) == 4
+    window = Window.read(strangnas, monday)
+    assert len(window.between(monday, monday + datetime.timedelta(days=6))[0]) == 1
+    assert len(window.between(monday - datetime.timedelta(days=7), monday - datetime.timedelta(days=1))[0]) == 3

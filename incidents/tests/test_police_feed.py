@@ -186,3 +186,64 @@ def test_a_reimport_compares_fingerprints_and_catches_every_edit(monkeypatch):
     assert edited.updated == 1 and PoliceEvent.objects.get().summary == "Uppdaterad: en person gripen."
     monkeypatch.setattr(police_feed, "PARSER_VERSION", "2")  # a changed parser rewrites what it parsed
     assert upsert_police_events(parse_events([_event(summary="Uppdaterad: en person gripen.")])).updated == 1
+
+
+def _wall_time_reference(name: str, published: datetime.datetime) -> datetime.datetime | None:
+    """The rule written plainly with zoneinfo: the Stockholm wall time in the name, in the publication's local
+    year or the one before, at most an hour (of wall time) after the publication."""
+    stockholm = ZoneInfo("Europe/Stockholm")
+    day, month_name, clock = name.split(",")[0].split(" ")
+    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober"]
+    month = (months + ["november", "december"]).index(month_name) + 1
+    hour, minute = (int(part) for part in clock.split("."))
+    local = published.astimezone(stockholm)
+    for year in (local.year, local.year - 1):
+        candidate = datetime.datetime(year, month, int(day), hour, minute, tzinfo=stockholm)
+        if candidate <= local + datetime.timedelta(hours=1):  # same tzinfo: compared as wall times
+            return candidate.astimezone(datetime.UTC)
+    return None
+
+
+@pytest.mark.parametrize(
+    "around",
+    [
+        datetime.datetime(2025, 3, 30, 1, tzinfo=datetime.UTC),  # 02:00 → 03:00
+        datetime.datetime(2025, 10, 26, 1, tzinfo=datetime.UTC),  # 03:00 → 02:00
+        datetime.datetime(2025, 12, 31, 23, tzinfo=datetime.UTC),  # new year in Stockholm
+    ],
+)
+def test_event_time_agrees_with_zoneinfo_across_clock_changes_and_new_year(around):
+    """The parser looks Stockholm's offset up once per hour; it must read every wall time as zoneinfo does,
+    including the skipped and the repeated hour."""
+    stockholm = ZoneInfo("Europe/Stockholm")
+    for published_minutes in range(-180, 181, 10):
+        published = around + datetime.timedelta(minutes=published_minutes)
+        for event_minutes in range(-240, 121, 5):
+            wall = (around + datetime.timedelta(minutes=event_minutes)).astimezone(stockholm)
+            months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september"]
+            month = (months + ["oktober", "november", "december"])[wall.month - 1]
+            name = f"{wall.day:02d} {month} {wall.hour:02d}.{wall.minute:02d}, Brand, Strängnäs"
+            assert event_time_from_name(name, published) == _wall_time_reference(name, published), (name, published)
+
+
+def test_a_well_shaped_file_with_bad_values_names_every_bad_record(tmp_path):
+    """The typed decoder's path, not only the plain-JSON one, lists every bad record."""
+    from incidents.police_feed import load_events
+
+    path = tmp_path / "values.json"
+    bad_time, bad_gps = _event(id=900002, datetime="igår"), _event(id=900003, location={"name": "X", "gps": "a,b"})
+    path.write_text(json.dumps([_event(id=900001), bad_time, bad_gps]))
+    with pytest.raises(FeedError) as excinfo:
+        load_events(str(path), 10_000_000)
+    assert excinfo.value.problems == [
+        "post 2 (id 900002): okänt tidsformat 'igår'",
+        "post 3 (id 900003): ogiltiga koordinater 'a,b'",
+    ]
+
+
+def test_the_typed_and_the_plain_reading_give_the_same_events():
+    from incidents.police_feed import load_events
+
+    with gzip.open(SODERMANLAND) as f:
+        plain = parse_events(json.load(f))
+    assert load_events(str(SODERMANLAND), 100_000_000) == plain and len(plain) > 1000

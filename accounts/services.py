@@ -26,6 +26,8 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """Field name -> [old, new] for every field whose value changed."""
+    if not before:  # a creation: every value that is set (an import logs 100,000 of them)
+        return {k: [None, after[k]] for k in sorted(after) if after[k] is not None}
     keys = before.keys() | after.keys()
     return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
 
@@ -59,14 +61,28 @@ def audit_entry(
 ) -> AuditEntry:
     """An unsaved entry (for bulk writes); ``record`` saves one. Personal values are redacted here."""
     return AuditEntry(
-        user=user if user and user.is_authenticated else None,
-        municipality=municipality,
-        action=action,
-        object_type=instance._meta.label,
-        object_id=str(instance.pk),
-        object_repr=str(instance)[:300],
-        changes=redact(type(instance), changes or {}),
+        **audit_values(user=user, municipality=municipality, action=action, instance=instance, changes=changes)
     )
+
+
+def audit_values(
+    *,
+    user: User | None,
+    municipality: Municipality,
+    action: str,
+    instance: models.Model,
+    changes: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """An entry's column values (trygg.bulk.insert_values writes many without building each entry)."""
+    return {
+        "user_id": user.pk if user and user.is_authenticated else None,
+        "municipality_id": municipality.pk,
+        "action": action,
+        "object_type": instance._meta.label,
+        "object_id": str(instance.pk),
+        "object_repr": str(instance)[:300],
+        "changes": redact(type(instance), changes or {}),
+    }
 
 
 def record(**kwargs) -> AuditEntry:

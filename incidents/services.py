@@ -8,8 +8,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry, User
-from accounts.services import audit_entry, delete_audited, diff, record, save_audited, snapshot
+from accounts.services import audit_values, delete_audited, diff, record, save_audited, snapshot
 from notifications.tasks import notify
+from trygg import bulk
 from trygg.page_cache import invalidate as invalidate_public_pages
 
 from .location import locate
@@ -180,9 +181,9 @@ def review_many(*, user: User, incidents, status: str) -> int:
     return count
 
 
-def _created_entries(user: User | None, incidents: list[Incident]) -> list[AuditEntry]:
+def _created_entries(user: User | None, incidents: list[Incident]) -> list[dict]:
     return [
-        audit_entry(
+        audit_values(
             user=user,
             municipality=incident.municipality,
             action=AuditEntry.Action.CREATE,
@@ -198,7 +199,9 @@ def import_incidents(*, user: User | None, incidents: list[Incident]) -> int:
     """Save already validated incidents (see incidents.tabular) in one transaction, each one audited."""
     Incident.objects.bulk_create(incidents, batch_size=IMPORT_BATCH)
     invalidate_public_pages()  # bulk_create sends no post_save
-    AuditEntry.objects.bulk_create(_created_entries(user, incidents), batch_size=IMPORT_BATCH)
+    AuditEntry.objects.bulk_create(
+        [AuditEntry(**values) for values in _created_entries(user, incidents)], batch_size=IMPORT_BATCH
+    )
     return len(incidents)
 
 
@@ -220,10 +223,10 @@ def import_staged(
         for incident in batch:
             incident.status, incident.import_job = Incident.Status.STAGED, job
         with transaction.atomic():
-            Incident.everything.bulk_create(batch)
+            _insert_staged(batch)
             for incident in batch:
                 incident.status = Incident.Status.NEW  # the log tells what readers will see: a new report
-            AuditEntry.objects.bulk_create(_created_entries(user, batch))
+            bulk.insert_values(AuditEntry, _created_entries(user, batch))
         progress(start + len(batch))
     with transaction.atomic():
         count = Incident.everything.filter(import_job=job, status=Incident.Status.STAGED).update(
@@ -232,6 +235,15 @@ def import_staged(
         invalidate_public_pages()
         done(count)
     return count
+
+
+def _insert_staged(batch: list[Incident]) -> None:
+    """Write a batch (trygg.bulk: a tenth of bulk_create's time) and give each object its primary key,
+    found by its unique public reference, for the audit log."""
+    bulk.insert(Incident, batch)
+    by_ref = {incident.public_ref: incident for incident in batch}
+    for ref, pk in Incident.everything.filter(public_ref__in=list(by_ref)).values_list("public_ref", "pk"):
+        by_ref[ref].pk = pk
 
 
 @transaction.atomic

@@ -1,11 +1,14 @@
 """Long imports in the background: stored, checked row by row with progress, saved all or nothing by a
 worker, the file erased when done; the page follows it."""
 
+import datetime
 import json
 
 import pytest
 from django.urls import reverse
 
+from accounts.models import AuditEntry
+from accounts.services import PERSONAL_VALUE
 from incidents import imports
 from incidents.models import Incident, IncidentImport
 from tests.mail_fixtures import run_jobs
@@ -39,6 +42,22 @@ def test_a_good_file_is_saved_whole_with_progress_and_then_erased(coordinator, s
     assert Incident.objects.filter(source="import").count() == 250
     assert [f["checked"] for f in seen if "checked" in f and "status" not in f] == [100, 200]
     assert imports.run(job.pk) == "done" and Incident.objects.count() == 250  # run again: nothing twice
+
+
+@pytest.mark.django_db
+def test_each_imported_row_is_logged_under_its_own_id_without_its_text(coordinator, strangnas, station):
+    rows = [f"2025-06-03 21:{i:02d};klotter;Resecentrum;;;;Klotter nummer {i}" for i in range(30)]
+    job = _start(coordinator, strangnas, _csv(rows))
+    assert imports.run(job.pk) == "done"
+    entries = AuditEntry.objects.filter(object_type="incidents.Incident", action="create")
+    logged = {int(e.object_id): e for e in entries}
+    incidents = {i.pk: i for i in Incident.objects.filter(source="import")}
+    assert set(logged) == set(incidents) and len(logged) == 30
+    for pk, entry in logged.items():
+        assert entry.user_id == coordinator.pk and entry.municipality_id == strangnas.pk
+        assert entry.changes["occurred_at"][1].startswith(str(incidents[pk].occurred_at.astimezone(datetime.UTC))[:16])
+        assert entry.changes["description"] == [None, PERSONAL_VALUE] and entry.changes["import"] == [None, True]
+        assert entry.changes["status"] == [None, "new"] and entry.changes["id"] == [None, pk]
 
 
 @pytest.mark.django_db

@@ -6,8 +6,10 @@ A file of N incident rows is imported as the import page does it for a large fil
 a worker: every row checked, then written as staged rows in short transactions and made visible in one
 UPDATE). Meanwhile the parent process files a citizen report every 100 ms, as the public form does, and
 counts those that fail. Targets: N = 100,000 rows in < 10 s; no write transaction longer than about a
-second (measured as the longest gap between two of the import's commits, an upper bound); 0 failed
-citizen reports. Prints the import's peak memory. OK or MISSED for each; exits 1 on a miss.
+second on SQLite, which has one writer at a time (measured as the longest gap between two of the
+import's commits, an upper bound; printed without a target on PostgreSQL, where the final UPDATE blocks
+no other writer); 0 failed citizen reports. Prints the longest citizen report and the import's peak
+memory. OK or MISSED for each; exits 1 on a miss.
 """
 
 import argparse
@@ -116,9 +118,11 @@ def citizens(stop: threading.Event, outcome: dict) -> None:
             longitude=Decimal("17.031300"),
             source=Incident.Source.CITIZEN,
         )
+        began = time.perf_counter()
         try:
             report_incident(user=None, incident=incident)
             outcome["ok"] += 1
+            outcome["longest_wait_s"] = max(outcome["longest_wait_s"], time.perf_counter() - began)
         except OperationalError as error:
             outcome["failed"] += 1
             outcome["last_error"] = str(error)
@@ -129,7 +133,7 @@ def citizens(stop: threading.Event, outcome: dict) -> None:
 def run_backend(backend: str, rows: int) -> dict:
     tmp = tempfile.mkdtemp()
     setup(backend, tmp, migrate=True)
-    stop, outcome = threading.Event(), {"ok": 0, "failed": 0}
+    stop, outcome = threading.Event(), {"ok": 0, "failed": 0, "longest_wait_s": 0.0}
     thread = threading.Thread(target=citizens, args=(stop, outcome))
     thread.start()
     try:
@@ -168,12 +172,17 @@ def main() -> int:
             missed += run.returncode != 0
             continue
         r = run_backend(backend, args.rows)
+        gap = f"longest write (gap between commits) {r['longest_write_s']:.2f} s"
         checks = [
             (f"{r['imported']:,} rows in {r['seconds']:.1f} s < 10 s", r["seconds"] < 10 and r["status"] == "done"),
-            (f"longest write (gap between commits) {r['longest_write_s']:.2f} s ≤ 1 s", r["longest_write_s"] <= 1.0),
             (f"citizen reports {r['ok']} saved, {r['failed']} failed", r["failed"] == 0),
         ]
+        if backend == "sqlite":  # one writer at a time: a long write transaction makes everyone else wait
+            checks.insert(1, (f"{gap} ≤ 1 s", r["longest_write_s"] <= 1.0))
         missed += report(f"  {backend} (import's peak memory {r['peak_rss_mb']:.0f} MB):", checks)
+        if backend == "postgresql":  # row versions: the final UPDATE blocks no other writer
+            print(f"    {gap} (no target: PostgreSQL lets others write meanwhile)")
+        print(f"    longest citizen report during the import {r['longest_wait_s'] * 1000:.0f} ms")
     return 1 if missed else 0
 
 

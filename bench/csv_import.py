@@ -3,12 +3,12 @@
     .venv/bin/python bench/csv_import.py [--rows 100000] [--backends sqlite postgresql]
 
 A file of N incident rows is imported as the import page does it for a large file (stored, then run by
-a worker: every row checked, then written as staged rows in short transactions and made visible in one
-UPDATE). Meanwhile the parent process files a citizen report every 100 ms, as the public form does, and
+a worker: every row checked, then written in short transactions, invisible until the one-row update
+that marks the job done). Meanwhile the parent process files a citizen report every 100 ms, as the public form does, and
 counts those that fail. Targets: N = 100,000 rows in < 10 s; no write transaction longer than about a
-second on SQLite, which has one writer at a time (measured as the longest gap between two of the
-import's commits, an upper bound; printed without a target on PostgreSQL, where the final UPDATE blocks
-no other writer); 0 failed citizen reports. Prints the longest citizen report and the import's peak
+second on SQLite, which has one writer at a time (each batch's transaction, commit included, and the
+job's end, which makes the rows visible; printed without a target on PostgreSQL, where a writer blocks
+no other); 0 failed citizen reports. Prints the longest citizen report and the import's peak
 memory. OK or MISSED for each; exits 1 on a miss.
 """
 
@@ -67,33 +67,37 @@ def csv_rows(n: int) -> bytes:
 
 
 def child(backend: str, tmp: str, rows: int) -> dict:
-    """The worker's side: store the file and run the import, timing the gaps between commits."""
+    """The worker's side: store the file and run the import, timing each write transaction."""
     setup(backend, tmp, migrate=False)
     from accounts.models import Municipality
-    from incidents import imports
+    from incidents import imports, services
 
     municipality = Municipality.objects.get(slug="strangnas")
     job = imports.start(user=None, municipality=municipality, filename="bench.csv", content=csv_rows(rows))
-    stamps = []
-    original = imports._progress
+    writes = []
 
-    def stamped(job, **fields):
-        original(job, **fields)
-        if "imported" in fields:
-            stamps.append(time.perf_counter())
+    def timed(function):
+        def wrapper(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                writes.append(time.perf_counter() - began)
 
-    imports._progress = stamped
+        return wrapper
+
+    # A batch's transaction (its commit included), and the job's end, which makes every row visible.
+    services._write_batch = timed(services._write_batch)
+    imports._finish = timed(imports._finish)
     start = time.perf_counter()
     status = imports.run(job.pk)
     elapsed = time.perf_counter() - start
     job.refresh_from_db()
-    writes_began = stamps[0] if stamps else start
-    gaps = [b - a for a, b in zip([writes_began, *stamps], stamps, strict=False)]
     return {
         "status": status,
         "imported": job.imported,
         "seconds": elapsed,
-        "longest_write_s": max(gaps, default=0.0),
+        "longest_write_s": max(writes, default=0.0),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
@@ -172,7 +176,7 @@ def main() -> int:
             missed += run.returncode != 0
             continue
         r = run_backend(backend, args.rows)
-        gap = f"longest write (gap between commits) {r['longest_write_s']:.2f} s"
+        gap = f"longest write transaction {r['longest_write_s']:.2f} s"
         checks = [
             (f"{r['imported']:,} rows in {r['seconds']:.1f} s < 10 s", r["seconds"] < 10 and r["status"] == "done"),
             (f"citizen reports {r['ok']} saved, {r['failed']} failed", r["failed"] == 0),
@@ -180,7 +184,7 @@ def main() -> int:
         if backend == "sqlite":  # one writer at a time: a long write transaction makes everyone else wait
             checks.insert(1, (f"{gap} ≤ 1 s", r["longest_write_s"] <= 1.0))
         missed += report(f"  {backend} (import's peak memory {r['peak_rss_mb']:.0f} MB):", checks)
-        if backend == "postgresql":  # row versions: the final UPDATE blocks no other writer
+        if backend == "postgresql":  # row versions: a long write blocks no other writer
             print(f"    {gap} (no target: PostgreSQL lets others write meanwhile)")
         print(f"    longest citizen report during the import {r['longest_wait_s'] * 1000:.0f} ms")
     return 1 if missed else 0

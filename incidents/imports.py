@@ -1,6 +1,6 @@
 """Long imports in the background: the file is stored, a worker checks every row (the page shows how far
-it has come) and saves all of them (staged, then made visible at once: services.import_staged), or none
-and every problem by row."""
+it has come) and saves all of them (invisible until the job is done, then all at once:
+services.import_staged), or none and every problem by row."""
 
 from django.conf import settings
 from django.db import transaction

@@ -65,11 +65,13 @@ def new_public_ref() -> str:
 
 
 class VisibleIncidents(models.Manager):
-    """Every incident except the rows of an import still being written (stage and swap, see
-    incidents.services.import_staged): no page, figure, export or API sees half an import."""
+    """Every incident except the rows of an import that is not done (stage and swap, see
+    incidents.services.import_staged): no page, figure, export or API sees half an import. The rows of an
+    import become visible together, in the one-row transaction that marks its job done."""
 
     def get_queryset(self):
-        return super().get_queryset().exclude(status=Incident.Status.STAGED)
+        unfinished = IncidentImport.objects.exclude(status=IncidentImport.Status.DONE).values("pk")
+        return super().get_queryset().exclude(import_job__in=unfinished)
 
 
 class Incident(models.Model):
@@ -82,7 +84,6 @@ class Incident(models.Model):
         NEW = "new", _("Ny")
         REVIEWED = "reviewed", _("Granskad")
         REJECTED = "rejected", _("Avvisad")
-        STAGED = "staged", _("Importeras")
 
     class Source(models.TextChoices):
         PARTNER = "partner", _("Samverkanspart")
@@ -162,13 +163,13 @@ class Incident(models.Model):
     public_ref = models.CharField(
         _("referensnummer"), max_length=REF_LENGTH, unique=True, default=new_public_ref, editable=False
     )
-    # The background import that wrote it: its rows are staged until the whole file is written.
+    # The background import that wrote it: its rows are invisible until that import is done.
     import_job = models.ForeignKey(
         "IncidentImport", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
 
     objects = VisibleIncidents()
-    everything = models.Manager()  # with the staged rows: for the import itself
+    everything = models.Manager()  # with the rows of unfinished imports: for the import itself
 
     class Meta:
         verbose_name = _("händelse")

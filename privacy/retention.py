@@ -62,6 +62,9 @@ def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[O
     from jobs.models import ScheduledRun
 
     now = now or timezone.now()
+    # An import's rows are invisible until it is done (incidents.services.import_staged).
+    not_done = IncidentImport.objects.exclude(status=IncidentImport.Status.DONE)
+    with_rows = Incident.everything.filter(import_job__isnull=False).values("import_job")
     plans = [
         (
             "incident_contact_email",
@@ -109,21 +112,22 @@ def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[O
             None,
         ),
         ("scheduled_runs", "deleted", ScheduledRun.objects.filter(slot__lt=_cutoff("scheduled_runs", now)), None),
+        # Before the imports themselves: a deleted job leaves its rows without one, and so visible.
+        (
+            "abandoned_staged_rows",
+            "deleted",
+            Incident.everything.filter(
+                import_job__in=not_done.values("pk"), created_at__lt=_cutoff("abandoned_staged_rows", now)
+            ),
+            None,
+        ),
         (
             "finished_imports",
             "deleted",
             IncidentImport.objects.filter(
                 Q(finished_at__lt=_cutoff("finished_imports", now))
                 | Q(finished_at=None, created_at__lt=_cutoff("finished_imports", now))
-            ),
-            None,
-        ),
-        (
-            "abandoned_staged_rows",
-            "deleted",
-            Incident.everything.filter(
-                status=Incident.Status.STAGED, created_at__lt=_cutoff("abandoned_staged_rows", now)
-            ),
+            ).exclude(pk__in=not_done.filter(pk__in=with_rows).values("pk")),
             None,
         ),
         ("audit_entries", "deleted", AuditEntry.objects.filter(at__lt=_cutoff("audit_entries", now)), None),

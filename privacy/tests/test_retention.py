@@ -117,14 +117,17 @@ def test_retention_deletes_and_anonymises_by_age(records, strangnas):
         IncidentImport.objects.create(
             municipality=records["old_email"].municipality, filename="x.csv", content=b"", finished_at=finished
         )
-    for age in (3, 1):  # rows staged by an import that died and was never retried: gone after two days
+    died = IncidentImport.objects.create(
+        municipality=records["old_email"].municipality, filename="y.csv", content=b"", status="saving"
+    )
+    for age in (3, 1):  # rows written by an import that died and was never retried: gone after two days
         staged = Incident.everything.create(
             municipality=records["old_email"].municipality,
             category=records["old_email"].category,
             occurred_at=_ago(age),
             latitude=59.37,
             longitude=17.03,
-            status="staged",
+            import_job=died,
         )
         Incident.everything.filter(pk=staged.pk).update(created_at=_ago(age))
 
@@ -150,7 +153,8 @@ def test_retention_deletes_and_anonymises_by_age(records, strangnas):
         }
     )
     assert DBTaskResult.objects.count() == 2 and ScheduledRun.objects.count() == 1
-    assert IncidentImport.objects.count() == 2
+    assert IncidentImport.objects.count() == 3  # the 10-day-old, the running one, and the dead one with a row
+    assert Incident.everything.filter(import_job=died).count() == 1 and not Incident.objects.filter(import_job=died)
     assert Incident.objects.get(pk=records["old_email"].pk).contact_email == ""
     assert Incident.objects.get(pk=records["new_email"].pk).contact_email == "b@example.se"
     assert not Incident.objects.filter(pk=records["old_rejected"].pk).exists()
@@ -175,3 +179,23 @@ def test_periods_are_configurable_and_the_command_reports(records, settings):
     assert Incident.objects.exclude(contact_email="").count() == 2
     call_command("apply_retention", stdout=StringIO())
     assert not Incident.objects.exclude(contact_email="").exists()
+
+
+@pytest.mark.django_db
+def test_an_old_import_that_never_finished_is_kept_while_its_rows_are(strangnas):
+    """Deleting the job first would leave its rows without one, and so visible: half an import published."""
+    from incidents.models import Incident, IncidentCategory, IncidentImport
+
+    job = IncidentImport.objects.create(municipality=strangnas, filename="x.csv", content=b"", status="saving")
+    IncidentImport.objects.filter(pk=job.pk).update(created_at=_ago(40))
+    Incident.everything.create(
+        municipality=strangnas,
+        category=IncidentCategory.objects.get(code="klotter"),
+        occurred_at=_ago(1),
+        latitude=59.37,
+        longitude=17.03,
+        import_job=job,
+    )  # written today by a retry
+    outcomes = {o.record_type: o.count for o in retention.apply(now=NOW)}
+    assert outcomes["finished_imports"] == 0 and outcomes["abandoned_staged_rows"] == 0
+    assert IncidentImport.objects.filter(pk=job.pk).exists() and not Incident.objects.exists()

@@ -24,6 +24,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from verdict import report  # noqa: E402
+
 DATA = ROOT.parent / "shared" / "data" / "chicago_burglary_2014_2017_tobydavies.csv"
 REFERENCE = Path("/work/.mirror/tobydavies+NearRepeat/repo")
 DISTANCES, TIMES, PERMUTATIONS = [0.1, 200, 400, 600], [7, 14, 21], 99
@@ -116,7 +119,7 @@ def timed(function, *args, **kwargs):
     return value, time.perf_counter() - start
 
 
-def main() -> None:
+def main() -> int:
     x, y, t = load_2016()
     print(f"Chicago 2016 burglaries: {len(x)} events; distance bands {DISTANCES} m, time bands {TIMES} days")
     ours, ours_s = timed(knox, x, y, t, DISTANCES, TIMES, permutations=PERMUTATIONS, seed=0)
@@ -124,22 +127,25 @@ def main() -> None:
     print("observed (rows = distance bands):", ours.observed.tolist())
     print("Knox ratio to the median:", np.round(ours.ratio_median, 2).tolist())
     print("p:", np.round(ours.p_value, 3).tolist())
-    same_as_peer = np.array_equal(ours.observed, peer_observed)
-    print(f"peer (plain pair list) observed equal: {'OK' if same_as_peer else 'MISSED'}")
+    ratio = ours_s / peer_s
+    checks = [("peer (plain pair list) observed equal", np.array_equal(ours.observed, peer_observed))]
     reference = reference_observed(x, y, t)
     if reference is None:
         print("reference (tobydavies/NearRepeat): not available here (fetch it to compare)")
     else:
         equal = np.array_equal(ours.observed, reference)
-        print(f"reference (tobydavies/NearRepeat) observed {reference.tolist()}: {'OK' if equal else 'MISSED'}")
-    ratio = ours_s / peer_s
-    print(
-        f"time, {PERMUTATIONS} permutations: ours {ours_s:.2f} s, peer {peer_s:.2f} s, ratio {ratio:.2f} "
-        f"(target ≤ 2): {'OK' if ratio <= 2 else 'MISSED'}"
+        checks.append((f"reference (tobydavies/NearRepeat) observed {reference.tolist()} equal", equal))
+    checks.append(
+        (
+            f"time, {PERMUTATIONS} permutations: ours {ours_s:.2f} s, peer {peer_s:.2f} s, ratio {ratio:.2f} ≤ 2",
+            ratio <= 2,
+        )
     )
+    missed = report("Against the targets:", checks)
     _, long_s = timed(knox, x, y, t, DISTANCES, TIMES, permutations=999, seed=0)
     print(f"time, 999 permutations: ours {long_s:.2f} s")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -159,7 +159,7 @@ def percentile(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=50)
@@ -186,8 +186,10 @@ def main() -> None:
         f"  {len(ms) / elapsed:,.0f} requests/s; p50 {percentile(ms, 50):.1f} ms, p95 {percentile(ms, 95):.1f} ms, "
         f"p99 {p99:.1f} ms; errors {errors}"
     )
-    print(f"  target p99 < 100 ms and 0 errors: {'OK' if p99 < 100 and errors == 0 else 'MISSED'}")
+    ok = p99 < 100 and errors == 0
+    print(f"  target p99 < 100 ms and 0 errors: {'OK' if ok else 'MISSED'}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -116,12 +116,6 @@ def classify_change(z_before: np.ndarray, z_now: np.ndarray, threshold: float = 
     return out
 
 
-def weekday_hour_matrix(weekdays: np.ndarray, hours: np.ndarray) -> np.ndarray:
-    """7 × 24 counts: weekday (Monday = 0) by hour of day."""
-    flat = np.asarray(weekdays, dtype=np.int64) * 24 + np.asarray(hours, dtype=np.int64)
-    return np.bincount(flat, minlength=7 * 24).reshape(7, 24)
-
-
 # Calibrated hot spots ---------------------------------------------------------------------------------
 
 

@@ -263,14 +263,17 @@ def parse_events(records: Iterable) -> list[ParsedEvent]:
     """Parse every record; raise FeedError listing all bad records. A later duplicate id wins."""
     if not isinstance(records, list):
         raise FeedError(["filen är inte en JSON-lista med händelser"])
+    return _parse_all(records, parse_event, lambda record: record.get("id") if isinstance(record, dict) else None)
+
+
+def _parse_all(records: list, parse_one: Callable, id_of: Callable) -> list[ParsedEvent]:
     parsed: dict[int, ParsedEvent] = {}
     problems = []
     for index, record in enumerate(records):
         try:
-            event = parse_event(record)
+            event = parse_one(record)
         except ValueError as error:
-            record_id = record.get("id") if isinstance(record, dict) else None
-            problems.append(f"post {index + 1} (id {record_id}): {error}")
+            problems.append(f"post {index + 1} (id {id_of(record)}): {error}")
             continue
         parsed[event.id] = event
     if problems:
@@ -299,22 +302,16 @@ _TYPED_FEED = msgspec.json.Decoder(list[_Record])
 
 
 def _parse_typed(records: list[_Record]) -> list[ParsedEvent]:
-    """As parse_events, for records already checked for shape by the typed decoder."""
-    parsed: dict[int, ParsedEvent] = {}
-    problems = []
+    """As parse_events, for records whose shape the typed decoder has checked."""
     latest = _latest_publication()
-    for index, r in enumerate(records):
-        try:
-            event = _event(
-                latest, r.id, r.datetime, r.name, r.type, r.location.name, r.location.gps, r.summary or "", r.url or ""
-            )
-        except ValueError as error:
-            problems.append(f"post {index + 1} (id {r.id}): {error}")
-            continue
-        parsed[event.id] = event
-    if problems:
-        raise FeedError(problems)
-    return list(parsed.values())
+
+    def parse_one(r: _Record) -> ParsedEvent:
+        location = r.location
+        return _event(
+            latest, r.id, r.datetime, r.name, r.type, location.name, location.gps, r.summary or "", r.url or ""
+        )
+
+    return _parse_all(records, parse_one, lambda r: r.id)
 
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -339,8 +336,8 @@ def read_source(source: str, max_bytes: int) -> bytes:
 def load_events(source: str, max_bytes: int) -> list[ParsedEvent]:
     """Read and parse a feed; FeedError says every reason it cannot be imported.
 
-    A well-formed feed is decoded straight into typed records (msgspec, about ten times json.loads's speed
-    with the checks included). A file of another shape is read again as plain JSON, so that every bad
+    A well-formed feed is decoded straight into typed records (msgspec): no dict per record, and the shape
+    is checked while decoding. A file of another shape is read again as plain JSON, so that every bad
     record is named, as the typed decoder stops at the first."""
     try:
         data = read_source(source, max_bytes)

@@ -10,7 +10,6 @@ from analysis.hotspots import (
     getis_ord_gi_star,
     gi_star_from_weights,
     grid_counts,
-    weekday_hour_matrix,
 )
 from analysis.projection import to_sweref99tm, to_wgs84
 
@@ -93,12 +92,6 @@ def test_classify_change():
     before = np.array([3.0, 3.0, 0.0, 0.0])
     now = np.array([3.0, 0.0, 3.0, 0.0])
     assert list(classify_change(before, now)) == ["persistent", "ended", "new", ""]
-
-
-def test_weekday_hour_matrix():
-    m = weekday_hour_matrix(np.array([0, 0, 4, 6]), np.array([21, 21, 23, 0]))
-    assert m.shape == (7, 24)
-    assert (m[0, 21], m[4, 23], m[6, 0], m.sum()) == (2, 1, 1, 4)
 
 
 def test_sweref_projection_of_strangnas_round_trips():

@@ -46,3 +46,31 @@ def test_import_of_what_swedish_excel_saves(coordinator_client, station):
     assert response.status_code == 302
     incident = Incident.objects.get()
     assert (float(incident.latitude), incident.description) == (59.3743, "Klotter på skärmtaket")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-06-03 21:30", (2025, 6, 3, 21, 30, 0)),
+        ("2025-06-03 21:30:15", (2025, 6, 3, 21, 30, 15)),
+        ("2025-06-03T21:30", (2025, 6, 3, 21, 30, 0)),
+        ("2025-6-3 9:30", (2025, 6, 3, 9, 30, 0)),  # strptime's leniency, kept
+        ("2025-06-03T21:30:15", None),
+        ("2025-13-01 10:00", None),
+        ("2025-06-03", None),
+        ("2025-06-03 21:30+02:00", None),  # fromisoformat would take an offset; the cell may not carry one
+        ("20250603 21:30", None),
+    ],
+)
+def test_cell_times_accept_the_same_spellings_as_before(text, expected):
+    """The fast reading (fromisoformat) takes exactly the spellings the strptime formats took."""
+    from django.utils import timezone
+
+    from incidents.tabular import _datetime
+
+    if expected is None:
+        with pytest.raises(ValueError, match="ogiltig tid"):
+            _datetime(text)
+    else:
+        value = timezone.localtime(_datetime(text))
+        assert (value.year, value.month, value.day, value.hour, value.minute, value.second) == expected

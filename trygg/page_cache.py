@@ -3,8 +3,9 @@
 A response is stored only when it is safe to share: a GET without a session or messages cookie,
 status 200, and no cookie set by the response (a page that used a CSRF token sets one). Its Vary on
 Cookie then only says that the anonymous session was looked at, which is the same for every visitor
-without a session. The key is the full path, the chosen language and the cache's generation. A hit
-skips the whole stack; the stored headers include the security headers the inner middleware added.
+without a session. The key is the full path and the chosen language; the page is stored with the cache's
+generation and served only while that is current. A hit skips the whole stack; the stored headers include
+the security headers the inner middleware added.
 
 A change to anything the public side shows (a citizen report, its review or answer, a published promise,
 a safety walk ...) moves the generation on once it is committed (public.apps connects the signals), so
@@ -47,7 +48,7 @@ def _key(request: HttpRequest) -> str | None:
     if not settings.PUBLIC_CACHE_SECONDS:
         return None
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)
-    return f"page:{generation()}:{language}:{request.get_full_path()}"
+    return f"page:{language}:{request.get_full_path()}"
 
 
 def _shareable(response: HttpResponse) -> bool:
@@ -60,19 +61,28 @@ def _shareable(response: HttpResponse) -> bool:
 
 
 class PublicPageCacheMiddleware:
+    """A page is stored with the generation it was made in and served only while that is the current one.
+    Both are read in one round trip to the cache (get_many)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
         key = _key(request)
-        if key and (stored := cache.get(key)):
-            content, headers = stored
+        if key is None:
+            return self.get_response(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        stored = found.get(key)
+        if stored and stored[0] == current:
+            _generation, content, headers = stored
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
             return response
         response = self.get_response(request)
-        if key and _shareable(response):
+        if _shareable(response):
             headers = [(n, v) for n, v in response.items() if n.lower() not in SKIPPED_HEADERS]
-            cache.set(key, (response.content, headers), settings.PUBLIC_CACHE_SECONDS)
+            # The generation read before the page was made: a change committed meanwhile makes it stale at once.
+            cache.set(key, (current, response.content, headers), settings.PUBLIC_CACHE_SECONDS)
         return response

@@ -40,21 +40,27 @@ PUBLIC = [
 API = ["/api/v1/places/", "/api/v1/logs/?limit=20"]
 
 
-def prepare(tmp: Path) -> dict:
-    env = dict(
-        os.environ,
-        DATABASE_URL=f"sqlite:///{tmp / 'load.sqlite3'}",
-        DJANGO_SETTINGS_MODULE="trygg.settings_production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
-        CITIZEN_REPORT_LIMIT="100000",
-        MAP_TILE_URL="",
-        STATIC_ROOT=str(tmp / "static"),
-    )
+def production_site(tmp: Path, **settings: str) -> dict:
+    """The environment of a node with the production settings (``settings`` add to or override them), and
+    its database migrated, the demo loaded and the static files collected."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "trygg.settings_production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "CITIZEN_REPORT_LIMIT": "100000",
+        "MAP_TILE_URL": "",
+        "STATIC_ROOT": str(tmp / "static"),
+        **settings,
+    }
     for command in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
     return env
+
+
+def prepare(tmp: Path) -> dict:
+    return production_site(tmp, DATABASE_URL=f"sqlite:///{tmp / 'load.sqlite3'}")
 
 
 def login(port: int = PORT, username: str = "lasare") -> str:

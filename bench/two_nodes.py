@@ -16,7 +16,6 @@ Targets: every check holds; p99 < 100 ms with 0 errors. Prints OK or MISSED; exi
 
 import argparse
 import asyncio
-import os
 import re
 import subprocess
 import sys
@@ -27,7 +26,17 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from load import HEADERS, PUBLIC, ROOT, Connection, login, percentile, serve, wait_until_up  # noqa: E402
+from load import (  # noqa: E402
+    HEADERS,
+    PUBLIC,
+    ROOT,
+    Connection,
+    login,
+    percentile,
+    production_site,
+    serve,
+    wait_until_up,
+)
 
 PORTS = (8765, 8766)
 DATABASE = "trygg_bench_nodes"
@@ -43,22 +52,14 @@ def prepare(tmp: Path) -> dict:
         conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {DATABASE}")
     redis.Redis.from_url(REDIS_URL).flushdb()
-    env = dict(
-        os.environ,
+    return production_site(
+        tmp,
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
         REDIS_URL=REDIS_URL,
-        DJANGO_SETTINGS_MODULE="trygg.settings_production",
         SECRET_KEY="bench-two-nodes-" + "x" * 40,  # the same on every node, as in production
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
         CITIZEN_REPORT_LIMIT=str(RATE_LIMIT),
         POLICE_FEED_MINUTES="0",
-        MAP_TILE_URL="",
-        STATIC_ROOT=str(tmp / "static"),
     )
-    for command in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    return env
 
 
 def url(port: int, path: str) -> str:

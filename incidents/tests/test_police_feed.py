@@ -146,7 +146,7 @@ def test_nul_in_a_record_is_refused():
 @pytest.mark.django_db
 def test_county_located_events_count_in_the_municipality_their_name_ends_in():
     """Issue 10, part 4: since February 2026 the archive gives the county as location; 207 of the 419
-    Södermanland events from then on name a municipality (../shared/data/README.md)."""
+    Södermanland events from then on name a municipality (the reference data's README says so)."""
     call_command("import_police_events", str(SODERMANLAND))
     since = PoliceEvent.objects.filter(published_at__gte="2026-02-01T00:00:00+01:00")
     assert since.count() == 419

@@ -9,19 +9,33 @@ from django.db import models, transaction
 from .models import AuditEntry, Municipality, User
 
 
+def _loggable(value: Any) -> Any:
+    """A stored value as the log writes it: JSON-safe."""
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        value = value.astimezone(datetime.UTC)  # one instant, one text: a form's local time is no change
+    if isinstance(value, (datetime.date, datetime.time, decimal.Decimal)):
+        value = str(value)
+    if isinstance(value, (bytes, memoryview)):  # a logo: the log says that it changed, by its digest
+        value = f"{len(value)} byte, sha256 {hashlib.sha256(bytes(value)).hexdigest()[:12]}" if value else ""
+    return value
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """The concrete field values of a model instance, as JSON-safe values."""
-    values = {}
-    for field in instance._meta.concrete_fields:
-        value = getattr(instance, field.attname)
-        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-            value = value.astimezone(datetime.UTC)  # one instant, one text: a form's local time is no change
-        if isinstance(value, (datetime.date, datetime.time, decimal.Decimal)):
-            value = str(value)
-        if isinstance(value, (bytes, memoryview)):  # a logo: the log says that it changed, by its digest
-            value = f"{len(value)} byte, sha256 {hashlib.sha256(bytes(value)).hexdigest()[:12]}" if value else ""
-        values[field.attname] = value
-    return values
+    return {field.attname: _loggable(getattr(instance, field.attname)) for field in instance._meta.concrete_fields}
+
+
+_JSON_TYPES = frozenset({str, int, float, bool})  # logged as they are (a type test is cheaper than _loggable)
+
+
+def creation(values: dict[str, Any]) -> dict[str, list[Any]]:
+    """``diff({}, snapshot(instance))`` of an object given as its column values ({attname: value}), without
+    the object: what an import logs for each of its rows."""
+    return {
+        name: [None, value if type(value) in _JSON_TYPES else _loggable(value)]
+        for name in sorted(values)
+        if (value := values[name]) is not None
+    }
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -59,29 +73,39 @@ def audit_entry(
     instance: models.Model,
     changes: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """An unsaved entry (for bulk writes); ``record`` saves one. Personal values are redacted here."""
+    """An unsaved entry; ``record`` saves one. Personal values are redacted here."""
     return AuditEntry(
-        **audit_values(user=user, municipality=municipality, action=action, instance=instance, changes=changes)
+        **audit_values(
+            user=user,
+            municipality_id=municipality.pk,
+            action=action,
+            model=type(instance),
+            object_id=instance.pk,
+            object_repr=str(instance),
+            changes=changes,
+        )
     )
 
 
 def audit_values(
     *,
     user: User | None,
-    municipality: Municipality,
+    municipality_id: int,
     action: str,
-    instance: models.Model,
+    model: type[models.Model],
+    object_id: Any,
+    object_repr: str,
     changes: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """An entry's column values (trygg.bulk.insert_values writes many without building each entry)."""
+    """An entry's column values (trygg.bulk.insert_values writes many without an object for each)."""
     return {
         "user_id": user.pk if user and user.is_authenticated else None,
-        "municipality_id": municipality.pk,
+        "municipality_id": municipality_id,
         "action": action,
-        "object_type": instance._meta.label,
-        "object_id": str(instance.pk),
-        "object_repr": str(instance)[:300],
-        "changes": redact(type(instance), changes or {}),
+        "object_type": model._meta.label,
+        "object_id": str(object_id),
+        "object_repr": object_repr[:300],
+        "changes": redact(model, changes or {}),
     }
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Municipality, User
+from trygg import bulk
 
 from . import services, tabular
 from .models import Incident, IncidentImport
@@ -37,27 +38,28 @@ def run(job_pk: int) -> str:
     if job.is_finished:
         return job.status
     _progress(job, status=IncidentImport.Status.CHECKING, checked=0)
-    try:
-        rows = tabular.read_rows(bytes(job.content), job.filename)
-        _progress(job, total=len(rows))
-        incidents = tabular.build_incidents(
-            rows,
-            job.municipality,
-            Incident.Source.IMPORT,
-            progress=lambda n: _progress(job, checked=n),
-            every=PROGRESS_EVERY,
+    with bulk.collector_paused():
+        try:
+            rows = tabular.read_rows(bytes(job.content), job.filename)
+            _progress(job, total=len(rows))
+            checked = tabular.check_rows(
+                rows,
+                job.municipality,
+                Incident.Source.IMPORT,
+                progress=lambda n: _progress(job, checked=n),
+                every=PROGRESS_EVERY,
+            )
+        except tabular.TableError as error:
+            _finish(job, status=IncidentImport.Status.FAILED, problems=error.problems[:500])
+            return job.status
+        _progress(job, status=IncidentImport.Status.SAVING, checked=len(rows))
+        services.import_staged(
+            user=job.created_by,
+            job=job,
+            rows=checked,
+            progress=lambda n: _progress(job, imported=n),
+            done=lambda count: _finish(job, status=IncidentImport.Status.DONE, imported=count),
         )
-    except tabular.TableError as error:
-        _finish(job, status=IncidentImport.Status.FAILED, problems=error.problems[:500])
-        return job.status
-    _progress(job, status=IncidentImport.Status.SAVING, checked=len(rows))
-    services.import_staged(
-        user=job.created_by,
-        job=job,
-        incidents=incidents,
-        progress=lambda n: _progress(job, imported=n),
-        done=lambda count: _finish(job, status=IncidentImport.Status.DONE, imported=count),
-    )
     return job.status
 
 

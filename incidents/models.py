@@ -179,7 +179,11 @@ class Incident(models.Model):
         base_manager_name = "everything"  # related lookups and saves see every row
 
     def __str__(self) -> str:
-        return f"{self.category} {self.occurred_at:%Y-%m-%d}"
+        return self.label(self.category, self.occurred_at)
+
+    @staticmethod
+    def label(category: IncidentCategory, occurred_at) -> str:
+        return f"{category} {occurred_at:%Y-%m-%d}"
 
     @property
     def is_handled(self) -> bool:

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry, User
-from accounts.services import audit_values, delete_audited, diff, record, save_audited, snapshot
+from accounts.services import audit_values, creation, delete_audited, diff, record, save_audited, snapshot
 from notifications.tasks import notify
 from trygg import bulk
 from trygg.page_cache import invalidate as invalidate_public_pages
@@ -18,6 +18,7 @@ from .location import locate
 from .models import (
     FocusDecision,
     Incident,
+    IncidentCategory,
     IncidentImport,
     IncidentIndicator,
     IncidentPhoto,
@@ -191,35 +192,39 @@ def review_many(*, user: User, incidents, status: str) -> int:
     return count
 
 
-def _created_entries(user: User | None, incidents: list[Incident]) -> list[dict]:
+def _created_entries(user: User | None, rows: list[dict]) -> list[dict]:
+    """The log entry of each new row, as column values: ``id`` is added once the row is written."""
+    categories = {c.pk: c for c in IncidentCategory.objects.select_related("parent")}
     return [
         audit_values(
             user=user,
-            municipality=incident.municipality,
+            municipality_id=row["municipality_id"],
             action=AuditEntry.Action.CREATE,
-            instance=incident,
-            changes={**diff({}, snapshot(incident)), "import": [None, True]},
+            model=Incident,
+            object_id=None,
+            object_repr=Incident.label(categories[row["category_id"]], row["occurred_at"]),
+            changes={**creation(row), "import": [None, True]},
         )
-        for incident in incidents
+        for row in rows
     ]
 
 
 @transaction.atomic
-def import_incidents(*, user: User | None, incidents: list[Incident]) -> int:
-    """Save already validated incidents (see incidents.tabular) in one transaction, each one audited."""
-    Incident.objects.bulk_create(incidents, batch_size=IMPORT_BATCH)
-    invalidate_public_pages()  # bulk_create sends no post_save
-    AuditEntry.objects.bulk_create(
-        [AuditEntry(**values) for values in _created_entries(user, incidents)], batch_size=IMPORT_BATCH
-    )
-    return len(incidents)
+def import_incidents(*, user: User | None, rows: list[dict]) -> int:
+    """Save incidents checked by incidents.tabular.check_rows ({attname: value}) in one transaction, each
+    one logged."""
+    for start in range(0, len(rows), IMPORT_BATCH):
+        batch = rows[start : start + IMPORT_BATCH]
+        _write_batch(batch, _created_entries(user, batch))
+    invalidate_public_pages()  # no post_save is sent
+    return len(rows)
 
 
 def import_staged(
     *,
     user: User | None,
     job,
-    incidents: list[Incident],
+    rows: list[dict],
     progress: Callable[[int], None],
     done: Callable[[int], None],
 ) -> int:
@@ -228,38 +233,40 @@ def import_staged(
     (Incident.objects); ``done(count)`` then marks the job done, in a one-row transaction that makes
     every row visible at once. A run that died half-way is cleaned up by the next."""
     discard_staged(job)
-    for start in range(0, len(incidents), IMPORT_BATCH):
-        batch = incidents[start : start + IMPORT_BATCH]
-        for incident in batch:
-            incident.import_job = job
-        # The log entries are made before the write lock is taken: they are most of a batch's work.
-        _write_batch(batch, _created_entries(user, batch))
+    unlocked_at = time.monotonic()
+    for start in range(0, len(rows), IMPORT_BATCH):
+        batch = rows[start : start + IMPORT_BATCH]
+        for row in batch:
+            row["import_job_id"] = job.pk
+        # The log entries are made before the write lock is taken: they are much of a batch's work, and
+        # others can write meanwhile.
+        entries = _created_entries(user, batch)
+        _let_others_write(unlocked_at)
+        _write_batch(batch, entries)
         progress(start + len(batch))
-        _let_others_write()
+        unlocked_at = time.monotonic()
     with transaction.atomic():
         invalidate_public_pages()
-        done(len(incidents))
-    return len(incidents)
+        done(len(rows))
+    return len(rows)
 
 
 @transaction.atomic
-def _write_batch(batch: list[Incident], entries: list[dict]) -> None:
-    """One batch and its log entries (trygg.bulk: a tenth of bulk_create's time). Each row's primary key,
-    found by its unique public reference, goes into its object and its entry."""
-    bulk.insert(Incident, batch)
-    by_ref = {incident.public_ref: (incident, entry) for incident, entry in zip(batch, entries, strict=True)}
-    for ref, pk in Incident.everything.filter(public_ref__in=list(by_ref)).values_list("public_ref", "pk"):
-        incident, entry = by_ref[ref]
-        incident.pk, entry["object_id"] = pk, str(pk)
+def _write_batch(rows: list[dict], entries: list[dict]) -> None:
+    """One batch and its log entries (trygg.bulk: a tenth of bulk_create's time), each entry with its
+    row's primary key."""
+    for pk, entry in zip(bulk.insert_values(Incident, rows), entries, strict=True):
+        entry["object_id"] = str(pk)
         entry["changes"]["id"] = [None, pk]
     bulk.insert_values(AuditEntry, entries)
 
 
-def _let_others_write() -> None:
-    """On SQLite a waiting writer polls for the lock, at last every 100 ms: a pause that long between two
-    batches lets a citizen's report in instead of after the whole import."""
+def _let_others_write(unlocked_at: float) -> None:
+    """On SQLite a waiting writer polls for the lock, at last every 100 ms: the lock stays free that long
+    between two batches (counted from ``unlocked_at``, so that preparing the next batch counts), which lets
+    a citizen's report in instead of after the whole import."""
     if connection.vendor == "sqlite":
-        time.sleep(SQLITE_PAUSE_SECONDS)
+        time.sleep(max(0.0, SQLITE_PAUSE_SECONDS - (time.monotonic() - unlocked_at)))
 
 
 @transaction.atomic

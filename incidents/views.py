@@ -197,11 +197,11 @@ def import_incidents(request: HttpRequest, municipality: str) -> HttpResponse:
             return redirect("incidents:import_progress", municipality=municipality.slug, pk=job.pk)
         try:
             rows = tabular.read_rows(upload.read(), upload.name)
-            incidents = tabular.build_incidents(rows, municipality, Incident.Source.IMPORT)
+            checked = tabular.check_rows(rows, municipality, Incident.Source.IMPORT)
         except tabular.TableError as error:
             problems = error.problems
         else:
-            count = services.import_incidents(user=request.user, incidents=incidents)
+            count = services.import_incidents(user=request.user, rows=checked)
             messages.success(request, _("%(count)s händelser importerade för granskning.") % {"count": count})
             return redirect("incidents:review_queue", municipality=municipality.slug)
     context = {"form": form, "municipality": municipality, "problems": problems, "columns": tabular.COLUMN_HELP}

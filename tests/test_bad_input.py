@@ -162,7 +162,7 @@ def _csv(*rows: str) -> bytes:
 )
 def test_imports_refuse_bad_files_with_a_message(strangnas, station, content, name, says):
     with pytest.raises(tabular.TableError) as error:
-        tabular.build_incidents(tabular.read_rows(content, name), strangnas, "import")
+        tabular.check_rows(tabular.read_rows(content, name), strangnas, "import")
     assert says in str(error.value)
     assert Incident.objects.count() == 0
 
@@ -378,6 +378,6 @@ def test_an_import_cannot_name_another_municipalitys_organisation(strangnas, sta
         }
     ]
     with pytest.raises(tabular.TableError, match="okänd organisation 'Eskilstuna kommun' i Strängnäs"):
-        tabular.build_incidents(rows, strangnas, "import")
+        tabular.check_rows(rows, strangnas, "import")
     rows[0]["organisation"] = kommun.name
-    assert tabular.build_incidents(rows, strangnas, "import")[0].reporting_organisation == kommun
+    assert tabular.check_rows(rows, strangnas, "import")[0]["reporting_organisation_id"] == kommun.pk

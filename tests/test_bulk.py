@@ -10,10 +10,10 @@ from incidents.models import Incident, IncidentCategory
 from trygg import bulk
 
 
-def _incident(strangnas, **overrides) -> Incident:
-    values = {
-        "municipality": strangnas,
-        "category": IncidentCategory.objects.get(code="klotter"),
+def _values(strangnas) -> dict:
+    return {
+        "municipality_id": strangnas.pk,
+        "category_id": IncidentCategory.objects.get(code="klotter").pk,
         "occurred_at": datetime.datetime(2025, 3, 30, 1, 30, 15, 250000, tzinfo=datetime.UTC),
         "occurred_until": None,
         "latitude": Decimal("59.377600"),
@@ -21,24 +21,24 @@ def _incident(strangnas, **overrides) -> Incident:
         "source": Incident.Source.IMPORT,
         "description": "Klotter på muren, ”citat” och 'enkla' tecken; %s",
     }
-    return Incident(**{**values, **overrides})
 
 
-def _stored(incident: Incident) -> dict:
-    row = Incident.everything.filter(public_ref=incident.public_ref).values().get()
+def _stored(public_ref: str) -> dict:
+    row = Incident.everything.filter(public_ref=public_ref).values().get()
     del row["id"], row["created_at"], row["public_ref"]
     return row
 
 
 @pytest.mark.django_db
-def test_insert_stores_the_same_values_as_bulk_create(strangnas):
-    ours, django = _incident(strangnas), _incident(strangnas)
-    bulk.insert(Incident, [ours])
+def test_insert_values_stores_the_same_values_as_bulk_create(strangnas):
+    django = Incident(**_values(strangnas))
+    bulk.insert_values(Incident, [{**_values(strangnas), "public_ref": "0123456789"}])
     Incident.everything.bulk_create([django])
-    assert _stored(ours) == _stored(django)
-    stored = Incident.everything.get(public_ref=ours.public_ref)
-    assert stored.occurred_at == ours.occurred_at and stored.latitude == Decimal("59.377600")
+    assert _stored("0123456789") == _stored(django.public_ref)
+    stored = Incident.everything.get(public_ref="0123456789")
+    assert stored.occurred_at == _values(strangnas)["occurred_at"] and stored.latitude == Decimal("59.377600")
     assert stored.created_at is not None and stored.description.endswith("; %s")
+    assert stored.status == Incident.Status.NEW  # a default the row left out
 
 
 @pytest.mark.django_db
@@ -59,3 +59,20 @@ def test_insert_values_fills_defaults_and_writes_json(strangnas):
     )
     entry = AuditEntry.objects.get(object_id="17")
     assert entry.changes == changes and entry.user_id is None and entry.at is not None
+
+
+@pytest.mark.django_db
+def test_insert_values_returns_the_keys_and_later_rows_come_after_them(strangnas):
+    rows = [{**_values(strangnas), "public_ref": f"000000000{i}"} for i in range(3)]
+    ids = bulk.insert_values(Incident, rows)
+    stored = dict(Incident.everything.filter(pk__in=ids).values_list("pk", "public_ref"))
+    assert stored == {pk: row["public_ref"] for pk, row in zip(ids, rows, strict=True)}
+    later = Incident.everything.create(**_values(strangnas))
+    assert later.pk > max(ids)
+    assert bulk.insert_values(Incident, [{**_values(strangnas), "public_ref": "0000000009"}])[0] > later.pk
+
+
+def test_insert_values_refuses_to_run_outside_a_transaction(transactional_db, strangnas):
+    with pytest.raises(RuntimeError, match="transaction"):
+        bulk.insert_values(Incident, [{**_values(strangnas), "public_ref": "0000000001"}])
+    assert not Incident.everything.exists()

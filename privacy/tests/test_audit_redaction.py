@@ -61,7 +61,7 @@ def test_open311_import_edit_and_logging_never_copy_personal_values(client, stra
     rows = [
         {"intraffade": "2025-06-01 20:00", "kategori": "klotter", "plats": station.name, "beskrivning": SECRET_TEXT}
     ]
-    incident_services.import_incidents(user=coordinator, incidents=tabular.build_incidents(rows, strangnas, "import"))
+    incident_services.import_incidents(user=coordinator, rows=tabular.check_rows(rows, strangnas, "import"))
     incident = Incident.objects.filter(source="import").get()
     incident.description = SECRET_TEXT + " ändrad"
     save_audited(user=coordinator, instance=incident)

@@ -56,7 +56,7 @@ def test_the_api_refuses_names_in_observations(coordinator, station):
 def test_an_import_refuses_names(strangnas, station):
     rows = [{"intraffade": "2025-06-01 20:00", "kategori": "klotter", "plats": station.name, "beskrivning": NAMED}]
     with pytest.raises(tabular.TableError, match="namn"):
-        tabular.build_incidents(rows, strangnas, "import")
+        tabular.check_rows(rows, strangnas, "import")
 
 
 @pytest.mark.django_db

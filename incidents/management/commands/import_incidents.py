@@ -20,10 +20,10 @@ class Command(BaseCommand):
             raise CommandError(f"Okänd kommun {kommun!r}.")
         try:
             rows = tabular.read_rows(Path(file).read_bytes(), file)
-            incidents = tabular.build_incidents(rows, municipality, Incident.Source.IMPORT)
+            checked = tabular.check_rows(rows, municipality, Incident.Source.IMPORT)
         except OSError as error:
             raise CommandError(f"Kunde inte läsa {file}: {error}") from error
         except tabular.TableError as error:
             raise CommandError(str(error)) from error
-        count = services.import_incidents(user=None, incidents=incidents)
+        count = services.import_incidents(user=None, rows=checked)
         self.stdout.write(self.style.SUCCESS(f"{count} händelser importerade för granskning."))

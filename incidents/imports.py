@@ -12,7 +12,9 @@ from trygg import bulk
 from . import services, tabular
 from .models import Incident, IncidentImport
 
-PROGRESS_EVERY = 500  # rows between two progress updates
+# Rows between two progress updates: each rewrites the job's row, stored file included (on SQLite 200
+# updates of a 5 MB file took 1.5 s of a 100,000-row import).
+PROGRESS_EVERY = 5000
 
 
 def runs_in_background(size: int) -> bool:

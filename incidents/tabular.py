@@ -13,7 +13,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 from openpyxl import load_workbook
@@ -270,7 +271,17 @@ def _checked(row: dict[str, str], lookups: _Lookups) -> dict[str, Any]:
         return {name: getattr(incident, name) for name in lookups.defaults}
 
 
-_FIELDS = {name: Incident._meta.get_field(name) for name in ("latitude", "longitude", "description")}
+def _coordinate_limits(name: str) -> tuple[Decimal, Decimal]:
+    """A coordinate field's limits, from its validators. The only other one, the decimal places check,
+    passes every value _coordinate rounds that lies within them (or a place's, stored by the same field)."""
+    validators = {type(v): getattr(v, "limit_value", None) for v in Incident._meta.get_field(name).validators}
+    if set(validators) != {MinValueValidator, MaxValueValidator, DecimalValidator}:
+        raise ImproperlyConfigured(f"Incident.{name}'s validators changed: check _row_values against them")
+    return validators[MinValueValidator], validators[MaxValueValidator]
+
+
+_LIMITS = {name: _coordinate_limits(name) for name in ("latitude", "longitude")}
+_DESCRIPTION = Incident._meta.get_field("description")
 
 
 def _row_values(row: dict[str, str], lookups: _Lookups) -> dict[str, Any]:
@@ -304,12 +315,13 @@ def _row_values(row: dict[str, str], lookups: _Lookups) -> dict[str, Any]:
         longitude = _coordinate(row.get("longitud", ""), "longitud")
         district = nearest_district(float(latitude), float(longitude), lookups.places.values())
         values.update(latitude=latitude, longitude=longitude, district_id=district.pk if district else None)
-    for name in ("latitude", "longitude"):
-        _FIELDS[name].run_validators(values[name])
+    for name, (low, high) in _LIMITS.items():
+        if not low <= values[name] <= high:
+            raise ValueError(f"{name} outside its limits")
     if row.get("organisation"):
         values["reporting_organisation_id"] = lookups.organisations[row["organisation"].lower()].pk
     if values["description"]:
-        _FIELDS["description"].run_validators(values["description"])
+        _DESCRIPTION.run_validators(values["description"])
         validate_no_names(values["description"])
     return values
 

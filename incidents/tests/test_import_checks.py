@@ -22,11 +22,14 @@ WHEN = [
 ]
 UNTIL = ["", "2025-06-03 22:00", "2025-06-03 21:00", "sen kväll"]
 CATEGORY = ["klotter", "KLOTTER", "okänd", ""]
-PLACE = ["", "Resecentrum", "resecentrum", "Månen"]
+PLACE = ["", "Resecentrum", "resecentrum", "Månen", "Utanför"]  # Utanför: stored outside Sweden
 POINT = [
     ("59.3776", "17.0313"),
     ("59,3776", "17,0313"),
     ("59.37765432", "17.0313"),  # more decimals than stored: rounded
+    ("69.1000004", "24.2"),  # rounded onto the limits
+    ("54.9999996", "10.8999996"),
+    ("69.100001", "17.0"),  # just outside
     ("40.0", "17.0"),  # outside Sweden
     ("999.5", "17.0"),
     ("NaN", "17.0"),
@@ -65,6 +68,9 @@ def _outcome(check, row, lookups):
 
 @pytest.mark.django_db
 def test_the_quick_check_accepts_what_the_model_accepts_with_the_same_values(strangnas, station, kommun):
+    tabular.Place.objects.create(
+        municipality=strangnas, district=station.district, name="Utanför", kind="other", latitude=70, longitude=17
+    )
     lookups = _lookups(strangnas)
     accepted = refused = 0
     for row in _rows():

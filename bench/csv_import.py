@@ -87,7 +87,8 @@ def child(backend: str, tmp: str, rows: int) -> dict:
         return wrapper
 
     # A batch's transaction (its commit included), and the job's end, which makes every row visible.
-    services._write_batch = timed(services._write_batch)
+    services._write_batch = timed(services._write_batch)  # SQLite
+    services._write_prepared = timed(services._write_prepared)  # PostgreSQL, on the writer's thread
     imports._finish = timed(imports._finish)
     start = time.perf_counter()
     status = imports.run(job.pk)

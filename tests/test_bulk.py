@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from accounts.models import AuditEntry
 from incidents.models import Incident, IncidentCategory
@@ -72,7 +73,18 @@ def test_insert_values_returns_the_keys_and_later_rows_come_after_them(strangnas
     assert bulk.insert_values(Incident, [{**_values(strangnas), "public_ref": "0000000009"}])[0] > later.pk
 
 
-def test_insert_values_refuses_to_run_outside_a_transaction(transactional_db, strangnas):
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's keys come from the table")
+def test_on_sqlite_keys_are_reserved_only_in_the_writing_transaction(transactional_db, strangnas):
     with pytest.raises(RuntimeError, match="transaction"):
         bulk.insert_values(Incident, [{**_values(strangnas), "public_ref": "0000000001"}])
     assert not Incident.everything.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's keys come from a sequence")
+def test_on_postgresql_keys_reserved_outside_a_transaction_are_never_given_again(transactional_db, strangnas):
+    reserved = bulk.reserve_ids(Incident, 3)
+    assert len(set(reserved)) == 3
+    later = Incident.everything.create(**_values(strangnas))
+    assert later.pk not in reserved and later.pk > max(reserved)
+    bulk.write(bulk.prepare(Incident, [{**_values(strangnas), "public_ref": "0000000001"}], reserved[:1]))
+    assert Incident.everything.get(public_ref="0000000001").pk == reserved[0]

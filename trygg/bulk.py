@@ -13,6 +13,7 @@ import gc
 import json
 import operator
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -55,10 +56,22 @@ def insert_values(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> 
     """INSERT rows given as {attname: value}; a column a row leaves out gets the field's default (computed
     once: give a per-row default, such as a random reference, in every row). Returns the primary keys the
     rows were given, in order. Must run in a transaction, which reserves the keys."""
-    if not rows:
-        return []
+    ids = reserve_ids(model, len(rows))
+    write(prepare(model, rows, ids))
+    return ids
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Rows converted to query parameters, ready for ``write``."""
+
+    model: type[models.Model]
+    parameters: list[list]
+
+
+def prepare(model: type[models.Model], rows: Sequence[dict[str, Any]], ids: Sequence[int]) -> Prepared:
+    """The rows as the backend takes them, with their primary keys (``reserve_ids``); no query is made."""
     fields = model._meta.concrete_fields
-    ids = _reserve_ids(model, len(rows))
     defaults = {f.attname: f.get_default() for f in fields}
     now = timezone.now()
     read = operator.itemgetter(*(f.attname for f in fields))
@@ -73,17 +86,16 @@ def insert_values(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> 
         for i, convert in converters:
             values[i] = convert(values[i])
         parameters.append(values)
-    _execute(model, fields, parameters)
-    return ids
+    return Prepared(model, parameters)
 
 
-def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
-    """The next ``count`` primary keys: from the sequence on PostgreSQL (taken for good, whatever happens to
-    the transaction); on SQLite after the largest ever given, which is safe because a transaction there
-    holds the write lock from its start (settings: IMMEDIATE). Knowing the keys up front spares a query
-    to find them after the write."""
-    if not connection.in_atomic_block:
-        raise RuntimeError("bulk.insert_values must run in a transaction")
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """The next ``count`` primary keys. PostgreSQL takes them from the sequence, for good, in or out of a
+    transaction. SQLite takes the numbers after the largest ever given; that is safe only in a transaction,
+    which there holds the write lock from its start (settings: IMMEDIATE). Knowing the keys up front spares
+    a query to find them after the write."""
+    if count == 0:
+        return []
     table, pk = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -91,6 +103,8 @@ def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, count]
             )
             return [row[0] for row in cursor.fetchall()]
+        if not connection.in_atomic_block:
+            raise RuntimeError("on SQLite, keys are reserved in the transaction that writes them")
         quote = connection.ops.quote_name
         cursor.execute(
             f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
@@ -101,17 +115,23 @@ def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
     return list(range(last + 1, last + 1 + count))
 
 
-def _execute(model: type[models.Model], fields: list[models.Field], parameters: list[list]) -> None:
+def write(prepared: Prepared) -> None:
+    """INSERT prepared rows: a COPY on PostgreSQL, one prepared INSERT executed for every row on SQLite."""
+    if not prepared.parameters:
+        return
+    fields = prepared.model._meta.concrete_fields
     quote = connection.ops.quote_name
     names = ", ".join(quote(field.column) for field in fields)
-    table = quote(model._meta.db_table)
+    table = quote(prepared.model._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in parameters:
+                for row in prepared.parameters:
                     copy.write_row(row)
         else:
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})", parameters)
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})", prepared.parameters
+            )
 
 
 @contextlib.contextmanager

@@ -31,6 +31,7 @@ def _start(user, municipality, content: bytes, name: str = "stor.csv") -> Incide
 @pytest.mark.django_db
 def test_a_good_file_is_saved_whole_with_progress_and_then_erased(coordinator, strangnas, station, monkeypatch):
     monkeypatch.setattr(imports, "PROGRESS_EVERY", 100)
+    monkeypatch.setattr(imports, "PROGRESS_SECONDS", 0)
     seen = []
     original = imports._progress
     monkeypatch.setattr(imports, "_progress", lambda job, **f: (seen.append(dict(f)), original(job, **f)))
@@ -109,6 +110,7 @@ def test_rows_are_invisible_until_the_whole_file_is_written(coordinator, strangn
     from incidents import services
 
     monkeypatch.setattr(services, "IMPORT_BATCH", 40)
+    monkeypatch.setattr(imports, "PROGRESS_SECONDS", 0)
     job = _start(coordinator, strangnas, _csv(_good(100)))
     seen = []
     original = imports._progress
@@ -131,6 +133,7 @@ def test_an_attempt_that_died_half_way_is_cleaned_up_by_the_next(coordinator, st
     from incidents import services
 
     monkeypatch.setattr(services, "IMPORT_BATCH", 40)
+    monkeypatch.setattr(imports, "PROGRESS_SECONDS", 0)
     job = _start(coordinator, strangnas, _csv(_good(100)))
     original = imports._progress
 
@@ -147,3 +150,46 @@ def test_an_attempt_that_died_half_way_is_cleaned_up_by_the_next(coordinator, st
     assert imports.run(job.pk) == "done"  # the retry, as the queue gives it
     assert Incident.everything.count() == Incident.objects.count() == 100
     assert AuditEntry.objects.filter(object_type="incidents.Incident", action="create").count() == 100
+
+
+def test_progress_is_written_at_most_once_a_second(monkeypatch):
+    written = []
+    monkeypatch.setattr(imports, "PROGRESS_SECONDS", 3600)
+    hourly = imports._now_and_then(written.append)
+    monkeypatch.setattr(imports, "PROGRESS_SECONDS", 0)
+    always = imports._now_and_then(written.append)
+    for n in (1, 2, 3):
+        always(n)
+    monkeypatch.setattr(imports, "PROGRESS_SECONDS", 3600)
+    hourly(4)
+    assert written == [1, 2, 3]
+
+
+@pytest.mark.usefixtures("queue_db")
+def test_a_worker_outside_a_transaction_writes_every_batch_keyed_to_its_log(
+    coordinator, strangnas, station, monkeypatch
+):
+    """As the worker runs it, not inside a test's transaction: on PostgreSQL the batches go to a writer
+    thread with its own connection while the next is prepared (services._write_alongside)."""
+    import threading
+
+    from django.db import connection
+
+    from accounts.models import AuditEntry
+    from incidents import services
+
+    monkeypatch.setattr(services, "IMPORT_BATCH", 40)
+    writers = []
+    for name in ("_write_prepared", "_write_batch"):
+        original = getattr(services, name)
+        monkeypatch.setattr(
+            services, name, lambda *a, _f=original, **k: (writers.append(threading.current_thread().name), _f(*a, **k))
+        )
+    job = _start(coordinator, strangnas, _csv(_good(250)))
+    assert imports.run(job.pk) == "done", IncidentImport.objects.get(pk=job.pk).problems
+    on_thread = connection.vendor == "postgresql"
+    assert len(writers) == 7 and all(name.startswith("import-writer") == on_thread for name in writers)
+    incidents = set(Incident.objects.filter(source="import").values_list("pk", flat=True))
+    logged = AuditEntry.objects.filter(object_type="incidents.Incident", action="create")
+    assert len(incidents) == 250 and {int(e.object_id) for e in logged} == incidents
+    assert all(e.changes["id"] == [None, int(e.object_id)] for e in logged)

@@ -109,3 +109,14 @@ def test_an_imported_row_is_logged_as_the_object_would_be(strangnas, station, ko
     for values in tabular.check_rows(rows, strangnas, Incident.Source.IMPORT):
         assert creation(values) == diff({}, snapshot(Incident(**values)))
         assert "occurred_at" in creation(values) and "latitude" in creation(values)
+
+
+def test_public_references_use_every_symbol_in_every_position_evenly():
+    from incidents.models import REF_ALPHABET, new_public_ref, valid_ref
+
+    refs = [new_public_ref() for _ in range(32_000)]
+    assert all(valid_ref(ref) for ref in refs) and len(set(refs)) == len(refs)
+    for position in range(len(refs[0])):
+        counts = [sum(ref[position] == symbol for ref in refs) for symbol in REF_ALPHABET]
+        # 1,000 expected each; the bounds are over 6 standard deviations away.
+        assert 800 < min(counts) and max(counts) < 1200, (position, counts)

@@ -29,7 +29,7 @@ from .models import (
 from .police_feed import FIELDS, ParsedEvent
 
 CHUNK = 5000
-IMPORT_BATCH = 4000  # rows a transaction: well under a second of write lock on SQLite
+IMPORT_BATCH = 6000  # rows a transaction: about a third of a second of write lock on SQLite
 SQLITE_PAUSE_SECONDS = 0.1
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Municipality, User
-from trygg import bulk
+from trygg import collector
 
 from . import services, tabular
 from .models import Incident, IncidentImport
@@ -44,7 +44,7 @@ def run(job_pk: int) -> str:
     if job.is_finished:
         return job.status
     _progress(job, status=IncidentImport.Status.CHECKING, checked=0)
-    with bulk.collector_paused():
+    with collector.paused():
         try:
             rows = tabular.read_rows(bytes(job.content), job.filename)
             _progress(job, total=len(rows))

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
+from trygg import collector
 from trygg.bounds import EARLIEST_YEAR, LATEST_YEAR
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -48,8 +49,10 @@ MONTHS = {
 }
 _PUBLISHED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2}):(\d{2}) ?([+-])(\d{2}):?(\d{2})$")
 _NAME_TIME = re.compile(r"^(\d{1,2}) ([a-zåäö]+) (\d{1,2})[.:](\d{2}),")
+_NAME_TIME_LONGEST = len("22 september 09.01,")  # the longest start that names a month
+_GRACE = datetime.timedelta(hours=1)  # an event's own time may be this much after its publication
 # Part of every fingerprint: raise it when parsing changes, so that the next import rewrites every event.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"  # 2: an event just after New Year, published in the hour before, gets its own year
 _GPS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
@@ -162,16 +165,20 @@ def _offset_of_wall_hour(year: int, month: int, day: int, hour: int) -> datetime
 
 
 def event_time_from_name(name: str, published: datetime.datetime) -> datetime.datetime | None:
-    """The event's own time from 'DD månad HH.MM, …', in the year that puts it at or before publication
-    (compared as Stockholm wall times, with an hour's grace)."""
-    match = _NAME_TIME.match(name.strip().lower())
-    if not match or match.group(2) not in MONTHS:
+    """The event's own time from 'DD månad HH.MM, …', in the latest year that puts it at or before
+    publication (compared as Stockholm wall times, with an hour's grace)."""
+    match = _NAME_TIME.match(name.lstrip()[:_NAME_TIME_LONGEST].lower())  # only the start can match
+    if match is None:
         return None
-    day, month, hour, minute = int(match.group(1)), MONTHS[match.group(2)], int(match.group(3)), int(match.group(4))
+    day, month_name, hour, minute = match.groups()
+    month = MONTHS.get(month_name)
+    if month is None:
+        return None
+    day, hour, minute = int(day), int(hour), int(minute)
     utc = published.astimezone(datetime.UTC)
-    wall_published = utc.replace(tzinfo=None) + _offset_at_utc_hour(utc.year, utc.month, utc.day, utc.hour)
-    latest = wall_published + datetime.timedelta(hours=1)
-    for year in (wall_published.year, wall_published.year - 1):
+    latest = utc.replace(tzinfo=None) + _offset_at_utc_hour(utc.year, utc.month, utc.day, utc.hour) + _GRACE
+    # The grace's year first: published 31 December 23.30, "01 januari 00.10" is the next year's.
+    for year in (latest.year, latest.year - 1):
         try:
             candidate = datetime.datetime(year, month, day, hour, minute)
         except ValueError:
@@ -219,12 +226,7 @@ def _event(
         raise ValueError(f"ogiltigt id {event_id!r}")
     if not location_name:
         raise ValueError("location saknar name eller gps")
-    gps = _GPS.match(gps_text)
-    if not gps:
-        raise ValueError(f"ogiltiga koordinater {gps_text!r}")
-    latitude, longitude = float(gps.group(1)), float(gps.group(2))
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise ValueError(f"koordinater utanför jorden {gps_text!r}")
+    latitude, longitude = _coordinates(gps_text)
     published = parse_published(published_text)
     if published > latest:
         raise ValueError(f"publiceringstiden {published_text!r} ligger i framtiden")
@@ -253,6 +255,19 @@ def _event(
         longitude,
         digest,
     )
+
+
+@lru_cache(maxsize=4096)
+def _coordinates(gps_text: str) -> tuple[float, float]:
+    """(latitude, longitude) of the feed's "lat,lon" text: a few hundred distinct ones (municipality and
+    county centres), so each is read once."""
+    gps = _GPS.match(gps_text)
+    if not gps:
+        raise ValueError(f"ogiltiga koordinater {gps_text!r}")
+    latitude, longitude = float(gps.group(1)), float(gps.group(2))
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValueError(f"koordinater utanför jorden {gps_text!r}")
+    return latitude, longitude
 
 
 def _latest_publication() -> datetime.datetime:
@@ -333,6 +348,7 @@ def read_source(source: str, max_bytes: int) -> bytes:
     return data
 
 
+@collector.paused()
 def load_events(source: str, max_bytes: int) -> list[ParsedEvent]:
     """Read and parse a feed; FeedError says every reason it cannot be imported.
 

@@ -1,6 +1,5 @@
 """State changes of the situation picture. Each function is one transaction."""
 
-import datetime
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +11,7 @@ from django.utils import timezone
 from accounts.models import AuditEntry, User
 from accounts.services import audit_values, creation, delete_audited, diff, record, save_audited, snapshot
 from notifications.tasks import notify
-from trygg import bulk
+from trygg import bulk, collector
 from trygg.page_cache import invalidate as invalidate_public_pages
 
 from .location import locate
@@ -73,7 +72,7 @@ def _datetime_parameter() -> Callable:
     """Aware UTC datetimes as the backend stores them, without Django's per-value field machinery (it was
     most of the import's time): psycopg takes them as they are; SQLite gets Django's text form."""
     if connection.vendor == "sqlite":
-        return lambda value: value.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(" ")
+        return bulk.utc_text
     return lambda value: value
 
 
@@ -104,6 +103,7 @@ def _upsert_many(events: list[ParsedEvent]) -> None:
             )
 
 
+@collector.paused()
 @transaction.atomic
 def upsert_police_events(
     events: list[ParsedEvent], progress: Callable[[str, int, int], None] | None = None

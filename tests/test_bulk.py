@@ -74,14 +74,14 @@ def test_insert_values_returns_the_keys_and_later_rows_come_after_them(strangnas
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's keys come from the table")
-def test_on_sqlite_keys_are_reserved_only_in_the_writing_transaction(transactional_db, strangnas):
+def test_on_sqlite_keys_are_reserved_only_in_the_writing_transaction(queue_db, strangnas):
     with pytest.raises(RuntimeError, match="transaction"):
         bulk.insert_values(Incident, [{**_values(strangnas), "public_ref": "0000000001"}])
     assert not Incident.everything.exists()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's keys come from a sequence")
-def test_on_postgresql_keys_reserved_outside_a_transaction_are_never_given_again(transactional_db, strangnas):
+def test_on_postgresql_keys_reserved_outside_a_transaction_are_never_given_again(queue_db, strangnas):
     reserved = bulk.reserve_ids(Incident, 3)
     assert len(set(reserved)) == 3
     later = Incident.everything.create(**_values(strangnas))

@@ -52,6 +52,12 @@ def test_event_time_published_in_january_about_december_is_last_year():
     assert occurred.year == 2025
 
 
+def test_an_event_just_after_new_year_published_in_the_hour_before_is_the_new_years():
+    """Within the hour's grace across New Year: the event's own year, not a year earlier (parser version 2)."""
+    occurred = event_time_from_name("01 januari 00.10, Brand, Strängnäs", parse_published("2025-12-31 23:30:00 +01:00"))
+    assert occurred == datetime.datetime(2026, 1, 1, 0, 10, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
 def test_parse_event_flags_and_municipality():
     event = parse_event(_event())
     assert (event.municipality_code, event.is_county_level, event.is_summary, event.occurred_at_from_name) == (
@@ -184,7 +190,7 @@ def test_a_reimport_compares_fingerprints_and_catches_every_edit(monkeypatch):
     assert upsert_police_events(parse_events([_event()])).unchanged == 1
     edited = upsert_police_events(parse_events([_event(summary="Uppdaterad: en person gripen.")]))
     assert edited.updated == 1 and PoliceEvent.objects.get().summary == "Uppdaterad: en person gripen."
-    monkeypatch.setattr(police_feed, "PARSER_VERSION", "2")  # a changed parser rewrites what it parsed
+    monkeypatch.setattr(police_feed, "PARSER_VERSION", police_feed.PARSER_VERSION + "+1")  # a changed parser rewrites
     assert upsert_police_events(parse_events([_event(summary="Uppdaterad: en person gripen.")])).updated == 1
 
 
@@ -196,10 +202,10 @@ def _wall_time_reference(name: str, published: datetime.datetime) -> datetime.da
     months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober"]
     month = (months + ["november", "december"]).index(month_name) + 1
     hour, minute = (int(part) for part in clock.split("."))
-    local = published.astimezone(stockholm)
-    for year in (local.year, local.year - 1):
+    latest = published.astimezone(stockholm) + datetime.timedelta(hours=1)  # same tzinfo: wall-time arithmetic
+    for year in (latest.year, latest.year - 1):
         candidate = datetime.datetime(year, month, int(day), hour, minute, tzinfo=stockholm)
-        if candidate <= local + datetime.timedelta(hours=1):  # same tzinfo: compared as wall times
+        if candidate <= latest:
             return candidate.astimezone(datetime.UTC)
     return None
 

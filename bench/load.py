@@ -4,8 +4,11 @@
 
 Sets up a fresh SQLite database with the Strängnäs demo, collects static files, starts gunicorn with
 the production settings, and drives it with a small asyncio HTTP/1.1 client for a bounded number of
-requests. Prints requests/s, p50/p95/p99 latency and the error count. Target (issue 6): p99 < 100 ms
-and 0 errors at 50 concurrent clients on this 2-core machine.
+requests (each client sends its next request as soon as the last is answered). Prints requests/s,
+p50/p95/p99 latency of the public pages and of every request, and the error count. Targets: p99 < 100 ms
+for each and 0 errors; issue 6 set them for 50 concurrent clients, issue 15 for the public pages at 200
+(--concurrency 200). The staff API's two URLs are not cached: at 200 clients they take a third of the
+workers' time though they are a sixteenth of the requests.
 """
 
 import argparse
@@ -21,6 +24,9 @@ import time
 from pathlib import Path
 
 import httpx
+
+sys.path.insert(0, str(Path(__file__).parent))
+from verdict import report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PORT = 8765
@@ -91,29 +97,42 @@ class Connection:
         self.reader = self.writer = None
 
     async def get(self, path: str) -> int:
-        if self.writer is None:
+        reused = self.writer is not None
+        if not reused:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         cookie = f"Cookie: {self.cookie}\r\n" if self.cookie else ""
         self.writer.write(
             f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Proto: https\r\n{cookie}\r\n".encode()
         )
         status_line = await self.reader.readline()
-        length, close = 0, False
+        if not status_line and reused:  # the server closed an idle kept-alive connection: a new one, as browsers do
+            self.writer.close()
+            self.writer = None
+            return await self.get(path)
+        length, close, chunked = 0, False, False
         while (line := await self.reader.readline()) not in (b"\r\n", b""):
             name, _, value = line.decode("latin-1").partition(":")
             if name.lower() == "content-length":
                 length = int(value)
             elif name.lower() == "connection" and value.strip().lower() == "close":
                 close = True
-        await self.reader.readexactly(length)
+            elif name.lower() == "transfer-encoding" and value.strip().lower() == "chunked":
+                chunked = True
+        if chunked:
+            while size := int((await self.reader.readline()).split(b";")[0], 16):
+                await self.reader.readexactly(size + 2)
+            await self.reader.readline()
+        else:
+            await self.reader.readexactly(length)
         if close:
             self.writer.close()
             self.writer = None
         return int(status_line.split()[1])
 
 
-async def drive(total: int, concurrency: int, session_cookie: str) -> tuple[list[float], int, float]:
-    latencies, errors = [], 0
+async def drive(total: int, concurrency: int, session_cookie: str) -> tuple[list[float], list[float], int, float]:
+    """(latencies of every request, of the public pages alone, errors, seconds)."""
+    latencies, public, errors = [], [], 0
     by_path: dict[str, list[float]] = {}
     paths = PUBLIC * 4 + API
     counter = iter(range(total))
@@ -128,8 +147,11 @@ async def drive(total: int, concurrency: int, session_cookie: str) -> tuple[list
                 ok = await (viewer if path.startswith("/api/") else citizen).get(path) == 200
             except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
                 ok = False
-            latencies.append(time.perf_counter() - start)
-            by_path.setdefault(path, []).append(time.perf_counter() - start)
+            took = time.perf_counter() - start
+            latencies.append(took)
+            if not path.startswith("/api/"):
+                public.append(took)
+            by_path.setdefault(path, []).append(took)
             errors += not ok
 
     warm = Connection()
@@ -141,7 +163,7 @@ async def drive(total: int, concurrency: int, session_cookie: str) -> tuple[list
     elapsed = time.perf_counter() - started
     for path, values in sorted(by_path.items(), key=lambda item: -statistics.median(item[1])):
         print(f"  {statistics.median(values) * 1000:7.1f} ms median  {path}")
-    return latencies, errors, elapsed
+    return latencies, public, errors, elapsed
 
 
 def serve(env: dict, port: int, workers: int = 3, worker_class: str = "sync", threads: int = 1) -> subprocess.Popen:
@@ -178,23 +200,25 @@ def main() -> int:
         server = serve(env, PORT, args.workers, args.worker_class, args.threads)
         try:
             wait_until_up(PORT)
-            latencies, errors, elapsed = asyncio.run(drive(args.requests, args.concurrency, login()))
+            latencies, public, errors, elapsed = asyncio.run(drive(args.requests, args.concurrency, login()))
         finally:
             server.terminate()
             server.wait(timeout=30)
-    ms = [x * 1000 for x in latencies]
-    p99 = percentile(ms, 99)
     print(
         f"gunicorn {args.workers} {args.worker_class} workers × {args.threads} threads, {args.concurrency} concurrent "
-        f"clients, {len(ms):,} requests ({len(PUBLIC)} public URLs, {len(API)} API URLs)"
+        f"clients, {len(latencies):,} requests ({len(PUBLIC)} public URLs, {len(API)} API URLs); errors {errors}"
     )
-    print(
-        f"  {len(ms) / elapsed:,.0f} requests/s; p50 {percentile(ms, 50):.1f} ms, p95 {percentile(ms, 95):.1f} ms, "
-        f"p99 {p99:.1f} ms; errors {errors}"
+    print(f"  {len(latencies) / elapsed:,.0f} requests/s")
+    checks = []
+    for label, group in (("public pages", public), ("every request, the staff API's included", latencies)):
+        ms = [x * 1000 for x in group]
+        p50, p95, p99 = (percentile(ms, p) for p in (50, 95, 99))
+        text = f"{label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms < 100 ms"
+        checks.append((text, p99 < 100))
+    checks.append((f"{errors} errors", errors == 0))
+    return (
+        1 if report("  targets (issue 15: public pages at 200 clients; issue 6: every request at 50):", checks) else 0
     )
-    ok = p99 < 100 and errors == 0
-    print(f"  target p99 < 100 ms and 0 errors: {'OK' if ok else 'MISSED'}")
-    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import httpx
+import uvloop
 
 sys.path.insert(0, str(Path(__file__).parent))
 from load import (  # noqa: E402
@@ -187,7 +188,7 @@ def main() -> int:
                 ("a cached page is shared, and a change is seen on both nodes at once", check_shared_cache(env)),
                 ("a worker beside each node, and a queued job runs", check_workers(env)),
             ]
-            latencies, errors, elapsed = asyncio.run(drive(args.requests, args.concurrency))
+            latencies, errors, elapsed = uvloop.run(drive(args.requests, args.concurrency))
         finally:
             for process in processes:
                 process.terminate()

@@ -56,9 +56,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the redirect to HTTPS and the security headers apply to cached pages too.
     "django.middleware.security.SecurityMiddleware",
+    # A cached page is stored with the two policies below (both the same for every page and request), so
+    # that a hit need not make them again.
+    "trygg.page_cache.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "trygg.middleware.PermissionsPolicyMiddleware",
-    "trygg.page_cache.PublicPageCacheMiddleware",
     "trygg.nul_guard.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "trygg.middleware.SwedishUnlessChosenMiddleware",

@@ -70,3 +70,14 @@ def test_a_hit_says_its_length(settings, strangnas):
     client, _key = _cached_home(settings)
     hit = client.get("/", secure=True)
     assert hit["Content-Length"] == str(len(hit.content))
+
+
+@pytest.mark.django_db
+def test_a_hit_carries_the_policies_and_security_headers_of_the_page(settings, strangnas):
+    settings.PUBLIC_CACHE_SECONDS = 60
+    client = Client()
+    made = client.get("/", secure=True)
+    hit = client.get("/", secure=True)
+    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+        assert hit[header] == made[header], header
+    assert cache.get("page:sv:/") is not None  # it was a hit

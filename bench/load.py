@@ -159,12 +159,19 @@ async def drive(total: int, concurrency: int, session_cookie: str) -> tuple[list
     for _ in range(8):  # warm up the workers' caches
         for path in PUBLIC:
             await warm.get(path)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     elapsed = time.perf_counter() - started
+    print(client_share(time.process_time() - cpu, elapsed))
     for path, values in sorted(by_path.items(), key=lambda item: -statistics.median(item[1])):
         print(f"  {statistics.median(values) * 1000:7.1f} ms median  {path}")
     return latencies, public, errors, elapsed
+
+
+def client_share(cpu_seconds: float, elapsed: float) -> str:
+    """What the load client itself took of the machine: it shares the two cores with the server."""
+    share = cpu_seconds / (elapsed * (os.cpu_count() or 1))
+    return f"  the load client used {cpu_seconds:.1f} s of CPU in {elapsed:.1f} s: {share:.0%} of the machine's cores"
 
 
 def serve(env: dict, port: int, workers: int = 3, worker_class: str = "sync", threads: int = 1) -> subprocess.Popen:

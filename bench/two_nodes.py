@@ -32,6 +32,7 @@ from load import (  # noqa: E402
     PUBLIC,
     ROOT,
     Connection,
+    client_share,
     login,
     percentile,
     production_site,
@@ -154,9 +155,11 @@ async def drive(total: int, concurrency: int) -> tuple[list[float], int, float]:
         warm = Connection(port=port)
         for path in PUBLIC * 4:
             await warm.get(path)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(client(n) for n in range(concurrency)))
-    return latencies, errors, time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    print(client_share(time.process_time() - cpu, elapsed))
+    return latencies, errors, elapsed
 
 
 def main() -> int:

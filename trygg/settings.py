@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "notifications",
     "shifts",
     "actions",
+    "presence",
 ]
 
 MIDDLEWARE = [

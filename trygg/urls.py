@@ -18,6 +18,7 @@ urlpatterns = [
     path("falt/", include("fieldwork.urls")),
     path("pass/", include("shifts.urls")),
     path("atgarder/", include("actions.urls")),
+    path("narvaro/", include("presence.urls")),
     path("oidc/authenticate/", SsoStart.as_view(), name="oidc_authentication_init"),
     path("oidc/callback/", SsoCallback.as_view(), name="oidc_authentication_callback"),
     path("lagesbild/", include("incidents.urls")),

@@ -1,0 +1,377 @@
+"""The presence-gap analysis (issue 16) read from the database: reviewed incidents of the chosen
+categories and logged and planned adult presence, per named place and two-hour window; analysis.presence
+does the arithmetic. Places and times only: no person, no individual case, enters it."""
+
+import datetime
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from scipy.spatial import cKDTree
+
+from accounts.models import Municipality, Organisation
+from analysis import presence
+from analysis.projection import to_sweref99tm
+from fieldwork.models import WEEKDAYS, ActivityLog, LogType, Place, PresencePlan
+from fieldwork.selectors import local_day_bounds
+from incidents.models import Incident, IncidentCategory
+
+from .models import AcceptedSuggestion
+
+# Youth gatherings, disorder and vandalism (the EST main categories; their subcategories come along).
+DEFAULT_CATEGORIES = ("samling", "ordning", "skadegorelse")
+# Adult presence where young people gather.
+PRESENCE_TYPES = (LogType.NIGHT_WALK, LogType.FIELD_WORK, LogType.FOOT_PATROL, LogType.YOUTH_CENTRE_VISIT)
+RADIUS_M, HISTORY_WEEKS, COVERAGE_WEEKS, PROFILE_WEEKS = 300, 8, 4, 52
+HISTORY_BOUNDS, RADIUS_BOUNDS = (4, 12), (50, 1000)
+TOP_GAPS = 10
+HOURS_PER_WINDOW = 24 // presence.WINDOWS_PER_DAY
+
+
+@dataclass(frozen=True)
+class Parameters:
+    municipality: Municipality
+    monday: datetime.date  # the week to plan: suggestions are for it, history and coverage end before it
+    history_weeks: int = HISTORY_WEEKS
+    coverage_weeks: int = COVERAGE_WEEKS
+    radius_m: int = RADIUS_M
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+
+    @property
+    def week_label(self) -> str:
+        year, week, _day = self.monday.isocalendar()
+        return f"{year}-W{week:02d}"
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """What an organisation can put out in the week, as the coordinator states it."""
+
+    organisation: Organisation
+    people: int = 4
+    per_shift: int = 2  # at least two on a night walk
+    per_evening: int = 1
+    avoided_places: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def shifts(self) -> int:
+        return self.people // max(1, self.per_shift)
+
+
+def category_ids(codes) -> list[int]:
+    """The categories named, a main category with its subcategories."""
+    return list(
+        IncidentCategory.objects.filter(Q(code__in=codes) | Q(parent__code__in=codes)).values_list("pk", flat=True)
+    )
+
+
+def planning_organisations(municipality: Municipality, monday: datetime.date) -> list[Organisation]:
+    """Organisations with a presence plan in force in the week: the ones a suggestion can go to."""
+    plans = plans_in_week(municipality, monday)
+    return list(Organisation.objects.filter(pk__in=plans.values("organisation")).order_by("name"))
+
+
+def default_capacities(municipality: Municipality, monday: datetime.date) -> list[Capacity]:
+    return [Capacity(organisation) for organisation in planning_organisations(municipality, monday)]
+
+
+def plans_in_week(municipality: Municipality, monday: datetime.date):
+    sunday = monday + datetime.timedelta(days=6)
+    return PresencePlan.objects.filter(
+        municipality=municipality, log_type__in=PRESENCE_TYPES, valid_from__lte=sunday, valid_to__gte=monday
+    )
+
+
+@dataclass
+class _Places:
+    places: list[Place]
+    xy: np.ndarray
+    district: np.ndarray  # per place: the index of its district in names
+    district_names: list[str]
+
+    @classmethod
+    def of(cls, municipality: Municipality) -> "_Places":
+        places = list(
+            Place.objects.filter(municipality=municipality, active=True).select_related("district").order_by("name")
+        )
+        names = sorted({p.district.name for p in places})
+        x, y = to_sweref99tm([float(p.latitude) for p in places], [float(p.longitude) for p in places])
+        xy = np.column_stack([x, y]) if places else np.empty((0, 2))
+        return cls(places, xy, np.array([names.index(p.district.name) for p in places], int), names)
+
+    def nearest(self, xy: np.ndarray, radius_m: float) -> np.ndarray:
+        """Each point's nearest place within the radius, or -1."""
+        if not len(self.places) or not len(xy):
+            return np.full(len(xy), -1)
+        distance, index = cKDTree(self.xy).query(xy, distance_upper_bound=radius_m)
+        return np.where(np.isfinite(distance), index, -1)
+
+
+def _slot(place: int, moment: datetime.datetime) -> int:
+    local = timezone.localtime(moment)
+    return (
+        place * presence.SLOTS_PER_PLACE + local.weekday() * presence.WINDOWS_PER_DAY + local.hour // HOURS_PER_WINDOW
+    )
+
+
+def _spread(place: int, start: datetime.datetime, end: datetime.datetime) -> list[tuple[int, float]]:
+    """(slot, hours) of a stretch of presence at a place, split on the two-hour windows (local time)."""
+    pieces, at, end = [], timezone.localtime(start), timezone.localtime(end)
+    while at < end:
+        window_end = at.replace(minute=0, second=0, microsecond=0, hour=at.hour - at.hour % HOURS_PER_WINDOW)
+        window_end += datetime.timedelta(hours=HOURS_PER_WINDOW)
+        upto = min(end, timezone.localtime(window_end))
+        pieces.append((_slot(place, at), (upto.timestamp() - at.timestamp()) / 3600))  # real hours, also at DST
+        at = upto
+    return pieces
+
+
+def _incidents(params: Parameters, first: datetime.date, last: datetime.date) -> dict:
+    start, end = local_day_bounds(first, last)
+    rows = list(
+        Incident.objects.filter(
+            municipality=params.municipality,
+            status=Incident.Status.REVIEWED,
+            category__in=category_ids(params.categories),
+            occurred_at__gte=start,
+            occurred_at__lt=end,
+        ).values_list("latitude", "longitude", "occurred_at", "district__name")
+    )
+    lat, lon = [float(r[0]) for r in rows], [float(r[1]) for r in rows]
+    x, y = to_sweref99tm(lat, lon) if rows else (np.empty(0), np.empty(0))
+    return {
+        "xy": np.column_stack([x, y]) if rows else np.empty((0, 2)),
+        "at": [r[2] for r in rows],
+        "t": np.array([r[2].timestamp() for r in rows], float),
+        "district": [r[3] or _("utan kommundel") for r in rows],
+    }
+
+
+def _logged_windows(params: Parameters, places: _Places, first: datetime.date, last: datetime.date) -> list[tuple]:
+    """(place index, start, end, staff) of every logged presence at an active place in the period."""
+    start, end = local_day_bounds(first, last)
+    index = {p.pk: i for i, p in enumerate(places.places)}
+    logs = ActivityLog.objects.filter(
+        municipality=params.municipality, log_type__in=PRESENCE_TYPES, started_at__gte=start, started_at__lt=end
+    ).prefetch_related("places")
+    return [
+        (index[p.pk], log.started_at, log.ended_at, log.staff_count)
+        for log in logs
+        for p in log.places.all()
+        if p.pk in index
+    ]
+
+
+def _planned(params: Parameters, places: _Places) -> tuple[np.ndarray, dict[int, set[int]], dict[int, set[int]]]:
+    """Hours planned per slot in the week; per organisation, the slots it is planned in and the two-hour
+    windows of the day it works (from its plans' hours)."""
+    index = {p.pk: i for i, p in enumerate(places.places)}
+    hours = np.zeros(len(places.places) * presence.SLOTS_PER_PLACE)
+    planned: dict[int, set[int]] = {}
+    works: dict[int, set[int]] = {}
+    sunday = params.monday + datetime.timedelta(days=6)
+    for plan in plans_in_week(params.municipality, params.monday).prefetch_related("places"):
+        day_windows = {s % presence.WINDOWS_PER_DAY for s, _h in _spread(0, *_plan_day(plan))}
+        works.setdefault(plan.organisation_id, set()).update(day_windows)
+        for occurrence in plan.occurrences(params.monday, sunday):
+            for place in plan.places.all():
+                if place.pk in index:
+                    for slot, h in _spread(index[place.pk], occurrence.start, occurrence.end):
+                        hours[slot] += h
+                        planned.setdefault(plan.organisation_id, set()).add(slot)
+    return hours, planned, works
+
+
+def _plan_day(plan: PresencePlan) -> tuple[datetime.datetime, datetime.datetime]:
+    """A plan's hours on a day without a clock change (its windows of the day)."""
+    day = datetime.date(2025, 1, 6)
+    start = timezone.make_aware(datetime.datetime.combine(day, plan.start_time))
+    end = timezone.make_aware(datetime.datetime.combine(day, plan.end_time))
+    return start, end if end > start else end + datetime.timedelta(days=1)
+
+
+def gap_report(params: Parameters, capacities: list[Capacity] | None = None) -> dict:
+    """Coverage of the last weeks, the slots with the most expected incidents and the least presence,
+    and suggestions for the week: JSON-ready (the page, the command and the situation report show it)."""
+    places = _Places.of(params.municipality)
+    history_first = params.monday - datetime.timedelta(weeks=params.history_weeks)
+    coverage_first = params.monday - datetime.timedelta(weeks=params.coverage_weeks)
+    last = params.monday - datetime.timedelta(days=1)
+    recent = _incidents(params, coverage_first, last)
+    windows = _logged_windows(params, places, coverage_first, last)
+    report = {
+        "week": params.week_label,
+        "parameters": {
+            "kommun": params.municipality.slug,
+            "history_weeks": params.history_weeks,
+            "coverage_weeks": params.coverage_weeks,
+            "radius_m": params.radius_m,
+            "categories": list(params.categories),
+            "coverage_period": [coverage_first.isoformat(), last.isoformat()],
+            "history_period": [history_first.isoformat(), last.isoformat()],
+        },
+        **_coverage(recent, windows, places, params),
+    }
+    if not places.places:
+        return {
+            **report,
+            "gaps": [],
+            "suggestions": [],
+            "accepted": accepted_in_week(params.municipality, params.monday),
+        }
+    rates, counts, logged = _rates(params, places, history_first, last)
+    planned_hours, planned_slots, works = _planned(params, places)
+    value = rates.expected * (1 - np.minimum(1.0, planned_hours / HOURS_PER_WINDOW))
+    report["gaps"] = [
+        {
+            **_slot_row(s, places, rates, counts, logged, planned_hours, params),
+            "uncovered_incidents": round(float(value[s]), 3),
+        }
+        for s in _top(value, TOP_GAPS)
+    ]
+    capacities = default_capacities(params.municipality, params.monday) if capacities is None else capacities
+    report["suggestions"] = _suggestions(
+        value, places, rates, counts, logged, planned_hours, params, capacities, planned_slots, works
+    )
+    report["accepted"] = accepted_in_week(params.municipality, params.monday)
+    return report
+
+
+def _coverage(recent: dict, windows: list[tuple], places: _Places, params: Parameters) -> dict:
+    result = presence.coverage(
+        recent["xy"],
+        recent["t"],
+        places.xy[[w[0] for w in windows]] if windows else np.empty((0, 2)),
+        [w[1].timestamp() for w in windows],
+        [w[2].timestamp() for w in windows],
+        params.radius_m,
+        [w[3] for w in windows],
+    )
+    by_district = {}
+    for district, covered in zip(recent["district"], result.covered, strict=True):
+        row = by_district.setdefault(district, {"district": district, "incidents": 0, "covered": 0})
+        row["incidents"] += 1
+        row["covered"] += int(covered)
+    for row in by_district.values():
+        row["share"] = round(row["covered"] / row["incidents"], 3)
+    grid_incidents = np.zeros((7, presence.WINDOWS_PER_DAY), int)
+    for at in recent["at"]:
+        local = timezone.localtime(at)
+        grid_incidents[local.weekday(), local.hour // HOURS_PER_WINDOW] += 1
+    grid_presence = np.zeros((7, presence.WINDOWS_PER_DAY))
+    for place, start, end, staff in windows:
+        for slot, hours in _spread(place, start, end):
+            within = slot % presence.SLOTS_PER_PLACE
+            grid_presence[within // presence.WINDOWS_PER_DAY, within % presence.WINDOWS_PER_DAY] += hours * staff
+    return {
+        "coverage": {
+            "incidents": len(result.covered),
+            "covered": int(result.covered.sum()),
+            "share": None if np.isnan(result.share) else round(result.share, 3),
+            "presence_hours": round(result.presence_hours, 1),
+            "idle_hours": round(result.idle_hours, 1),
+        },
+        "by_district": sorted(by_district.values(), key=lambda r: r["district"]),
+        "grid": {"incidents": grid_incidents.tolist(), "presence_hours": np.round(grid_presence, 1).tolist()},
+    }
+
+
+def _rates(params: Parameters, places: _Places, first: datetime.date, last: datetime.date):
+    history = _incidents(params, first, last)
+    slots = len(places.places) * presence.SLOTS_PER_PLACE
+    counts = np.zeros(slots)
+    for place, at in zip(places.nearest(history["xy"], params.radius_m), history["at"], strict=True):
+        if place >= 0:
+            counts[_slot(int(place), at)] += 1
+    logged = np.zeros(slots)
+    for place, start, end, _staff in _logged_windows(params, places, first, last):
+        for slot, hours in _spread(place, start, end):
+            logged[slot] += hours
+    profile = presence.time_profile(_week_pattern(params), len(places.places))
+    rates = presence.slot_rates(counts, params.history_weeks, places.district, profile)
+    return rates, counts, logged / params.history_weeks
+
+
+def _week_pattern(params: Parameters) -> np.ndarray:
+    """The municipality's incidents of the chosen categories per weekday and two-hour window over the
+    PROFILE_WEEKS before the week, wherever they happened: the shape of a week, steadier than the few
+    weeks the rates are counted in."""
+    first = params.monday - datetime.timedelta(weeks=PROFILE_WEEKS)
+    pattern = np.zeros(presence.SLOTS_PER_PLACE)
+    for at in _incidents(params, first, params.monday - datetime.timedelta(days=1))["at"]:
+        pattern[_slot(0, at)] += 1
+    return pattern
+
+
+def _top(value: np.ndarray, n: int) -> list[int]:
+    order = np.argsort(-value, kind="stable")
+    return [int(s) for s in order[:n] if value[s] > 0]
+
+
+def _slot_row(slot, places, rates, counts, logged, planned_hours, params) -> dict:
+    place = places.places[slot // presence.SLOTS_PER_PLACE]
+    within = slot % presence.SLOTS_PER_PLACE
+    weekday, window = divmod(within, presence.WINDOWS_PER_DAY)
+    start = window * HOURS_PER_WINDOW
+    return {
+        "place": place.name,
+        "place_id": place.pk,
+        "district": place.district.name,
+        "weekday": weekday,
+        "weekday_name": str(dict(WEEKDAYS)[weekday]),
+        "date": (params.monday + datetime.timedelta(days=weekday)).isoformat(),
+        "start": f"{start:02d}:00",
+        "end": f"{(start + HOURS_PER_WINDOW) % 24:02d}:00",
+        "expected_incidents": round(float(rates.expected[slot]), 3),
+        "interval": [round(float(rates.low[slot]), 3), round(float(rates.high[slot]), 3)],
+        "recent_incidents": int(counts[slot]),
+        "logged_hours_per_week": round(float(logged[slot]), 2),
+        "planned_hours": round(float(planned_hours[slot]), 2),
+    }
+
+
+def _suggestions(
+    value, places, rates, counts, logged, planned_hours, params, capacities, planned_slots, works
+) -> list[dict]:
+    if not capacities or not len(value):
+        return []
+    slots = len(value)
+    within = np.arange(slots) % presence.SLOTS_PER_PLACE
+    window_of_day = within % presence.WINDOWS_PER_DAY
+    place_of = np.arange(slots) // presence.SLOTS_PER_PLACE
+    allowed = np.zeros((len(capacities), slots), bool)
+    for o, capacity in enumerate(capacities):
+        pk = capacity.organisation.pk
+        allowed[o] = np.isin(window_of_day, sorted(works.get(pk, set())))
+        avoided = [i for i, p in enumerate(places.places) if p.pk in capacity.avoided_places]
+        allowed[o] &= ~np.isin(place_of, avoided)
+        allowed[o, sorted(planned_slots.get(pk, set()))] = False
+    result = presence.allocate(value, allowed, [c.shifts for c in capacities], [c.per_evening for c in capacities])
+    rows = []
+    for o, slot in result.chosen:
+        row = _slot_row(slot, places, rates, counts, logged, planned_hours, params)
+        row["uncovered_incidents"] = round(float(value[slot]), 3)  # what the week's plans do not cover yet
+        row["organisation"] = capacities[o].organisation.name
+        row["organisation_id"] = capacities[o].organisation.pk
+        rows.append(row)
+    return rows
+
+
+def accepted_in_week(municipality: Municipality, monday: datetime.date) -> list[dict]:
+    accepted = AcceptedSuggestion.objects.filter(
+        municipality=municipality, date__gte=monday, date__lte=monday + datetime.timedelta(days=6)
+    ).select_related("organisation", "place")
+    return [
+        {
+            "place": a.place.name,
+            "date": a.date.isoformat(),
+            "start": a.start_time.strftime("%H:%M"),
+            "end": a.end_time.strftime("%H:%M"),
+            "organisation": a.organisation.name,
+            "expected_incidents": round(a.expected_incidents, 3),
+            "recent_incidents": a.recent_incidents,
+        }
+        for a in accepted
+    ]

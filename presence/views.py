@@ -1,0 +1,152 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import EDITORS, require_reader, require_role
+from accounts.selectors import municipality_for
+from fieldwork.models import Place
+from fieldwork.week import iso_week_label
+
+from . import selectors, services
+from .forms import CapacityForm, GapForm, next_monday
+
+WINDOW_LABELS = [f"{h:02d}–{(h + 2) % 24:02d}" for h in range(0, 24, 2)]
+
+
+def _forms(request: HttpRequest, municipality) -> tuple[GapForm, list[CapacityForm]]:
+    """The page's parameters from its query: the week and the look back, then each organisation's
+    capacity (organisations with a presence plan in that week)."""
+    data = request.GET if "vecka" in request.GET else None
+    form = GapForm(data, initial={"vecka": iso_week_label(next_monday(timezone.localdate()))})
+    monday = form.cleaned_data["vecka"] if form.is_valid() else next_monday(timezone.localdate())
+    places = list(Place.objects.filter(municipality=municipality, active=True).order_by("name"))
+    capacity_forms = [
+        CapacityForm(data, prefix=f"org{organisation.pk}", organisation=organisation, places=places)
+        for organisation in selectors.planning_organisations(municipality, monday)
+    ]
+    return form, capacity_forms
+
+
+def _parameters(municipality, form: GapForm) -> selectors.Parameters:
+    if not form.is_bound:
+        return selectors.Parameters(municipality, next_monday(timezone.localdate()))
+    data = form.cleaned_data
+    return selectors.Parameters(
+        municipality,
+        data["vecka"],
+        history_weeks=data["veckor"],
+        radius_m=data["radie"],
+        categories=tuple(data["kategorier"]),
+    )
+
+
+def _capacities(capacity_forms: list[CapacityForm]) -> list[selectors.Capacity]:
+    return [f.capacity() if f.is_bound else selectors.Capacity(f.organisation) for f in capacity_forms]
+
+
+def _valid(form: GapForm, capacity_forms: list[CapacityForm]) -> bool:
+    return not form.is_bound or (form.is_valid() and all(f.is_valid() for f in capacity_forms))
+
+
+@login_required
+def gaps(request: HttpRequest, municipality: str, problem: str = "", status: int = 200) -> HttpResponse:
+    """Coverage, gaps and suggestions for a week (issue 16)."""
+    require_reader(request)
+    municipality = municipality_for(request.user, municipality)
+    form, capacity_forms = _forms(request, municipality)
+    report = None
+    if _valid(form, capacity_forms):
+        report = selectors.gap_report(_parameters(municipality, form), _capacities(capacity_forms))
+    else:
+        status = 400
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "capacity_forms": capacity_forms,
+        "report": report,
+        "problem": problem,
+        "can_accept": request.user.effective_role in EDITORS,
+        "map_data": _map_data(municipality, report) if report else [],
+        "query": request.GET.urlencode(),
+        "invalid": report is None,
+        "window_labels": WINDOW_LABELS,
+        "grids": [
+            (_("Granskade händelser"), report["grid"]["incidents"]),
+            (_("Närvarotimmar"), report["grid"]["presence_hours"]),
+        ]
+        if report
+        else [],
+    }
+    return render(request, "presence/gaps.html", context, status=status)
+
+
+def _map_data(municipality, report: dict) -> list[dict]:
+    """Per place: the week's largest gap and the suggestions there (the map shows places, never people)."""
+    places = {p.pk: p for p in Place.objects.filter(municipality=municipality, active=True)}
+    rows = {}
+    for kind in ("gaps", "suggestions"):
+        for item in report[kind]:
+            place = places.get(item["place_id"])
+            if place is None:
+                continue
+            row = rows.setdefault(
+                place.pk,
+                {
+                    "name": place.name,
+                    "lat": float(place.latitude),
+                    "lng": float(place.longitude),
+                    "gaps": [],
+                    "suggestions": [],
+                },
+            )
+            row[kind].append(f"{item['weekday_name']} {item['start']}–{item['end']}: {item['uncovered_incidents']:.2f}")
+    return list(rows.values())
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, municipality: str) -> HttpResponse:
+    """Accept one suggestion into the plan of the organisation that will do it."""
+    require_role(request, EDITORS)
+    kommun = municipality_for(request.user, municipality)
+    form, capacity_forms = _forms(request, kommun)
+    try:
+        organisation_id, place_id = int(request.POST["organisation"]), int(request.POST["place"])
+        date, start = request.POST["date"], request.POST["start"]
+        datetime.date.fromisoformat(date), datetime.time.fromisoformat(start)
+    except (KeyError, ValueError):
+        return gaps(request, municipality, problem=_("Förslaget kunde inte läsas. Ladda om sidan."), status=400)
+    if not _valid(form, capacity_forms):
+        return gaps(request, municipality, status=400)
+    try:
+        accepted = services.accept_suggestion(
+            user=request.user,
+            params=_parameters(kommun, form),
+            capacities=_capacities(capacity_forms),
+            organisation_id=organisation_id,
+            place_id=place_id,
+            date=date,
+            start=start,
+        )
+    except services.SuggestionGone:
+        problem = _("Förslaget gäller inte längre: planerna eller händelserna har ändrats. Se de nya förslagen nedan.")
+        return gaps(request, municipality, problem=problem, status=409)
+    messages.success(
+        request,
+        _("%(place)s %(date)s kl. %(start)s är inlagt i planen för %(organisation)s.")
+        % {
+            "place": accepted.place.name,
+            "date": accepted.date.isoformat(),
+            "start": accepted.start_time.strftime("%H:%M"),
+            "organisation": accepted.organisation.name,
+        },
+    )
+    url = reverse("presence:gaps", args=[kommun.slug])
+    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)

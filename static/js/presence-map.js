@@ -1,0 +1,30 @@
+// Draws the places in <script id="presence-data"> (name, lat, lng, gaps, suggestions: lists of text) on a
+// Leaflet map in #map: a place with a suggestion in the accent colour, a place with gaps only in the
+// muted one. Every text reaches the page as text (TryggDom), never as HTML.
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  var dataEl = document.getElementById("presence-data");
+  if (!el || !dataEl || typeof L === "undefined") return;
+  var places = JSON.parse(dataEl.textContent);
+  var map = L.map(el, { scrollWheelZoom: false });
+  if (el.dataset.tileUrl) {
+    L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
+  }
+  var layers = [];
+  places.forEach(function (p) {
+    var suggested = p.suggestions.length > 0;
+    var colour = TryggDom.colour(suggested ? "--accent" : "--muted");
+    var lines = [p.name];
+    if (p.gaps.length) lines = lines.concat([el.dataset.gapsLabel + ":"], p.gaps);
+    if (suggested) lines = lines.concat([el.dataset.suggestionsLabel + ":"], p.suggestions);
+    var marker = L.circleMarker([p.lat, p.lng], { radius: suggested ? 10 : 7, color: colour, fillOpacity: 0.8 });
+    marker.bindTooltip(TryggDom.text(p.name)).bindPopup(TryggDom.lines(lines, true));
+    layers.push(marker.addTo(map));
+  });
+  if (layers.length) {
+    map.fitBounds(L.featureGroup(layers).getBounds().pad(0.2), { maxZoom: 15 });
+  } else {
+    map.setView([59.3775, 17.0316], 12);
+  }
+})();

@@ -62,3 +62,4 @@ bench: .venv-bench/.installed
 	-.venv-bench/bin/python bench/csv_import.py
 	-.venv-bench/bin/python bench/weekly_figures.py
 	-.venv-bench/bin/python bench/two_nodes.py
+	-.venv-bench/bin/python bench/presence_gap.py

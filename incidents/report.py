@@ -463,4 +463,19 @@ def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
         "police": police_trend(municipality, monday),
         "near_repeat": near_repeat(municipality, monday),
         "sources": _sources(municipality, monday),
+        "presence": presence_gaps(municipality, monday + datetime.timedelta(weeks=1)),
+    }
+
+
+def presence_gaps(municipality: Municipality, next_monday: datetime.date) -> dict:
+    """The week after the report's: its largest presence gaps and the suggestions accepted for it."""
+    from presence.selectors import TOP_REPORTED_GAPS, Parameters, gap_report
+
+    params = Parameters(municipality, next_monday)
+    report = gap_report(params, capacities=[])
+    return {
+        "week": report["week"],
+        "history_weeks": params.history_weeks,
+        "gaps": report["gaps"][:TOP_REPORTED_GAPS],
+        "accepted": report["accepted"],
     }

@@ -4,9 +4,11 @@ does the arithmetic. Places and times only: no person, no individual case, enter
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from scipy.spatial import cKDTree
@@ -26,7 +28,7 @@ DEFAULT_CATEGORIES = ("samling", "ordning", "skadegorelse")
 PRESENCE_TYPES = (LogType.NIGHT_WALK, LogType.FIELD_WORK, LogType.FOOT_PATROL, LogType.YOUTH_CENTRE_VISIT)
 RADIUS_M, HISTORY_WEEKS, COVERAGE_WEEKS, PROFILE_WEEKS = 300, 8, 4, 52
 HISTORY_BOUNDS, RADIUS_BOUNDS = (4, 12), (50, 1000)
-TOP_GAPS = 10
+TOP_GAPS, TOP_REPORTED_GAPS = 10, 5
 HOURS_PER_WINDOW = 24 // presence.WINDOWS_PER_DAY
 
 
@@ -38,6 +40,10 @@ class Parameters:
     coverage_weeks: int = COVERAGE_WEEKS
     radius_m: int = RADIUS_M
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
+
+    @cached_property
+    def category_ids(self) -> list[int]:
+        return category_ids(self.categories)
 
     @property
     def week_label(self) -> str:
@@ -128,16 +134,20 @@ def _spread(place: int, start: datetime.datetime, end: datetime.datetime) -> lis
     return pieces
 
 
+def _chosen(params: Parameters):
+    return Incident.objects.filter(
+        municipality=params.municipality,
+        status=Incident.Status.REVIEWED,
+        category__in=params.category_ids,
+    )
+
+
 def _incidents(params: Parameters, first: datetime.date, last: datetime.date) -> dict:
     start, end = local_day_bounds(first, last)
     rows = list(
-        Incident.objects.filter(
-            municipality=params.municipality,
-            status=Incident.Status.REVIEWED,
-            category__in=category_ids(params.categories),
-            occurred_at__gte=start,
-            occurred_at__lt=end,
-        ).values_list("latitude", "longitude", "occurred_at", "district__name")
+        _chosen(params)
+        .filter(occurred_at__gte=start, occurred_at__lt=end)
+        .values_list("latitude", "longitude", "occurred_at", "district__name")
     )
     lat, lon = [float(r[0]) for r in rows], [float(r[1]) for r in rows]
     x, y = to_sweref99tm(lat, lon) if rows else (np.empty(0), np.empty(0))
@@ -200,7 +210,9 @@ def gap_report(params: Parameters, capacities: list[Capacity] | None = None) -> 
     coverage_first = params.monday - datetime.timedelta(weeks=params.coverage_weeks)
     last = params.monday - datetime.timedelta(days=1)
     recent = _incidents(params, coverage_first, last)
-    windows = _logged_windows(params, places, coverage_first, last)
+    logged = _logged_windows(params, places, history_first, last)
+    coverage_start = local_day_bounds(coverage_first, coverage_first)[0]
+    windows = [w for w in logged if w[1] >= coverage_start]
     report = {
         "week": params.week_label,
         "parameters": {
@@ -221,7 +233,7 @@ def gap_report(params: Parameters, capacities: list[Capacity] | None = None) -> 
             "suggestions": [],
             "accepted": accepted_in_week(params.municipality, params.monday),
         }
-    rates, counts, logged = _rates(params, places, history_first, last)
+    rates, counts, logged = _rates(params, places, history_first, last, logged)
     planned_hours, planned_slots, works = _planned(params, places)
     value = rates.expected * (1 - np.minimum(1.0, planned_hours / HOURS_PER_WINDOW))
     report["gaps"] = [
@@ -275,10 +287,35 @@ def _coverage(recent: dict, windows: list[tuple], places: _Places, params: Param
         },
         "by_district": sorted(by_district.values(), key=lambda r: r["district"]),
         "grid": {"incidents": grid_incidents.tolist(), "presence_hours": np.round(grid_presence, 1).tolist()},
+        "by_place": _by_place(recent, result.covered, windows, places, params),
     }
 
 
-def _rates(params: Parameters, places: _Places, first: datetime.date, last: datetime.date):
+def _by_place(
+    recent: dict, covered: np.ndarray, windows: list[tuple], places: _Places, params: Parameters
+) -> list[dict]:
+    """Per place with anything to show: incidents near it (nearest place within the radius), how many
+    of them during presence, and the presence hours (× staff) logged there."""
+    rows = {}
+
+    def row(index: int) -> dict:
+        place = places.places[index]
+        return rows.setdefault(
+            index, {"place": place.name, "place_id": place.pk, "incidents": 0, "covered": 0, "presence_hours": 0.0}
+        )
+
+    for index, was_covered in zip(places.nearest(recent["xy"], params.radius_m), covered, strict=True):
+        if index >= 0:
+            row(int(index))["incidents"] += 1
+            row(int(index))["covered"] += int(was_covered)
+    for index, start, end, staff in windows:
+        row(index)["presence_hours"] += (end.timestamp() - start.timestamp()) / 3600 * staff
+    for values in rows.values():
+        values["presence_hours"] = round(values["presence_hours"], 1)
+    return sorted(rows.values(), key=lambda r: r["place"])
+
+
+def _rates(params: Parameters, places: _Places, first: datetime.date, last: datetime.date, windows: list[tuple]):
     history = _incidents(params, first, last)
     slots = len(places.places) * presence.SLOTS_PER_PLACE
     counts = np.zeros(slots)
@@ -286,7 +323,7 @@ def _rates(params: Parameters, places: _Places, first: datetime.date, last: date
         if place >= 0:
             counts[_slot(int(place), at)] += 1
     logged = np.zeros(slots)
-    for place, start, end, _staff in _logged_windows(params, places, first, last):
+    for place, start, end, _staff in windows:
         for slot, hours in _spread(place, start, end):
             logged[slot] += hours
     profile = presence.time_profile(_week_pattern(params), len(places.places))
@@ -297,11 +334,19 @@ def _rates(params: Parameters, places: _Places, first: datetime.date, last: date
 def _week_pattern(params: Parameters) -> np.ndarray:
     """The municipality's incidents of the chosen categories per weekday and two-hour window over the
     PROFILE_WEEKS before the week, wherever they happened: the shape of a week, steadier than the few
-    weeks the rates are counted in."""
+    weeks the rates are counted in. Counted by the database, in local time."""
     first = params.monday - datetime.timedelta(weeks=PROFILE_WEEKS)
+    start, end = local_day_bounds(first, params.monday - datetime.timedelta(days=1))
+    cells = (
+        _chosen(params)
+        .filter(occurred_at__gte=start, occurred_at__lt=end)
+        .order_by()
+        .values_list(ExtractIsoWeekDay("occurred_at"), ExtractHour("occurred_at"))
+        .annotate(n=Count("id"))
+    )
     pattern = np.zeros(presence.SLOTS_PER_PLACE)
-    for at in _incidents(params, first, params.monday - datetime.timedelta(days=1))["at"]:
-        pattern[_slot(0, at)] += 1
+    for weekday, hour, n in cells:
+        pattern[(weekday - 1) * presence.WINDOWS_PER_DAY + hour // HOURS_PER_WINDOW] += n
     return pattern
 
 

@@ -6,7 +6,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Municipality, User
 from accounts.services import save_audited
 from fieldwork.models import WEEKDAYS, Place, PresencePlan
 from fieldwork.services import save_plan
@@ -31,7 +31,9 @@ def accept_suggestion(
     start: str,
 ) -> AcceptedSuggestion:
     """The suggestion as the analysis makes it now, with the same parameters: never a slot the page did
-    not suggest, nor figures the browser sent."""
+    not suggest, nor figures the browser sent. Accepts in one municipality take turns (its row is locked),
+    so that two coordinators clicking at once do not plan the same slot twice."""
+    Municipality.objects.select_for_update().get(pk=params.municipality.pk)
     report = selectors.gap_report(params, capacities)
     wanted = (organisation_id, place_id, date, start)
     suggestion = next(

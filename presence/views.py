@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,15 +23,45 @@ WINDOW_LABELS = [f"{h:02d}–{(h + 2) % 24:02d}" for h in range(0, 24, 2)]
 def _forms(request: HttpRequest, municipality) -> tuple[GapForm, list[CapacityForm]]:
     """The page's parameters from its query: the week and the look back, then each organisation's
     capacity (organisations with a presence plan in that week)."""
-    data = request.GET if "vecka" in request.GET else None
+    data = _with_defaults(request.GET) if "vecka" in request.GET else None
     form = GapForm(data, initial={"vecka": iso_week_label(next_monday(timezone.localdate()))})
     monday = form.cleaned_data["vecka"] if form.is_valid() else next_monday(timezone.localdate())
     places = list(Place.objects.filter(municipality=municipality, active=True).order_by("name"))
     capacity_forms = [
-        CapacityForm(data, prefix=f"org{organisation.pk}", organisation=organisation, places=places)
+        CapacityForm(
+            _capacity_data(data, f"org{organisation.pk}"),
+            prefix=f"org{organisation.pk}",
+            organisation=organisation,
+            places=places,
+        )
         for organisation in selectors.planning_organisations(municipality, monday)
     ]
     return form, capacity_forms
+
+
+def _with_defaults(query: QueryDict) -> QueryDict:
+    """The query with each parameter it leaves out at its default (a link may give only the week). A
+    parameter given empty stays empty (and is refused if required)."""
+    data = query.copy()
+    defaults = {
+        "veckor": [selectors.HISTORY_WEEKS],
+        "radie": [selectors.RADIUS_M],
+        "kategorier": selectors.DEFAULT_CATEGORIES,
+    }
+    for name, values in defaults.items():
+        if name not in data:
+            data.setlist(name, [str(v) for v in values])
+    return data
+
+
+def _capacity_data(data: QueryDict | None, prefix: str) -> QueryDict | None:
+    """An organisation's capacity fields that the query leaves out, at their defaults."""
+    if data is None:
+        return None
+    for name, field in CapacityForm.base_fields.items():
+        if f"{prefix}-{name}" not in data and field.initial is not None:
+            data[f"{prefix}-{name}"] = str(field.initial)
+    return data
 
 
 def _parameters(municipality, form: GapForm) -> selectors.Parameters:
@@ -88,25 +118,38 @@ def gaps(request: HttpRequest, municipality: str, problem: str = "", status: int
 
 
 def _map_data(municipality, report: dict) -> list[dict]:
-    """Per place: the week's largest gap and the suggestions there (the map shows places, never people)."""
+    """Per place: the last weeks' incidents and presence there, its gaps and the suggestions for it. The
+    map shows places and times, never people."""
     places = {p.pk: p for p in Place.objects.filter(municipality=municipality, active=True)}
     rows = {}
+
+    def row(place_id: int) -> dict | None:
+        place = places.get(place_id)
+        if place is None:
+            return None
+        return rows.setdefault(
+            place_id,
+            {
+                "name": place.name,
+                "lat": float(place.latitude),
+                "lng": float(place.longitude),
+                "lines": [],
+                "gaps": [],
+                "suggestions": [],
+            },
+        )
+
+    for item in report["by_place"]:
+        if (target := row(item["place_id"])) is not None:
+            target["lines"].append(
+                _("%(n)s händelser, %(covered)s under närvaro; %(hours)s närvarotimmar")
+                % {"n": item["incidents"], "covered": item["covered"], "hours": item["presence_hours"]}
+            )
     for kind in ("gaps", "suggestions"):
         for item in report[kind]:
-            place = places.get(item["place_id"])
-            if place is None:
-                continue
-            row = rows.setdefault(
-                place.pk,
-                {
-                    "name": place.name,
-                    "lat": float(place.latitude),
-                    "lng": float(place.longitude),
-                    "gaps": [],
-                    "suggestions": [],
-                },
-            )
-            row[kind].append(f"{item['weekday_name']} {item['start']}–{item['end']}: {item['uncovered_incidents']:.2f}")
+            if (target := row(item["place_id"])) is not None:
+                text = f"{item['weekday_name']} {item['start']}–{item['end']}: {item['uncovered_incidents']:.2f}"
+                target[kind].append(f"{text} ({item['organisation']})" if kind == "suggestions" else text)
     return list(rows.values())
 
 

@@ -147,6 +147,9 @@ MATRIX = {
     "start:home": ("get", None, None, SIGNED_IN),
     "incidents:review_bulk": ("post", lambda w: ["strangnas"], {"status": "reviewed"}, POST_OWN),
     "incidents:police_events": ("get", lambda w: ["strangnas"], None, READ_OWN),
+    "presence:gaps": ("get", lambda w: ["strangnas"], None, READ_OWN),
+    # Posted without a suggestion: refused as unreadable (400) once the role and the municipality pass.
+    "presence:accept": ("post", lambda w: ["strangnas"], {}, statuses(302, 403, 403, 400, 404, 400)),
     "incidents:incident_map": ("get", lambda w: ["strangnas"], None, READ_OWN),
     "evaluation:list": ("get", lambda w: ["strangnas"], None, READ_OWN),
     "programme:promise_set_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),

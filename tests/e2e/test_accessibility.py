@@ -115,6 +115,7 @@ def _internal_pages() -> dict[str, list[str]]:
         "/lagesbild/strangnas/granska/",
         "/lagesbild/strangnas/importera/",
         "/lagesbild/strangnas/polisen/",
+        "/narvaro/strangnas/",
         "/lagesbild/strangnas/karta/",
         "/lagesbild/strangnas/rapportera/",
         f"/lagesbild/strangnas/{report.iso_week}/",

@@ -1,0 +1,268 @@
+"""The presence-gap page, its suggestions and the command (issue 16), on a small hand-made world: two
+places 1 km apart, a night-walk plan on Fridays 21–01 at the first, incidents in the weeks before."""
+
+import datetime
+import json
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import AuditEntry
+from fieldwork.models import ActivityLog, District, Place, PresencePlan
+from incidents.models import Incident, IncidentCategory
+from presence import selectors
+from presence.models import AcceptedSuggestion
+from tests.factories import ActivityFactory, UserFactory
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+WEEK = "2025-W23"  # the week to plan: Monday 2 June 2025
+MONDAY = datetime.date(2025, 6, 2)
+
+
+def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=STOCKHOLM)
+
+
+@pytest.fixture
+def world(strangnas, kommun):
+    district = District.objects.create(municipality=strangnas, name="Tätort")
+    square = Place.objects.create(
+        municipality=strangnas, district=district, name="Torget", kind="square", latitude=59.3776, longitude=17.0313
+    )
+    # About 1 km north of the square.
+    park = Place.objects.create(
+        municipality=strangnas, district=district, name="Parken", kind="park", latitude=59.3866, longitude=17.0313
+    )
+    activity = ActivityFactory(promise__focus_area__promise_set__municipality=strangnas, responsible=kommun)
+    plan = PresencePlan.objects.create(
+        municipality=strangnas,
+        activity=activity,
+        organisation=kommun,
+        title="Nattvandring fredagar",
+        log_type="night_walk",
+        weekdays=[4],
+        start_time=datetime.time(21),
+        end_time=datetime.time(1),
+        valid_from=datetime.date(2025, 1, 1),
+        valid_to=datetime.date(2025, 12, 31),
+    )
+    plan.places.set([square])
+    klotter = IncidentCategory.objects.get(code="klotter")
+
+    def incident(place: Place, at: datetime.datetime, metres_north: float = 0, **extra) -> Incident:
+        return Incident.objects.create(
+            municipality=strangnas,
+            category=extra.pop("category", klotter),
+            occurred_at=at,
+            latitude=round(float(place.latitude) + metres_north / 111_200, 6),
+            longitude=place.longitude,
+            district=district,
+            status=extra.pop("status", Incident.Status.REVIEWED),
+        )
+
+    friday = MONDAY - datetime.timedelta(days=3)  # 30 May, in the four weeks covered
+    log = ActivityLog.objects.create(
+        municipality=strangnas,
+        organisation=kommun,
+        log_type="night_walk",
+        plan=plan,
+        started_at=_at(friday, 21),
+        ended_at=_at(friday + datetime.timedelta(days=1), 1),
+        staff_count=2,
+    )
+    log.places.set([square])
+    return {
+        "square": square,
+        "park": park,
+        "plan": plan,
+        "friday": friday,
+        "incident": incident,
+        "coordinator": UserFactory(organisation=kommun, role="coordinator", password=None),
+        "viewer": UserFactory(organisation=kommun, role="viewer", password=None),
+        "walker": UserFactory(organisation=kommun, role="reporter", password=None),
+    }
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_coverage_counts_what_happened_near_a_place_while_someone_was_there(world, strangnas):
+    friday, incident = world["friday"], world["incident"]
+    incident(world["square"], _at(friday, 22), metres_north=100)  # during the walk, 100 m away: covered
+    incident(world["square"], _at(friday, 20))  # before it
+    incident(world["park"], _at(friday, 22))  # 1 km away
+    incident(world["square"], _at(friday, 22), status=Incident.Status.NEW)  # not reviewed: not counted
+    incident(world["square"], _at(friday, 22), category=IncidentCategory.objects.get(code="belysning"))  # other kind
+    report = selectors.gap_report(selectors.Parameters(strangnas, MONDAY))
+    assert report["coverage"] == {
+        "incidents": 3,
+        "covered": 1,
+        "share": 0.333,
+        "presence_hours": 8.0,  # four hours × two walkers
+        "idle_hours": 0.0,
+    }
+    assert report["by_district"] == [{"district": "Tätort", "incidents": 3, "covered": 1, "share": 0.333}]
+    grid = report["grid"]
+    assert grid["incidents"][4][11] == 2 and grid["incidents"][4][10] == 1  # Friday 22–24 and 20–22
+    assert grid["presence_hours"][4][10] == 2.0 and grid["presence_hours"][4][11] == 4.0
+    assert grid["presence_hours"][5][0] == 2.0  # 00–01 after midnight, on Saturday
+    assert report["by_place"] == [
+        {"place": "Parken", "place_id": world["park"].pk, "incidents": 1, "covered": 0, "presence_hours": 0.0},
+        {"place": "Torget", "place_id": world["square"].pk, "incidents": 2, "covered": 1, "presence_hours": 8.0},
+    ]
+
+
+@pytest.mark.django_db
+def test_the_largest_gap_is_where_incidents_recur_and_nobody_is_planned(world, strangnas):
+    for weeks_back in range(1, 7):  # the park, Thursdays 20–22, six of the last eight weeks
+        world["incident"](
+            world["park"], _at(MONDAY - datetime.timedelta(weeks=weeks_back) + datetime.timedelta(days=3), 21)
+        )
+    world["incident"](world["square"], _at(world["friday"], 22))  # once at the square, while it is planned
+    report = selectors.gap_report(selectors.Parameters(strangnas, MONDAY))
+    top = report["gaps"][0]
+    assert (top["place"], top["weekday"], top["start"], top["end"], top["date"]) == (
+        "Parken",
+        3,
+        "20:00",
+        "22:00",
+        "2025-06-05",
+    )
+    assert top["recent_incidents"] == 6 and top["interval"][0] < top["expected_incidents"] < top["interval"][1]
+    square_friday_late = [
+        g for g in report["gaps"] if g["place"] == "Torget" and g["weekday"] == 4 and g["start"] == "22:00"
+    ]
+    assert square_friday_late == []  # planned in full that week
+    suggestion = report["suggestions"][0]
+    assert (suggestion["place"], suggestion["weekday"], suggestion["start"]) == ("Parken", 3, "20:00")
+    assert suggestion["organisation"] == "Strängnäs kommun"  # the only one planning then; it walks 21–01
+
+
+@pytest.mark.django_db
+def test_accepting_a_suggestion_plans_it_for_the_organisation_and_their_phones_show_it(world, strangnas):
+    for weeks_back in range(1, 7):
+        world["incident"](
+            world["park"], _at(MONDAY - datetime.timedelta(weeks=weeks_back) + datetime.timedelta(days=3), 21)
+        )
+    page = reverse("presence:gaps", args=["strangnas"])
+    coordinator = _client(world["coordinator"])
+    shown = coordinator.get(page, {"vecka": WEEK})
+    assert shown.status_code == 200 and "Lägg in i planen" in shown.content.decode()
+    query = shown.wsgi_request.GET.urlencode()
+    suggestion = shown.context["report"]["suggestions"][0]
+    response = coordinator.post(
+        f"{reverse('presence:accept', args=['strangnas'])}?{query}",
+        {
+            "organisation": suggestion["organisation_id"],
+            "place": suggestion["place_id"],
+            "date": suggestion["date"],
+            "start": suggestion["start"],
+        },
+    )
+    assert response.status_code == 302
+    accepted = AcceptedSuggestion.objects.get()
+    plan = accepted.plan
+    assert (plan.organisation, list(plan.places.all()), plan.weekdays) == (
+        world["plan"].organisation,
+        [world["park"]],
+        [3],
+    )
+    assert (plan.valid_from, plan.valid_to, plan.start_time, plan.end_time) == (
+        datetime.date(2025, 6, 5),
+        datetime.date(2025, 6, 5),
+        datetime.time(20),
+        datetime.time(22),
+    )
+    assert plan.activity == world["plan"].activity and plan.log_type == "night_walk" and plan.planned_staff == 2
+    assert accepted.recent_incidents == 6 and accepted.expected_incidents == suggestion["expected_incidents"]
+    assert AuditEntry.objects.filter(object_type="presence.AcceptedSuggestion", user=world["coordinator"]).exists()
+    week = _client(world["walker"]).get(reverse("fieldwork:week", args=[WEEK])).content.decode()
+    assert plan.title in week and "Parken" in week
+    again = coordinator.get(page, {"vecka": WEEK}).context["report"]
+    assert again["accepted"][0]["place"] == "Parken"
+    assert all((s["place"], s["weekday"], s["start"]) != ("Parken", 3, "20:00") for s in again["suggestions"])
+
+
+@pytest.mark.django_db
+def test_only_a_suggestion_the_analysis_makes_can_be_accepted_and_only_by_a_coordinator(world, strangnas):
+    url = reverse("presence:accept", args=["strangnas"]) + f"?vecka={WEEK}"
+    made_up = {
+        "organisation": world["plan"].organisation_id,
+        "place": world["park"].pk,
+        "date": "2025-06-03",
+        "start": "04:00",
+    }
+    refused = _client(world["coordinator"]).post(url, made_up)
+    assert refused.status_code == 409 and "gäller inte längre" in refused.content.decode()
+    assert _client(world["viewer"]).post(url, made_up).status_code == 403
+    assert _client(world["coordinator"]).get(url).status_code == 405
+    garbled = _client(world["coordinator"]).post(url, {**made_up, "date": "imorgon"})
+    assert garbled.status_code == 400
+    assert not PresencePlan.objects.exclude(pk=world["plan"].pk).exists() and not AcceptedSuggestion.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"vecka": "2025-W99"}, "vecka"),
+        ({"vecka": WEEK, "veckor": "99"}, "veckor"),
+        ({"vecka": WEEK, "radie": "-5"}, "radie"),
+        ({"vecka": WEEK, "kategorier": ["finns-inte"]}, "kategorier"),
+    ],
+)
+def test_bad_parameters_are_refused_with_a_field_error(world, query, field):
+    response = _client(world["viewer"]).get(reverse("presence:gaps", args=["strangnas"]), query)
+    assert response.status_code == 400 and response.context["report"] is None
+    assert field in response.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_a_capacity_can_keep_an_organisation_away_from_a_place(world, strangnas, kommun):
+    for weeks_back in range(1, 7):
+        world["incident"](
+            world["park"], _at(MONDAY - datetime.timedelta(weeks=weeks_back) + datetime.timedelta(days=3), 21)
+        )
+    capacity = selectors.Capacity(kommun, people=2, per_shift=2, avoided_places=frozenset({world["park"].pk}))
+    report = selectors.gap_report(selectors.Parameters(strangnas, MONDAY), [capacity])
+    assert len(report["suggestions"]) == 1 and report["suggestions"][0]["place"] == "Torget"
+    nobody = selectors.gap_report(selectors.Parameters(strangnas, MONDAY), [selectors.Capacity(kommun, people=1)])
+    assert nobody["suggestions"] == []  # one person is not a shift of two
+
+
+@pytest.mark.django_db
+def test_the_command_prints_the_analysis_as_json(world, strangnas):
+    world["incident"](world["park"], _at(world["friday"], 21))
+    out = StringIO()
+    call_command("presence_gap", "--kommun", "strangnas", "--week", WEEK, stdout=out)
+    report = json.loads(out.getvalue())
+    assert {"coverage", "by_district", "gaps", "suggestions"} <= set(report)
+    assert report["week"] == WEEK and report["coverage"]["incidents"] == 1
+    first = report["suggestions"][0]
+    assert {"place", "weekday", "start", "end", "expected_incidents", "organisation"} <= set(first)
+    for bad in (["--kommun", "ingen"], ["--week", "vecka 23"], ["--history-weeks", "2"], ["--radius", "5"]):
+        args = dict(zip(["--kommun", "--week"], ["strangnas", WEEK], strict=True))
+        args.update(dict([bad]))
+        with pytest.raises(CommandError):
+            call_command("presence_gap", *[x for pair in args.items() for x in pair], stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_the_situation_report_lists_the_next_weeks_gaps_and_accepted_suggestions(world, strangnas):
+    from incidents.report import build_figures
+
+    for weeks_back in range(1, 7):
+        world["incident"](
+            world["park"], _at(MONDAY - datetime.timedelta(weeks=weeks_back) + datetime.timedelta(days=3), 21)
+        )
+    figures = build_figures(strangnas, MONDAY - datetime.timedelta(weeks=1))
+    assert figures["presence"]["week"] == WEEK and figures["presence"]["gaps"][0]["place"] == "Parken"
+    assert figures["presence"]["accepted"] == []

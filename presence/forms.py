@@ -1,12 +1,15 @@
 import datetime
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from fieldwork.week import parse_iso_week
 from incidents.models import IncidentCategory
 
 from . import selectors
+
+NIGHT_WALK_MINIMUM = 2
 
 
 def next_monday(today: datetime.date) -> datetime.date:
@@ -26,6 +29,12 @@ class GapForm(forms.Form):
         min_value=selectors.HISTORY_BOUNDS[0],
         max_value=selectors.HISTORY_BOUNDS[1],
         initial=selectors.HISTORY_WEEKS,
+    )
+    tackning = forms.IntegerField(
+        label=_("Veckor bakåt för täckningen"),
+        min_value=selectors.COVERAGE_BOUNDS[0],
+        max_value=selectors.COVERAGE_BOUNDS[1],
+        initial=selectors.COVERAGE_WEEKS,
     )
     radie = forms.IntegerField(
         label=_("Avstånd till platsen (meter)"),
@@ -57,10 +66,15 @@ class CapacityForm(forms.Form):
     per_kvall = forms.IntegerField(label=_("Högst pass per kväll"), min_value=0, max_value=12, initial=1)
     undviker = forms.MultipleChoiceField(label=_("Går inte till"), required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, organisation, places, **kwargs):
+    def __init__(self, *args, organisation, places, night_walks: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["undviker"].choices = [(str(p.pk), p.name) for p in places]
+        if night_walks:  # a night walk is never done alone
+            self.fields["per_pass"].min_value = NIGHT_WALK_MINIMUM
+            self.fields["per_pass"].validators.append(MinValueValidator(NIGHT_WALK_MINIMUM))
+            self.fields["per_pass"].widget.attrs["min"] = NIGHT_WALK_MINIMUM
+            self.fields["per_pass"].help_text = _("Nattvandrare går minst två och två.")
 
     def capacity(self) -> selectors.Capacity:
         data = self.cleaned_data

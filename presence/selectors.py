@@ -27,7 +27,7 @@ DEFAULT_CATEGORIES = ("samling", "ordning", "skadegorelse")
 # Adult presence where young people gather.
 PRESENCE_TYPES = (LogType.NIGHT_WALK, LogType.FIELD_WORK, LogType.FOOT_PATROL, LogType.YOUTH_CENTRE_VISIT)
 RADIUS_M, HISTORY_WEEKS, COVERAGE_WEEKS, PROFILE_WEEKS = 300, 8, 4, 52
-HISTORY_BOUNDS, RADIUS_BOUNDS = (4, 12), (50, 1000)
+HISTORY_BOUNDS, COVERAGE_BOUNDS, RADIUS_BOUNDS = (8, 12), (1, 12), (50, 1000)
 TOP_GAPS, TOP_REPORTED_GAPS = 10, 5
 HOURS_PER_WINDOW = 24 // presence.WINDOWS_PER_DAY
 
@@ -79,6 +79,12 @@ def planning_organisations(municipality: Municipality, monday: datetime.date) ->
     return list(Organisation.objects.filter(pk__in=plans.values("organisation")).order_by("name"))
 
 
+def night_walking_organisations(municipality: Municipality, monday: datetime.date) -> set[int]:
+    """Organisations that night-walk that week: their shifts are at least two people."""
+    plans = plans_in_week(municipality, monday).filter(log_type=LogType.NIGHT_WALK)
+    return set(plans.values_list("organisation", flat=True))
+
+
 def default_capacities(municipality: Municipality, monday: datetime.date) -> list[Capacity]:
     return [Capacity(organisation) for organisation in planning_organisations(municipality, monday)]
 
@@ -122,16 +128,20 @@ def _slot(place: int, moment: datetime.datetime) -> int:
     )
 
 
-def _spread(place: int, start: datetime.datetime, end: datetime.datetime) -> list[tuple[int, float]]:
-    """(slot, hours) of a stretch of presence at a place, split on the two-hour windows (local time)."""
+def _pieces(start: datetime.datetime, end: datetime.datetime, length: int) -> list[tuple[datetime.datetime, float]]:
+    """(local start, hours) of a stretch of time cut on the local clock's whole ``length``-hour windows."""
     pieces, at, end = [], timezone.localtime(start), timezone.localtime(end)
     while at < end:
-        window_end = at.replace(minute=0, second=0, microsecond=0, hour=at.hour - at.hour % HOURS_PER_WINDOW)
-        window_end += datetime.timedelta(hours=HOURS_PER_WINDOW)
-        upto = min(end, timezone.localtime(window_end))
-        pieces.append((_slot(place, at), (upto.timestamp() - at.timestamp()) / 3600))  # real hours, also at DST
+        window_end = at.replace(minute=0, second=0, microsecond=0, hour=at.hour - at.hour % length)
+        upto = min(end, timezone.localtime(window_end + datetime.timedelta(hours=length)))
+        pieces.append((at, (upto.timestamp() - at.timestamp()) / 3600))  # real hours, also at DST
         at = upto
     return pieces
+
+
+def _spread(place: int, start: datetime.datetime, end: datetime.datetime) -> list[tuple[int, float]]:
+    """(slot, hours) of a stretch of presence at a place, split on the two-hour windows (local time)."""
+    return [(_slot(place, at), hours) for at, hours in _pieces(start, end, HOURS_PER_WINDOW)]
 
 
 def _chosen(params: Parameters):
@@ -210,7 +220,7 @@ def gap_report(params: Parameters, capacities: list[Capacity] | None = None) -> 
     coverage_first = params.monday - datetime.timedelta(weeks=params.coverage_weeks)
     last = params.monday - datetime.timedelta(days=1)
     recent = _incidents(params, coverage_first, last)
-    logged = _logged_windows(params, places, history_first, last)
+    logged = _logged_windows(params, places, min(history_first, coverage_first), last)
     coverage_start = local_day_bounds(coverage_first, coverage_first)[0]
     windows = [w for w in logged if w[1] >= coverage_start]
     report = {
@@ -268,15 +278,14 @@ def _coverage(recent: dict, windows: list[tuple], places: _Places, params: Param
         row["covered"] += int(covered)
     for row in by_district.values():
         row["share"] = round(row["covered"] / row["incidents"], 3)
-    grid_incidents = np.zeros((7, presence.WINDOWS_PER_DAY), int)
+    grid_incidents = np.zeros((7, 24), int)
     for at in recent["at"]:
         local = timezone.localtime(at)
-        grid_incidents[local.weekday(), local.hour // HOURS_PER_WINDOW] += 1
-    grid_presence = np.zeros((7, presence.WINDOWS_PER_DAY))
-    for place, start, end, staff in windows:
-        for slot, hours in _spread(place, start, end):
-            within = slot % presence.SLOTS_PER_PLACE
-            grid_presence[within // presence.WINDOWS_PER_DAY, within % presence.WINDOWS_PER_DAY] += hours * staff
+        grid_incidents[local.weekday(), local.hour] += 1
+    grid_presence = np.zeros((7, 24))
+    for _place, start, end, staff in windows:
+        for at, hours in _pieces(start, end, 1):
+            grid_presence[at.weekday(), at.hour] += hours * staff
     return {
         "coverage": {
             "incidents": len(result.covered),
@@ -323,9 +332,11 @@ def _rates(params: Parameters, places: _Places, first: datetime.date, last: date
         if place >= 0:
             counts[_slot(int(place), at)] += 1
     logged = np.zeros(slots)
+    history_start = local_day_bounds(first, first)[0]
     for place, start, end, _staff in windows:
-        for slot, hours in _spread(place, start, end):
-            logged[slot] += hours
+        if start >= history_start:
+            for slot, hours in _spread(place, start, end):
+                logged[slot] += hours
     profile = presence.time_profile(_week_pattern(params), len(places.places))
     rates = presence.slot_rates(counts, params.history_weeks, places.district, profile)
     return rates, counts, logged / params.history_weeks

@@ -17,7 +17,7 @@ from fieldwork.week import iso_week_label
 from . import selectors, services
 from .forms import CapacityForm, GapForm, next_monday
 
-WINDOW_LABELS = [f"{h:02d}–{(h + 2) % 24:02d}" for h in range(0, 24, 2)]
+HOUR_LABELS = [str(h) for h in range(24)]
 
 
 def _forms(request: HttpRequest, municipality) -> tuple[GapForm, list[CapacityForm]]:
@@ -27,12 +27,14 @@ def _forms(request: HttpRequest, municipality) -> tuple[GapForm, list[CapacityFo
     form = GapForm(data, initial={"vecka": iso_week_label(next_monday(timezone.localdate()))})
     monday = form.cleaned_data["vecka"] if form.is_valid() else next_monday(timezone.localdate())
     places = list(Place.objects.filter(municipality=municipality, active=True).order_by("name"))
+    walkers = selectors.night_walking_organisations(municipality, monday)
     capacity_forms = [
         CapacityForm(
             _capacity_data(data, f"org{organisation.pk}"),
             prefix=f"org{organisation.pk}",
             organisation=organisation,
             places=places,
+            night_walks=organisation.pk in walkers,
         )
         for organisation in selectors.planning_organisations(municipality, monday)
     ]
@@ -45,6 +47,7 @@ def _with_defaults(query: QueryDict) -> QueryDict:
     data = query.copy()
     defaults = {
         "veckor": [selectors.HISTORY_WEEKS],
+        "tackning": [selectors.COVERAGE_WEEKS],
         "radie": [selectors.RADIUS_M],
         "kategorier": selectors.DEFAULT_CATEGORIES,
     }
@@ -72,6 +75,7 @@ def _parameters(municipality, form: GapForm) -> selectors.Parameters:
         municipality,
         data["vecka"],
         history_weeks=data["veckor"],
+        coverage_weeks=data["tackning"],
         radius_m=data["radie"],
         categories=tuple(data["kategorier"]),
     )
@@ -106,7 +110,7 @@ def gaps(request: HttpRequest, municipality: str, problem: str = "", status: int
         "map_data": _map_data(municipality, report) if report else [],
         "query": request.GET.urlencode(),
         "invalid": report is None,
-        "window_labels": WINDOW_LABELS,
+        "hour_labels": HOUR_LABELS,
         "grids": [
             (_("Granskade händelser"), report["grid"]["incidents"]),
             (_("Närvarotimmar"), report["grid"]["presence_hours"]),

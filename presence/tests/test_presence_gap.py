@@ -12,11 +12,11 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEntry
-from fieldwork.models import ActivityLog, District, Place, PresencePlan
+from fieldwork.models import ActivityLog, Place, PresencePlan
 from incidents.models import Incident, IncidentCategory
 from presence import selectors
 from presence.models import AcceptedSuggestion
-from tests.factories import ActivityFactory, UserFactory
+from tests.factories import UserFactory
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WEEK = "2025-W23"  # the week to plan: Monday 2 June 2025
@@ -28,29 +28,13 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 
 
 @pytest.fixture
-def world(strangnas, kommun):
-    district = District.objects.create(municipality=strangnas, name="Tätort")
-    square = Place.objects.create(
-        municipality=strangnas, district=district, name="Torget", kind="square", latitude=59.3776, longitude=17.0313
-    )
-    # About 1 km north of the square.
+def world(strangnas, kommun, district, station, friday_plan):
+    """The station (the shared fixtures' Resecentrum, with the Friday night walk 21–01) and a park 1 km
+    north of it."""
     park = Place.objects.create(
-        municipality=strangnas, district=district, name="Parken", kind="park", latitude=59.3866, longitude=17.0313
+        municipality=strangnas, district=district, name="Parken", kind="park", latitude=59.3832, longitude=17.0288
     )
-    activity = ActivityFactory(promise__focus_area__promise_set__municipality=strangnas, responsible=kommun)
-    plan = PresencePlan.objects.create(
-        municipality=strangnas,
-        activity=activity,
-        organisation=kommun,
-        title="Nattvandring fredagar",
-        log_type="night_walk",
-        weekdays=[4],
-        start_time=datetime.time(21),
-        end_time=datetime.time(1),
-        valid_from=datetime.date(2025, 1, 1),
-        valid_to=datetime.date(2025, 12, 31),
-    )
-    plan.places.set([square])
+    square, plan = station, friday_plan
     klotter = IncidentCategory.objects.get(code="klotter")
 
     def incident(place: Place, at: datetime.datetime, metres_north: float = 0, **extra) -> Incident:
@@ -109,14 +93,14 @@ def test_coverage_counts_what_happened_near_a_place_while_someone_was_there(worl
         "presence_hours": 8.0,  # four hours × two walkers
         "idle_hours": 0.0,
     }
-    assert report["by_district"] == [{"district": "Tätort", "incidents": 3, "covered": 1, "share": 0.333}]
+    assert report["by_district"] == [{"district": "Strängnäs tätort", "incidents": 3, "covered": 1, "share": 0.333}]
     grid = report["grid"]
-    assert grid["incidents"][4][11] == 2 and grid["incidents"][4][10] == 1  # Friday 22–24 and 20–22
-    assert grid["presence_hours"][4][10] == 2.0 and grid["presence_hours"][4][11] == 4.0
-    assert grid["presence_hours"][5][0] == 2.0  # 00–01 after midnight, on Saturday
+    assert grid["incidents"][4][22] == 2 and grid["incidents"][4][20] == 1  # Friday at 22 and at 20
+    assert grid["presence_hours"][4][20] == 0 and grid["presence_hours"][4][21:] == [2.0, 2.0, 2.0]
+    assert grid["presence_hours"][5][0] == 2.0 and grid["presence_hours"][5][1] == 0  # until 01, Saturday
     assert report["by_place"] == [
         {"place": "Parken", "place_id": world["park"].pk, "incidents": 1, "covered": 0, "presence_hours": 0.0},
-        {"place": "Torget", "place_id": world["square"].pk, "incidents": 2, "covered": 1, "presence_hours": 8.0},
+        {"place": "Resecentrum", "place_id": world["square"].pk, "incidents": 2, "covered": 1, "presence_hours": 8.0},
     ]
 
 
@@ -138,7 +122,7 @@ def test_the_largest_gap_is_where_incidents_recur_and_nobody_is_planned(world, s
     )
     assert top["recent_incidents"] == 6 and top["interval"][0] < top["expected_incidents"] < top["interval"][1]
     square_friday_late = [
-        g for g in report["gaps"] if g["place"] == "Torget" and g["weekday"] == 4 and g["start"] == "22:00"
+        g for g in report["gaps"] if g["place"] == "Resecentrum" and g["weekday"] == 4 and g["start"] == "22:00"
     ]
     assert square_friday_late == []  # planned in full that week
     suggestion = report["suggestions"][0]
@@ -216,6 +200,7 @@ def test_only_a_suggestion_the_analysis_makes_can_be_accepted_and_only_by_a_coor
         ({"vecka": "2025-W99"}, "vecka"),
         ({"vecka": WEEK, "veckor": "99"}, "veckor"),
         ({"vecka": WEEK, "radie": "-5"}, "radie"),
+        ({"vecka": WEEK, "tackning": "0"}, "tackning"),
         ({"vecka": WEEK, "kategorier": ["finns-inte"]}, "kategorier"),
     ],
 )
@@ -233,7 +218,7 @@ def test_a_capacity_can_keep_an_organisation_away_from_a_place(world, strangnas,
         )
     capacity = selectors.Capacity(kommun, people=2, per_shift=2, avoided_places=frozenset({world["park"].pk}))
     report = selectors.gap_report(selectors.Parameters(strangnas, MONDAY), [capacity])
-    assert len(report["suggestions"]) == 1 and report["suggestions"][0]["place"] == "Torget"
+    assert len(report["suggestions"]) == 1 and report["suggestions"][0]["place"] == "Resecentrum"
     nobody = selectors.gap_report(selectors.Parameters(strangnas, MONDAY), [selectors.Capacity(kommun, people=1)])
     assert nobody["suggestions"] == []  # one person is not a shift of two
 
@@ -248,7 +233,14 @@ def test_the_command_prints_the_analysis_as_json(world, strangnas):
     assert report["week"] == WEEK and report["coverage"]["incidents"] == 1
     first = report["suggestions"][0]
     assert {"place", "weekday", "start", "end", "expected_incidents", "organisation"} <= set(first)
-    for bad in (["--kommun", "ingen"], ["--week", "vecka 23"], ["--history-weeks", "2"], ["--radius", "5"]):
+    bad_arguments = (
+        ["--kommun", "ingen"],
+        ["--week", "vecka 23"],
+        ["--history-weeks", "4"],
+        ["--coverage-weeks", "13"],
+        ["--radius", "5"],
+    )
+    for bad in bad_arguments:
         args = dict(zip(["--kommun", "--week"], ["strangnas", WEEK], strict=True))
         args.update(dict([bad]))
         with pytest.raises(CommandError):
@@ -266,3 +258,12 @@ def test_the_situation_report_lists_the_next_weeks_gaps_and_accepted_suggestions
     figures = build_figures(strangnas, MONDAY - datetime.timedelta(weeks=1))
     assert figures["presence"]["week"] == WEEK and figures["presence"]["gaps"][0]["place"] == "Parken"
     assert figures["presence"]["accepted"] == []
+
+
+@pytest.mark.django_db
+def test_a_night_walk_shift_is_never_one_person(world):
+    org = world["plan"].organisation_id
+    query = {"vecka": WEEK, f"org{org}-personer": "3", f"org{org}-per_pass": "1"}
+    response = _client(world["viewer"]).get(reverse("presence:gaps", args=["strangnas"]), query)
+    assert response.status_code == 400 and response.context["report"] is None
+    assert "per_pass" in response.context["capacity_forms"][0].errors

@@ -20,6 +20,15 @@
       node.textContent = String(value);
       return node;
     },
+    // A Leaflet map in el with the given options, on the background tiles of its data-tile-url when the
+    // site has them (without, the maps draw on a plain background: closed networks).
+    map: function (el, options) {
+      var map = L.map(el, options);
+      if (el.dataset.tileUrl) {
+        L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
+      }
+      return map;
+    },
     // A colour token of the design system (trygg.css :root), so the maps and their legends never drift apart.
     colour: function (token) {
       return getComputedStyle(document.documentElement).getPropertyValue(token).trim();

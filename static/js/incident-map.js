@@ -4,10 +4,7 @@
   var el = document.getElementById("incident-map");
   var dataEl = document.getElementById("incident-points");
   if (!el || !dataEl || typeof L === "undefined") return;
-  var map = L.map(el, { scrollWheelZoom: false, maxZoom: 19 });
-  if (el.dataset.tileUrl) {
-    L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
-  }
+  var map = TryggDom.map(el, { scrollWheelZoom: false, maxZoom: 19 });
   var points = TryggMapPoints.show(TryggMapPoints.layer(), JSON.parse(dataEl.textContent), "").addTo(map);
   if (points.getLayers().length) map.fitBounds(points.getBounds().pad(0.2), { maxZoom: 16 });
   else map.setView([59.3775, 17.0316], 12);

@@ -6,10 +6,7 @@
   var dataEl = document.getElementById("places-data");
   if (!el || !dataEl || typeof L === "undefined") return;
   var places = JSON.parse(dataEl.textContent);
-  var map = L.map(el, { scrollWheelZoom: false });
-  if (el.dataset.tileUrl) {
-    L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
-  }
+  var map = TryggDom.map(el, { scrollWheelZoom: false });
   var layers = [];
   places.forEach(function (p) {
     if (p.area) {

@@ -6,10 +6,7 @@
   var dataEl = document.getElementById("report-data");
   if (!el || !dataEl || typeof L === "undefined") return;
   var figures = JSON.parse(dataEl.textContent);
-  var map = L.map(el, { scrollWheelZoom: false, maxZoom: 19 });
-  if (el.dataset.tileUrl) {
-    L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
-  }
+  var map = TryggDom.map(el, { scrollWheelZoom: false, maxZoom: 19 });
   var colours = {
     "new": TryggDom.colour("--map-new"), "persistent": TryggDom.colour("--map-persistent"),
     "ended": TryggDom.colour("--map-ended"), "cold": TryggDom.colour("--map-cold")

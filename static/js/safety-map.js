@@ -6,10 +6,7 @@
   var dataEl = document.getElementById("safety-data");
   if (!el || !dataEl || typeof L === "undefined") return;
   var districts = JSON.parse(dataEl.textContent);
-  var map = L.map(el, { scrollWheelZoom: false });
-  if (el.dataset.tileUrl) {
-    L.tileLayer(el.dataset.tileUrl, { maxZoom: 19, attribution: el.dataset.tileAttribution || "" }).addTo(map);
-  }
+  var map = TryggDom.map(el, { scrollWheelZoom: false });
   // The circle's area follows the district's published reports: only counts shown in the table (5 or more)
   // are added up, so a circle never reveals a suppressed "<5"; with such cells the label says "at least" (data-text-at-least, translated by the page).
   function published(d) {

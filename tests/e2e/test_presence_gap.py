@@ -9,6 +9,7 @@ from django.utils import timezone
 from demo import fieldwork as fieldwork_demo
 from demo import programme as programme_demo
 from fieldwork.models import Place
+from incidents import taxonomy
 from incidents.models import Incident, IncidentCategory
 from presence.forms import next_monday
 
@@ -23,6 +24,7 @@ def _login(page, base_url, username):
 
 
 def test_a_suggestion_accepted_by_the_coordinator_reaches_the_night_walkers_week(live_server, page, phone_page):
+    taxonomy.seed(IncidentCategory)  # a transactional test before this one emptied the tables
     programme_demo.load()
     fieldwork_demo.load()
     visholmen = Place.objects.get(name="Visholmen")

@@ -169,6 +169,17 @@ def _incidents(params: Parameters, first: datetime.date, last: datetime.date) ->
     }
 
 
+def _since(incidents: dict, start: datetime.datetime) -> dict:
+    """The incidents (as _incidents gives them) from ``start`` on."""
+    keep = incidents["t"] >= start.timestamp()
+    return {
+        "xy": incidents["xy"][keep],
+        "at": [at for at, kept in zip(incidents["at"], keep, strict=True) if kept],
+        "t": incidents["t"][keep],
+        "district": [d for d, kept in zip(incidents["district"], keep, strict=True) if kept],
+    }
+
+
 def _logged_windows(params: Parameters, places: _Places, first: datetime.date, last: datetime.date) -> list[tuple]:
     """(place index, start, end, staff) of every logged presence at an active place in the period."""
     start, end = local_day_bounds(first, last)
@@ -219,9 +230,12 @@ def gap_report(params: Parameters, capacities: list[Capacity] | None = None) -> 
     history_first = params.monday - datetime.timedelta(weeks=params.history_weeks)
     coverage_first = params.monday - datetime.timedelta(weeks=params.coverage_weeks)
     last = params.monday - datetime.timedelta(days=1)
-    recent = _incidents(params, coverage_first, last)
+    # Incidents and presence read once, for the longer of the two periods, and cut for each.
+    seen = _incidents(params, min(history_first, coverage_first), last)
     logged = _logged_windows(params, places, min(history_first, coverage_first), last)
     coverage_start = local_day_bounds(coverage_first, coverage_first)[0]
+    history_start = local_day_bounds(history_first, history_first)[0]
+    recent = _since(seen, coverage_start)
     windows = [w for w in logged if w[1] >= coverage_start]
     report = {
         "week": params.week_label,
@@ -243,7 +257,9 @@ def gap_report(params: Parameters, capacities: list[Capacity] | None = None) -> 
             "suggestions": [],
             "accepted": accepted_in_week(params.municipality, params.monday),
         }
-    rates, counts, logged = _rates(params, places, history_first, last, logged)
+    rates, counts, logged = _rates(
+        params, places, _since(seen, history_start), [w for w in logged if w[1] >= history_start]
+    )
     planned_hours, planned_slots, works = _planned(params, places)
     value = rates.expected * (1 - np.minimum(1.0, planned_hours / HOURS_PER_WINDOW))
     report["gaps"] = [
@@ -324,19 +340,17 @@ def _by_place(
     return sorted(rows.values(), key=lambda r: r["place"])
 
 
-def _rates(params: Parameters, places: _Places, first: datetime.date, last: datetime.date, windows: list[tuple]):
-    history = _incidents(params, first, last)
+def _rates(params: Parameters, places: _Places, history: dict, windows: list[tuple]):
+    """Expected incidents per slot from the history's incidents, and logged hours per slot and week."""
     slots = len(places.places) * presence.SLOTS_PER_PLACE
     counts = np.zeros(slots)
     for place, at in zip(places.nearest(history["xy"], params.radius_m), history["at"], strict=True):
         if place >= 0:
             counts[_slot(int(place), at)] += 1
     logged = np.zeros(slots)
-    history_start = local_day_bounds(first, first)[0]
     for place, start, end, _staff in windows:
-        if start >= history_start:
-            for slot, hours in _spread(place, start, end):
-                logged[slot] += hours
+        for slot, hours in _spread(place, start, end):
+            logged[slot] += hours
     profile = presence.time_profile(_week_pattern(params), len(places.places))
     rates = presence.slot_rates(counts, params.history_weeks, places.district, profile)
     return rates, counts, logged / params.history_weeks

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from .models import User
-from .sso import PROVIDER_MFA_SESSION_KEY
+from .sso import provider_vouches_for
 
 # Pages a coordinator may reach before the second factor: the factor itself, logging out, static files.
 OPEN_PREFIXES = ("/konto/", "/static/", "/i18n/", "/oidc/")
@@ -29,7 +29,7 @@ class TwoFactorRequiredMiddleware:
     def __call__(self, request: HttpRequest):
         if (
             needs_second_factor(request.user)
-            and not request.session.get(PROVIDER_MFA_SESSION_KEY)
+            and not provider_vouches_for(request)
             and not request.path.startswith(OPEN_PREFIXES)
         ):
             if request.path.startswith("/api/"):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -106,6 +107,14 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("användare")
         verbose_name_plural = _("användare")
+        constraints = [
+            # "Anna" and "anna" would be two accounts to the database and one person to everybody else.
+            models.UniqueConstraint(
+                Lower("username"),
+                name="username_unique_ignoring_case",
+                violation_error_message=_("Det finns redan en användare med det namnet."),
+            )
+        ]
 
     # The one definition of who may do what (accounts.permissions builds on it). A superuser is an
     # administrator whatever its role field says, so pages, API and selectors never disagree about one.
@@ -207,3 +216,16 @@ class EnrolmentLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.created_at:%Y-%m-%d}"
+
+
+class LoginSession(models.Model):
+    """A session a user logged in with: Django's session table does not say whose a session is, and
+    deactivating a user must end every one of theirs at once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inloggad session")
+        verbose_name_plural = _("inloggade sessioner")

@@ -21,6 +21,10 @@ PEOPLE = [
     ("per.polis", "Per", ["grp-trygg-polis"]),
     ("lisa.flera", "Lisa", ["grp-trygg-lasare", "grp-trygg-samordnare", "mfa"]),
     ("olle.okand", "Olle", ["grp-ekonomi"]),
+    ("karin.tva", "Karin", ["grp-trygg-samordnare", "grp-trygg-polis", "mfa"]),  # two organisations
+    # How a provider could misbehave ("claim:" groups are read by tests/oidc_provider/validator.py):
+    ("ulf.annan", "Ulf", ["grp-trygg-samordnare", "claim:userinfo-other-sub"]),
+    ("lang.sub", "Lång", ["grp-trygg-samordnare", "claim:long-sub"]),
 ]
 
 

@@ -94,3 +94,30 @@ def test_audit_log_cannot_be_changed_in_admin(client, kommun):
     assert entry.object_repr == "x"
     assert client.post(reverse("admin:accounts_auditentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_usernames_that_differ_only_in_case_cannot_coexist(db, kommun):
+    from django.contrib.auth.forms import UserCreationForm
+    from django.db import IntegrityError, transaction
+    from django.forms import modelform_factory
+
+    from accounts.models import User
+
+    UserFactory(username="nattvandrare", organisation=kommun, role="reporter")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(username="NattVandrare")
+    form = UserCreationForm(
+        {"username": "NATTVANDRARE", "password1": "Ett-langt-losen-9", "password2": "Ett-langt-losen-9"}
+    )
+    assert not form.is_valid() and "username" in form.errors
+
+
+def test_deactivating_a_local_user_ends_their_sessions(client, kommun):
+    from django.contrib.sessions.models import Session
+
+    user = UserFactory(username="volontar", organisation=kommun, role="reporter", password="Lokalt-losen-1")
+    assert client.post("/konto/logga-in/", {"username": "volontar", "password": "Lokalt-losen-1"}).status_code == 302
+    assert Session.objects.count() == 1
+    user.is_active = False
+    user.save()
+    assert Session.objects.count() == 0

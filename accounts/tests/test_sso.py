@@ -151,3 +151,111 @@ def test_the_login_page_offers_both_and_passes_next_on(client, sso, kommun):
     UserFactory(username="nattvandrare", organisation=kommun, role="reporter", password="Lokalt-losen-1")
     local = client.post(reverse("accounts:login"), {"username": "nattvandrare", "password": "Lokalt-losen-1"})
     assert local.status_code == 302  # local accounts (volunteers, the demo) beside single sign-on
+
+
+def _password_login(browser: requests.Session, app: str, username: str, password: str) -> requests.Response:
+    page = browser.get(f"{app}/konto/logga-in/")
+    return browser.post(
+        f"{app}/konto/logga-in/",
+        data={"csrfmiddlewaretoken": _csrf(page.text), "username": username, "password": password},
+    )
+
+
+def _deactivated_sso_account(app: str) -> None:
+    log_in(app, "anna.samordnare")  # the provider says anna used two factors
+    User.objects.filter(username="anna.samordnare").update(is_active=False)
+
+
+@pytest.mark.parametrize("sso_first", [True, False], ids=["sso-then-password", "password-then-sso"])
+def test_a_failed_sso_login_never_lends_its_second_factor_to_a_password_login(
+    live_server, sso, groups, kommun, settings, sso_first
+):
+    settings.REQUIRE_TWO_FACTOR = True
+    _deactivated_sso_account(live_server.url)
+    UserFactory(username="chef", organisation=kommun, role="administrator", password="Lokalt-losen-1")
+    browser = requests.Session()
+    steps = [
+        lambda: _sso_round_trip(browser, live_server.url, "anna.samordnare"),
+        lambda: _password_login(browser, live_server.url, "chef", "Lokalt-losen-1"),
+    ]
+    for step in steps if sso_first else reversed(steps):
+        step()
+    response = browser.get(f"{live_server.url}/start/", allow_redirects=False)
+    assert response.status_code == 302 and "/konto/tvafaktor/" in response.headers["location"]
+
+
+def _sso_round_trip(browser: requests.Session, app: str, username: str) -> requests.Response:
+    provider_form = browser.get(f"{app}{reverse('oidc_authentication_init')}")
+    return browser.post(
+        provider_form.url,
+        data={
+            "csrfmiddlewaretoken": _csrf(provider_form.text),
+            "username": username,
+            "password": PASSWORD,
+            "next": re.search(r'name="next" value="([^"]*)"', provider_form.text).group(1).replace("&amp;", "&"),
+        },
+    )
+
+
+def test_the_providers_second_factor_belongs_to_the_sso_login_only(live_server, sso, groups, kommun, settings):
+    """The flag is for the user the provider vouched for, through the backend that asked it."""
+    settings.REQUIRE_TWO_FACTOR = True
+    anna, _ = log_in(live_server.url, "anna.samordnare")
+    from django.contrib.sessions.models import Session
+
+    stored = Session.objects.get(session_key=anna.cookies["sessionid"]).get_decoded()
+    from accounts.sso import PROVIDER_MFA_SESSION_KEY
+
+    assert stored[PROVIDER_MFA_SESSION_KEY] == {
+        "user": str(User.objects.get(username="anna.samordnare").pk),
+        "backend": "accounts.sso.SsoBackend",
+    }
+    UserFactory(username="chef", organisation=kommun, role="administrator", password="Lokalt-losen-1")
+    _password_login(anna, live_server.url, "chef", "Lokalt-losen-1")  # another person at the same browser
+    response = anna.get(f"{live_server.url}/start/", allow_redirects=False)
+    assert response.status_code == 302 and "/konto/tvafaktor/" in response.headers["location"]
+
+
+def test_a_deactivated_sso_user_is_logged_out_at_once(live_server, sso, groups):
+    anna, _ = log_in(live_server.url, "anna.samordnare")
+    assert anna.get(f"{live_server.url}/start/", allow_redirects=False).status_code == 200
+    user = User.objects.get(username="anna.samordnare")
+    user.is_active = False
+    user.save()
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.filter(session_key=anna.cookies["sessionid"]).exists()  # the session ended
+    response = anna.get(f"{live_server.url}/start/", allow_redirects=False)
+    assert response.status_code == 302 and "/konto/logga-in/" in response.headers["location"]
+
+
+def test_an_inactive_user_is_never_restored_from_a_session(sso):
+    user = UserFactory(username="gammal", is_active=False)
+    assert SsoBackend().get_user(user.pk) is None
+
+
+def test_groups_in_more_than_one_organisation_are_refused(live_server, sso, groups, kommun):
+    browser, landed = log_in(live_server.url, "karin.tva")
+    assert landed.url.startswith(f"{live_server.url}/konto/logga-in/")
+    assert "flera organisationer" in landed.text
+    assert not User.objects.filter(username="karin.tva").exists()
+    assert browser.get(f"{live_server.url}/start/", allow_redirects=False).status_code == 302
+
+
+def test_userinfo_about_another_subject_than_the_id_token_is_refused(live_server, sso, groups):
+    browser, landed = log_in(live_server.url, "ulf.annan")
+    assert landed.url.startswith(f"{live_server.url}/konto/logga-in/") and "misslyckades" in landed.text
+    assert not User.objects.exclude(sso_subject=None).exists()
+
+
+def test_an_over_long_subject_is_refused_not_cut(live_server, sso, groups):
+    browser, landed = log_in(live_server.url, "lang.sub")
+    assert landed.url.startswith(f"{live_server.url}/konto/logga-in/") and "misslyckades" in landed.text
+    assert not User.objects.exclude(sso_subject=None).exists()
+
+
+def test_an_sso_username_never_differs_from_a_local_one_only_in_case(live_server, sso, groups, kommun):
+    local = UserFactory(username="Anna.Samordnare", organisation=kommun, role="reporter")
+    log_in(live_server.url, "anna.samordnare")
+    created = User.objects.exclude(sso_subject=None).get()
+    assert created.username.lower() != local.username.lower()

@@ -5,13 +5,15 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from trygg.forms import ModelForm
+
 from .branding import normalise_logo
 from .enrolment import issue_link
 from .models import AuditEntry, Municipality, Organisation, SsoGroup, User
 from .services import save_audited
 
 
-class MunicipalityForm(forms.ModelForm):
+class MunicipalityForm(ModelForm):
     logo = forms.FileField(
         label=_("Ny logotyp"),
         required=False,

@@ -11,10 +11,12 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from trygg.forms import Form
+
 from .enrolment import consume, pending_link
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     token = forms.RegexField(
         regex=r"^\d{6}$",
         label=_("Sexsiffrig kod från din app"),

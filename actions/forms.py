@@ -5,7 +5,7 @@ from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
-from trygg.forms import DateInput
+from trygg.forms import DateInput, Form, ModelForm
 
 from . import selectors
 from .models import ActionItem
@@ -16,7 +16,7 @@ class AssigneeChoiceField(forms.ModelChoiceField):
         return f"{user.get_full_name() or user.get_username()} ({user.organisation})"
 
 
-class ItemForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
+class ItemForm(VersionedFormMixin, NameCheckMixin, ModelForm):
     """What, who and by when: set by a coordinator."""
 
     class Meta:
@@ -33,7 +33,7 @@ class ItemForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
         self.fields["assignee"].queryset = selectors.assignable(municipality)
 
 
-class StatusForm(NameCheckMixin, forms.ModelForm):
+class StatusForm(NameCheckMixin, ModelForm):
     """What became of it: set by its person, its organisation or a coordinator."""
 
     class Meta:
@@ -43,7 +43,7 @@ class StatusForm(NameCheckMixin, forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
-class ListFilter(forms.Form):
+class ListFilter(Form):
     SCOPES = [("mina", _("Mina")), ("organisation", _("Min organisation")), ("alla", _("Alla"))]
     STATES = [
         ("oppna", _("Öppna")),

@@ -5,6 +5,7 @@ from fieldwork import services
 from fieldwork.forms import one_municipality
 from fieldwork.models import ActivityLog, District, Place
 from privacy.screening import validate_no_names
+from trygg.text import reject_control_characters, reject_line_breaks
 
 
 def _no_names(value: str) -> str:
@@ -16,11 +17,25 @@ def _no_names(value: str) -> str:
     return value
 
 
+class TextRulesSerializer(serializers.ModelSerializer):
+    """The forms' text rules (trygg.forms.TextRules) for API writes: no control characters in any text,
+    no line breaks where the model's field is a single line."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            if isinstance(field, serializers.CharField) and not field.read_only:
+                field.validators.append(reject_control_characters)
+                if field.style.get("base_template") != "textarea.html":
+                    field.validators.append(reject_line_breaks)
+        return fields
+
+
 def _raise_as_drf(error: DjangoValidationError):
     raise serializers.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
 
 
-class PlaceSerializer(serializers.ModelSerializer):
+class PlaceSerializer(TextRulesSerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     district = serializers.CharField(source="district.name", read_only=True)
     district_id = serializers.PrimaryKeyRelatedField(
@@ -75,7 +90,7 @@ class PlaceSerializer(serializers.ModelSerializer):
         return self._save(instance)
 
 
-class ActivityLogSerializer(serializers.ModelSerializer):
+class ActivityLogSerializer(TextRulesSerializer):
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     places = serializers.PrimaryKeyRelatedField(queryset=Place.objects.none(), many=True, allow_empty=False)

@@ -7,12 +7,12 @@ from fieldwork.models import District, Place
 from privacy.forms import NameCheckMixin
 from strategy.models import Measure, Problem
 from trygg.bounds import bounded_formfield
-from trygg.forms import DateInput
+from trygg.forms import DateInput, ModelForm
 
 from .models import Dialogue, Finding, SafetyWalk
 
 
-class ScopedForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
+class ScopedForm(VersionedFormMixin, NameCheckMixin, ModelForm):
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality

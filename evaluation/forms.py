@@ -7,7 +7,7 @@ from fieldwork.models import CameraSite, District, Place
 from incidents.models import IncidentCategory
 from programme.models import Activity
 from trygg.bounds import bounded_formfield
-from trygg.forms import DateInput
+from trygg.forms import DateInput, ModelForm
 
 from .models import Evaluation
 
@@ -17,7 +17,7 @@ class CategoryChoices(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(ModelForm):
     categories = CategoryChoices(
         queryset=IncidentCategory.objects.none(),
         widget=forms.CheckboxSelectMultiple,

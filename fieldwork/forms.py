@@ -9,7 +9,7 @@ from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality, Organisation, User
 from privacy.forms import NameCheckMixin
 from trygg.bounds import BoundedDateField, bounded_formfield
-from trygg.forms import DateInput, PeriodFilterForm
+from trygg.forms import DateInput, Form, ModelForm, PeriodFilterForm
 
 from .models import (
     WEEKDAYS,
@@ -76,7 +76,7 @@ def default_log_type(user: User) -> str | None:
     return None
 
 
-class ActivityLogForm(NameCheckMixin, forms.ModelForm):
+class ActivityLogForm(NameCheckMixin, ModelForm):
     """The phone form: defaults make a typical night walk a matter of a few taps."""
 
     places = forms.ModelMultipleChoiceField(
@@ -155,7 +155,7 @@ class BoundedJSONFormField(forms.JSONField):
             raise forms.ValidationError(_("GeoJSON-texten är för djupt nästlad.")) from None
 
 
-class PlaceForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
+class PlaceForm(VersionedFormMixin, NameCheckMixin, ModelForm):
     class Meta:
         formfield_callback = bounded_formfield
         model = Place
@@ -170,7 +170,7 @@ class PlaceForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
         self.fields["area"].required = False
 
 
-class PresencePlanForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
+class PresencePlanForm(VersionedFormMixin, NameCheckMixin, ModelForm):
     weekdays = forms.TypedMultipleChoiceField(
         choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple, label=_("Veckodagar")
     )
@@ -223,7 +223,7 @@ class PresencePlanForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
         return cleaned
 
 
-class IndicatorBindingForm(forms.ModelForm):
+class IndicatorBindingForm(ModelForm):
     log_types = forms.MultipleChoiceField(
         choices=LogType.choices, widget=forms.CheckboxSelectMultiple, required=False, label=_("Typer av pass")
     )
@@ -240,7 +240,7 @@ class IndicatorBindingForm(forms.ModelForm):
         self.fields["places"].queryset = Place.objects.filter(municipality=municipality).select_related("district")
 
 
-class DefectorCountForm(forms.Form):
+class DefectorCountForm(Form):
     municipality = forms.ModelChoiceField(queryset=Municipality.objects.none(), label=_("Kommun"))
     month = BoundedDateField(
         label=_("Månad"),
@@ -264,7 +264,7 @@ class DefectorCountForm(forms.Form):
         return month
 
 
-class CameraSiteForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
+class CameraSiteForm(VersionedFormMixin, NameCheckMixin, ModelForm):
     class Meta:
         formfield_callback = bounded_formfield
         model = CameraSite
@@ -315,7 +315,7 @@ class LogFilterForm(PeriodFilterForm):
         return self.filter_period(logs)
 
 
-class CaseCollaborationForm(forms.Form):
+class CaseCollaborationForm(Form):
     municipality = forms.ModelChoiceField(queryset=Municipality.objects.none(), label=_("Kommun"))
     kind = forms.ChoiceField(choices=CaseCollaborationQuarter.Kind.choices, label=_("Samverkan"))
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2999)

@@ -10,7 +10,7 @@ from fieldwork.forms import DateTimeInput
 from fieldwork.models import District, Place
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
-from trygg.forms import DateInput, PeriodFilterForm
+from trygg.forms import DateInput, Form, ModelForm, PeriodFilterForm
 from trygg.images import reencode
 
 from .models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, SituationReport
@@ -35,7 +35,7 @@ def category_field(**kwargs) -> CategoryChoiceField:
     )
 
 
-class IncidentReportForm(NameCheckMixin, forms.ModelForm):
+class IncidentReportForm(NameCheckMixin, ModelForm):
     """A partner's report from a phone: what, when, where."""
 
     category = category_field()
@@ -88,7 +88,7 @@ class IncidentReportForm(NameCheckMixin, forms.ModelForm):
         return cleaned
 
 
-class ReviewForm(NameCheckMixin, forms.Form):
+class ReviewForm(NameCheckMixin, Form):
     status = forms.ChoiceField(
         choices=[(Incident.Status.REVIEWED, _("Godkänn")), (Incident.Status.REJECTED, _("Avvisa"))]
     )
@@ -103,7 +103,7 @@ class ReviewForm(NameCheckMixin, forms.Form):
     )
 
 
-class BulkReviewForm(forms.Form):
+class BulkReviewForm(Form):
     """Approve or reject several reports at once, each keeping its category. At most a page (100)."""
 
     status = ReviewForm.base_fields["status"]
@@ -116,7 +116,7 @@ class BulkReviewForm(forms.Form):
         self.fields["ids"].choices = [(pk, pk) for pk in queue.values_list("pk", flat=True)[:100]]
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(label=_("Fil (CSV eller XLSX)"))
 
     def clean_file(self):
@@ -128,7 +128,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class WeekForm(forms.Form):
+class WeekForm(Form):
     week = forms.RegexField(
         regex=r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$",
         label=_("Vecka"),
@@ -151,7 +151,7 @@ class WeekForm(forms.Form):
         return week
 
 
-class AnalysisForm(NameCheckMixin, forms.ModelForm):
+class AnalysisForm(NameCheckMixin, ModelForm):
     class Meta:
         formfield_callback = bounded_formfield
         model = SituationReport
@@ -159,7 +159,7 @@ class AnalysisForm(NameCheckMixin, forms.ModelForm):
         widgets = {"analysis": forms.Textarea(attrs={"rows": 6})}
 
 
-class DecisionForm(NameCheckMixin, forms.ModelForm):
+class DecisionForm(NameCheckMixin, ModelForm):
     class Meta:
         formfield_callback = bounded_formfield
         model = FocusDecision
@@ -186,7 +186,7 @@ class DecisionForm(NameCheckMixin, forms.ModelForm):
         return cleaned
 
 
-class IncidentIndicatorForm(forms.ModelForm):
+class IncidentIndicatorForm(ModelForm):
     """Count reviewed incidents for an outcome indicator: which categories, where."""
 
     class Meta:

@@ -10,6 +10,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from trygg.text import one_line
+
 logger = logging.getLogger("trygg.mail")
 
 # What a temporary failure of the mail server looks like; the message is tried again later.
@@ -35,12 +37,12 @@ def compose(
     subject_args: dict | None = None,
 ) -> EmailMultiAlternatives:
     """The message `name` to `to`, plain text with an HTML alternative. `subject` is a lazy translation,
-    formatted with `subject_args` in the recipient's language."""
+    formatted with `subject_args` in the recipient's language, on one line (a header cannot break)."""
     language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL, "language": language}
         message = EmailMultiAlternatives(
-            subject=str(subject) % (subject_args or {}),
+            subject=one_line(str(subject) % (subject_args or {})),
             body=render_to_string(f"mail/{name}.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[to],

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fieldwork.week import parse_iso_week
 from incidents.models import IncidentCategory
+from trygg.forms import Form
 
 from . import selectors
 
@@ -16,7 +17,7 @@ def next_monday(today: datetime.date) -> datetime.date:
     return today + datetime.timedelta(days=7 - today.weekday())
 
 
-class GapForm(forms.Form):
+class GapForm(Form):
     """The week to plan and how the analysis looks back."""
 
     vecka = forms.CharField(
@@ -58,7 +59,7 @@ class GapForm(forms.Form):
             raise forms.ValidationError(_("Ange veckan som ÅÅÅÅ-Vnn, t.ex. 2025-W23.")) from None
 
 
-class CapacityForm(forms.Form):
+class CapacityForm(Form):
     """What one organisation can put out in the week (it has a presence plan then)."""
 
     personer = forms.IntegerField(label=_("Personer tillgängliga"), min_value=0, max_value=200, initial=4)

@@ -7,7 +7,7 @@ from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality, Organisation
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
-from trygg.forms import DateInput, PeriodFilterForm
+from trygg.forms import DateInput, ModelForm, PeriodFilterForm
 
 from .models import (
     Activity,
@@ -22,7 +22,7 @@ from .models import (
 )
 
 
-class PromiseSetScopedForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
+class PromiseSetScopedForm(VersionedFormMixin, NameCheckMixin, ModelForm):
     """A form whose choices are limited to one promise set."""
 
     def __init__(self, *args, promise_set: PromiseSet, **kwargs):
@@ -30,7 +30,7 @@ class PromiseSetScopedForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
         self.promise_set = promise_set
 
 
-class PromiseSetForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
+class PromiseSetForm(VersionedFormMixin, NameCheckMixin, ModelForm):
     """A promise set: created, edited and signed by a coordinator in the app."""
 
     class Meta:
@@ -71,7 +71,7 @@ class PromiseSetForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
         return signed_on
 
 
-class SignatoryForm(VersionedFormMixin, forms.ModelForm):
+class SignatoryForm(VersionedFormMixin, ModelForm):
     """Who signs for a party: officials who sign a public document by name (so no name check here)."""
 
     class Meta:
@@ -157,7 +157,7 @@ class IndicatorForm(PromiseSetScopedForm):
             self.initial.setdefault("period_end", self.promise_set.period_end)
 
 
-class FollowUpForm(NameCheckMixin, forms.ModelForm):
+class FollowUpForm(NameCheckMixin, ModelForm):
     class Meta:
         formfield_callback = bounded_formfield
         model = FollowUp
@@ -172,7 +172,7 @@ class FollowUpForm(NameCheckMixin, forms.ModelForm):
             self.initial.setdefault("period_end", promise_set.period_end)
 
 
-class PromiseStatusForm(NameCheckMixin, forms.ModelForm):
+class PromiseStatusForm(NameCheckMixin, ModelForm):
     class Meta:
         formfield_callback = bounded_formfield
         model = PromiseStatus
@@ -189,7 +189,7 @@ PromiseStatusFormSet = forms.modelformset_factory(
 )
 
 
-class IndicatorValueForm(NameCheckMixin, forms.ModelForm):
+class IndicatorValueForm(NameCheckMixin, ModelForm):
     """A value entered by hand: a survey result or a figure from another authority, with its source."""
 
     class Meta:

@@ -9,9 +9,10 @@ from incidents.models import Incident
 from privacy.forms import NameCheckMixin
 from privacy.screening import validate_no_personal_data
 from trygg.bounds import BoundedDateTimeField
+from trygg.forms import Form
 
 
-class CitizenReportForm(NameCheckMixin, forms.Form):
+class CitizenReportForm(NameCheckMixin, Form):
     """A citizen tells the municipality about an unsafe place. No account needed."""
 
     category = category_field()

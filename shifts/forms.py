@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from fieldwork.models import PresencePlan
-from trygg.forms import DateInput
+from trygg.forms import DateInput, Form
 
 from .models import MAX_CAPACITY, MIN_PEOPLE
 from .services import MAX_PUBLISH_DAYS
 
 
-class PublishForm(forms.Form):
+class PublishForm(Form):
     plan = forms.ModelChoiceField(queryset=PresencePlan.objects.none(), label=_("Närvaroplan"))
     first = forms.DateField(label=_("Från och med"), widget=DateInput())
     last = forms.DateField(label=_("Till och med"), widget=DateInput(), help_text=_("Högst tre månader."))

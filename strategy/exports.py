@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from privacy.suppression import suppress
+from trygg.text import printable
 
 from .models import Assessment, AssessmentSection
 
@@ -108,25 +109,27 @@ def assessment_pdf(assessment: Assessment) -> HttpResponse:
 
 
 def assessment_docx(assessment: Assessment) -> HttpResponse:
+    """Every text passes printable(): Word's XML cannot hold control characters stored before they were
+    refused at input."""
     document = docx.Document()
-    document.add_heading(assessment.title, level=0)
+    document.add_heading(printable(assessment.title), level=0)
     for line in _heading(assessment):
-        document.add_paragraph(line)
+        document.add_paragraph(printable(line))
     if assessment.summary:
-        document.add_paragraph(assessment.summary)
+        document.add_paragraph(printable(assessment.summary))
     for section in ordered_sections(assessment):
         document.add_heading(section.get_kind_display(), level=1)
         if section.text:
-            document.add_paragraph(section.text)
+            document.add_paragraph(printable(section.text))
         for caption, header, rows in section_tables(section, public=True):
-            document.add_heading(caption, level=3)
+            document.add_heading(printable(caption), level=3)
             table = document.add_table(rows=1, cols=len(header))
             table.style = "Table Grid"
             for cell, text in zip(table.rows[0].cells, header, strict=True):
-                cell.text = str(text)
+                cell.text = printable(str(text))
             for row in rows:
                 for cell, value in zip(table.add_row().cells, row, strict=True):
-                    cell.text = str(value)
+                    cell.text = printable(str(value))
     out = io.BytesIO()
     document.save(out)
     response = HttpResponse(out.getvalue(), content_type=DOCX_TYPE)

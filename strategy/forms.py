@@ -10,12 +10,12 @@ from privacy.forms import NameCheckMixin
 from programme.models import Activity, Promise
 from surveys.models import Survey
 from trygg.bounds import bounded_formfield
-from trygg.forms import DateInput
+from trygg.forms import DateInput, ModelForm
 
 from .models import ActionPlan, Assessment, AssessmentSection, Measure, Problem
 
 
-class MunicipalityScopedForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
+class MunicipalityScopedForm(VersionedFormMixin, NameCheckMixin, ModelForm):
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
@@ -109,7 +109,7 @@ class ActionPlanForm(MunicipalityScopedForm):
         self.instance.municipality = self.municipality
 
 
-class MeasureForm(VersionedFormMixin, NameCheckMixin, forms.ModelForm):
+class MeasureForm(VersionedFormMixin, NameCheckMixin, ModelForm):
     class Meta:
         formfield_callback = bounded_formfield
         model = Measure
@@ -170,7 +170,7 @@ class AssessmentForm(MunicipalityScopedForm):
         self.instance.municipality = self.municipality
 
 
-class SectionTextForm(NameCheckMixin, forms.ModelForm):
+class SectionTextForm(NameCheckMixin, ModelForm):
     class Meta:
         formfield_callback = bounded_formfield
         model = AssessmentSection

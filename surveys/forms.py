@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import Indicator
+from trygg.forms import Form, ModelForm
 
 from .models import Survey, SurveyResult
 
 
-class SurveyImportForm(forms.ModelForm):
+class SurveyImportForm(ModelForm):
     file = forms.FileField(label=_("Fil (CSV eller XLSX)"))
 
     class Meta:
@@ -14,7 +15,7 @@ class SurveyImportForm(forms.ModelForm):
         fields = ["name", "source"]
 
 
-class IndicatorValueFromSurveyForm(forms.Form):
+class IndicatorValueFromSurveyForm(Form):
     result = forms.ModelChoiceField(queryset=SurveyResult.objects.none(), label=_("Resultat"))
     indicator = forms.ModelChoiceField(queryset=Indicator.objects.none(), label=_("Indikator"))
 

@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.http import HttpResponse
 from openpyxl import Workbook
 
+from .text import printable
+
 FORMATS = ("csv", "xlsx", "geojson")
 
 
@@ -24,9 +26,11 @@ def _plain(value):
 
 def neutralise(value):
     """Text that a spreadsheet would read as a formula gets a leading apostrophe (OWASP's advice for CSV
-    injection); numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    injection), and loses control characters (XLSX cannot hold them); numbers stay numbers."""
+    if isinstance(value, str):
+        value = printable(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 

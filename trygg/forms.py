@@ -1,9 +1,33 @@
-"""Form pieces shared by the apps: the date widget and the period of a list filter."""
+"""Form pieces shared by the apps: the base classes every form derives from, the date widget and the
+period of a list filter."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .bounds import BoundedDateField
+from .text import reject_control_characters, reject_line_breaks
+
+
+class TextRules:
+    """Every text field refuses control characters; a field typed on one line (a text input, not a text
+    area) refuses line breaks too. The field shows the error; nothing is saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField) or isinstance(field, forms.JSONField):
+                continue
+            field.validators.append(reject_control_characters)
+            if isinstance(field.widget, forms.TextInput):
+                field.validators.append(reject_line_breaks)
+
+
+class Form(TextRules, forms.Form):
+    pass
+
+
+class ModelForm(TextRules, forms.ModelForm):
+    pass
 
 
 class DateInput(forms.DateInput):
@@ -13,7 +37,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PeriodFilterForm(forms.Form):
+class PeriodFilterForm(Form):
     """A list filter with a period, Från–Till in local days, on the date-time field named by
     ``period_field``. Subclasses add their own fields (put first with ``field_order``) and filters."""
 

@@ -1,9 +1,23 @@
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
 pytest_plugins = ["tests.fieldwork_fixtures", "tests.mail_fixtures", "tests.feed_server", "tests.sso_fixtures"]
+
+PRODUCTION_HASHERS = list(settings.PASSWORD_HASHERS)
+
+
+def pytest_configure(config):
+    # Argon2 costs about a tenth of a second a hash by design, and the tests create users by the thousand;
+    # a test that is about hashing asks for the production hashers (the fixture below).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_HASHERS]
+
+
+@pytest.fixture
+def production_hashers(settings):
+    settings.PASSWORD_HASHERS = PRODUCTION_HASHERS
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ def test_snapshot_is_json_safe(promise_set):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("production_hashers")
 def test_password_is_hashed_with_argon2(kommun):
     user = UserFactory(organisation=kommun)
     assert identify_hasher(user.password).algorithm == "argon2"

@@ -9,7 +9,7 @@ from .text import reject_control_characters, reject_line_breaks
 
 
 class TextRules:
-    """Every text field refuses control characters; a field typed on one line (a text input, not a text
+    """Every text field refuses control characters; a field typed on one line (any widget but a text
     area) refuses line breaks too. The field shows the error; nothing is saved."""
 
     def __init__(self, *args, **kwargs):
@@ -18,7 +18,7 @@ class TextRules:
             if not isinstance(field, forms.CharField) or isinstance(field, forms.JSONField):
                 continue
             field.validators.append(reject_control_characters)
-            if isinstance(field.widget, forms.TextInput):
+            if not isinstance(field.widget, forms.Textarea):
                 field.validators.append(reject_line_breaks)
 
 

@@ -26,8 +26,8 @@ from incidents import services as incident_services
 from incidents.models import Incident, IncidentCategory, valid_ref
 from privacy.screening import likely_names, screen
 from privacy.suppression import is_published
+from trygg import ratelimit
 
-from . import ratelimit
 from . import selectors as public_selectors
 from .models import Open311ApiKey
 
@@ -39,9 +39,9 @@ PLURALS = {"endpoints": "endpoint", "formats": "format", "attributes": "attribut
 
 
 class Open311Error(Exception):
-    def __init__(self, status: int, description: str):
+    def __init__(self, status: int, description: str, headers: dict | None = None):
         super().__init__(description)
-        self.status, self.description = status, description
+        self.status, self.description, self.headers = status, description, headers or {}
 
 
 def _fill(element: ElementTree.Element, value) -> None:
@@ -81,7 +81,10 @@ def endpoint(view):
         try:
             return view(request, fmt, **kwargs)
         except Open311Error as error:
-            return _error(fmt, error.status, error.description)
+            response = _error(fmt, error.status, error.description)
+            for name, value in error.headers.items():
+                response[name] = value
+            return response
 
     wrapper.__name__ = view.__name__
     return csrf_exempt(wrapper)
@@ -286,9 +289,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     key = Open311ApiKey.lookup(request.POST.get("api_key", ""))
     if key is None:
         raise Open311Error(403, "api_key saknas eller är ogiltig.")
-    limit, window = settings.OPEN311_RATE_LIMIT
-    if not ratelimit.allow(request, f"open311:{key.pk}", limit, window):
-        raise Open311Error(429, "För många förfrågningar. Försök igen senare.")
+    _count_post(key)
     municipality = _jurisdiction(request) if request.POST.get("jurisdiction_id") else key.municipality
     if municipality != key.municipality:
         raise Open311Error(403, "Nyckeln gäller en annan kommun.")
@@ -320,6 +321,19 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     notice = "Tack! Rapporten granskas av kommunen innan den räknas i lägesbilden."
     body = [{"service_request_id": incident.public_ref, "service_notice": notice, "account_id": None}]
     return _respond(fmt, body, "service_requests", "request", status=201)
+
+
+def _count_post(key: Open311ApiKey) -> None:
+    """Every POST with the key counts against the key's limit, from whatever address it comes."""
+    limit, window = settings.OPEN311_RATE_LIMIT
+    usage = ratelimit.hit("open311-post", f"open311-key:{key.pk}", limit, window)
+    if not usage.allowed:
+        raise Open311Error(
+            429,
+            f"För många förfrågningar med den här api_key: högst {limit} per {window // 60} minuter. "
+            f"Försök igen om {usage.retry_after} sekunder.",
+            {"Retry-After": str(usage.retry_after)},
+        )
 
 
 def _locate(incident: Incident, data) -> None:

@@ -150,13 +150,14 @@ AXES_CLIENT_IP_CALLABLE = "trygg.client_ip.client_address"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # One cache shared by every worker and node (rate limits, public pages): Redis when REDIS_URL is set
-# (production), else a table in the database, so that three workers never keep three counters.
+# (production), else a table in the database (trygg.cache: Django's, with an atomic incr), so that three
+# workers never keep three counters and a counter counts every hit.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "trygg_cache"}}
+    CACHES = {"default": {"BACKEND": "trygg.cache.DatabaseCache", "LOCATION": "trygg_cache"}}
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]

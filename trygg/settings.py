@@ -249,6 +249,8 @@ CITIZEN_REPORT_RATE_LIMIT = (int(os.environ.get("CITIZEN_REPORT_LIMIT", "5")), 3
 OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "Kommunens trygghetssamordnare, via kommunens växel.")
 OPEN311_KEY_SERVICE = os.environ.get("OPEN311_KEY_SERVICE", "Kontakta kommunen för en API-nyckel.")
 OPEN311_RATE_LIMIT = (int(os.environ.get("OPEN311_LIMIT", "60")), 3600)
+# Receipts a day to one e-mail address named in reports (nobody confirms it); later reports keep no address.
+RECEIPT_MAIL_DAILY_LIMIT = int(os.environ.get("RECEIPT_MAIL_DAILY_LIMIT", "5"))
 
 # Two-factor authentication (TOTP) for coordinators and administrators. On in production settings;
 # off by default for the local demo so `make run` logs in with a password alone.

@@ -225,11 +225,14 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.SharedCacheThrottle"],  # API_RATE_LIMIT per key or user
     "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
 }
+# API requests per key (or signed-in user) and window (seconds).
+API_RATE_LIMIT = (int(os.environ.get("API_RATE_LIMIT", "120")), 60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Trygg API",
     "DESCRIPTION": "Platser och genomförda pass (fältarbete) för kommunens och polisens brottsförebyggande arbete.",

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.models import Municipality
+from fieldwork.geometry import validate_point
 from fieldwork.models import Place
 from incidents import selectors as incident_selectors
 from incidents import services as incident_services
@@ -345,6 +346,12 @@ def _locate(incident: Incident, data) -> None:
             position = []
         if len(position) != 2 or not all(value.is_finite() for value in position):
             raise Open311Error(400, "lat och long måste vara tal (WGS84).")
+        try:
+            validate_point(*position, incident.municipality.code)
+        except ValidationError:
+            raise Open311Error(
+                400, f"lat och long ligger utanför kommunen (jurisdiction_id {incident.municipality.slug})."
+            ) from None
         incident.latitude, incident.longitude = position
         return
     name = (data.get("address_string") or "").strip()

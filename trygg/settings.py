@@ -231,6 +231,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
 }
+# Image uploads (photos with reports) per user and window (seconds): each is decoded and re-encoded.
+UPLOAD_RATE_LIMIT = (int(os.environ.get("UPLOAD_LIMIT", "30")), 3600)
 # API requests per key (or signed-in user) and window (seconds).
 API_RATE_LIMIT = (int(os.environ.get("API_RATE_LIMIT", "120")), 60)
 SPECTACULAR_SETTINGS = {

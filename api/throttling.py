@@ -10,6 +10,7 @@ from rest_framework import exceptions
 from rest_framework.throttling import BaseThrottle
 
 from trygg import ratelimit
+from trygg.client_ip import client_address
 
 from .models import ApiToken
 
@@ -19,7 +20,7 @@ def _identity(request) -> str:
         return f"api-token:{request.auth.pk}"
     if request.user and request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    return f"address:{ratelimit.client_address(request)}"
+    return f"address:{client_address(request)}"
 
 
 class LimitReached(exceptions.Throttled):

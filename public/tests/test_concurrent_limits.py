@@ -1,5 +1,6 @@
 """Attack: rate limits that checked, then counted. 30 citizen reports sent at once against a limit of 5 were
-all accepted, and an Open311 key went past its hourly limit, each report mailing an unconfirmed address.
+all accepted, and an Open311 key went past its hourly limit, each report mailing an unconfirmed address;
+an API key had no limit at all.
 
 Real threads post at once (a barrier) to a real server (gunicorn: two worker processes of 16 threads, on
 the test database), with each shared cache production uses: the database table and Redis. Exactly `limit`
@@ -19,13 +20,16 @@ import redis
 import requests
 from django.db import connection
 
+from api.services import create_token
 from incidents import taxonomy
 from incidents.models import Incident, IncidentCategory
 from public.models import Open311ApiKey
+from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 SENDERS = 32
 CITIZEN_LIMIT, OPEN311_LIMIT, WINDOW = 5, 10, 3600
+API_LIMIT = 10  # a minute
 REDIS_URL = "redis://127.0.0.1:6379/13"
 
 
@@ -61,6 +65,7 @@ def server(request, transactional_db):
         "DATABASE_URL": _database_url(),
         "CITIZEN_REPORT_LIMIT": str(CITIZEN_LIMIT),
         "OPEN311_LIMIT": str(OPEN311_LIMIT),
+        "API_RATE_LIMIT": str(API_LIMIT),
         "PUBLIC_CACHE_SECONDS": "0",
     }
     env.pop("REDIS_URL", None)
@@ -145,3 +150,16 @@ def test_concurrent_open311_posts_accept_exactly_the_key_limit(server, strangnas
     assert Incident.objects.filter(source=Incident.Source.OPEN311).count() == OPEN311_LIMIT
     error = next(r for r in responses if r.status_code == 429).json()
     assert error[0]["code"] == 429 and "förfrågningar" in error[0]["description"]
+
+
+def test_concurrent_api_requests_with_one_key_get_exactly_the_limit(server, police, station):
+    user = UserFactory(username="samordnare-api", organisation=police, role="coordinator")
+    _token, secret = create_token(created_by=None, user=user, municipality=station.municipality, name="GIS")
+    url = f"{server}/api/v1/places/"
+
+    def send(i):
+        return requests.get(url, headers={"Authorization": f"Token {secret}"}, timeout=60)
+
+    responses = _all_at_once(send, SENDERS)
+    _assert_refused_with_retry_after(responses, 200, API_LIMIT, 60)
+    assert "API-nyckel" in next(r for r in responses if r.status_code == 429).json()["detail"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from shapely.geometry import Polygon, shape
+from shapely.geometry import Point, Polygon, shape
 from shapely.validation import explain_validity
 
 MAX_VERTICES = 2000
@@ -30,6 +30,13 @@ def _outlines() -> dict:
 def municipality_outline(code: str):
     geometry = _outlines().get(code)
     return shape(geometry).buffer(MARGIN_DEGREES) if geometry else None
+
+
+def validate_point(latitude, longitude, municipality_code: str | None) -> None:
+    """A point (WGS84) inside the municipality's outline, with the outlines' margin; ValidationError else."""
+    outline = municipality_outline(municipality_code) if municipality_code else None
+    if outline is not None and not outline.contains(Point(float(longitude), float(latitude))):
+        raise ValidationError(_("Platsen ligger utanför kommunen. Markera en plats i kommunen på kartan."))
 
 
 def _fail(message: str):

@@ -7,6 +7,7 @@ from accounts.models import Municipality
 from actions.forms import AssigneeChoiceField
 from actions.selectors import assignable, organisations_in
 from fieldwork.forms import DateTimeInput
+from fieldwork.geometry import validate_point
 from fieldwork.models import District, Place
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
@@ -83,6 +84,8 @@ class IncidentReportForm(NameCheckMixin, ModelForm):
             self.instance.latitude, self.instance.longitude = place.latitude, place.longitude
         elif cleaned.get("latitude") is None or cleaned.get("longitude") is None:
             raise forms.ValidationError(_("Välj en plats i listan eller markera platsen på kartan."))
+        else:
+            validate_point(cleaned["latitude"], cleaned["longitude"], self.instance.municipality.code)
         if cleaned.get("occurred_at") and cleaned["occurred_at"] > timezone.now():
             self.add_error("occurred_at", _("Händelsen kan inte ligga i framtiden."))
         return cleaned

@@ -5,13 +5,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry, User
 from accounts.services import audit_values, creation, delete_audited, diff, record, save_audited, snapshot
 from notifications.tasks import notify
-from trygg import bulk, collector
+from trygg import bulk, collector, ratelimit
 from trygg.page_cache import invalidate as invalidate_public_pages
 
 from .location import locate
@@ -129,6 +130,8 @@ def report_incident(
     locate(incident)
     incident.status = Incident.Status.NEW
     incident.reported_by = user if user and user.is_authenticated else None
+    if incident.contact_email and not _receipt_allowed(incident.contact_email):
+        incident.contact_email = ""  # nobody confirmed the address: past the day's cap it is neither kept nor mailed
     save_audited(user=user, instance=incident)
     if photo is not None:
         jpeg, (width, height) = photo
@@ -136,6 +139,18 @@ def report_incident(
     if incident.contact_email:
         notify("report_received", incident.pk)
     return incident
+
+
+def _mailbox(address: str) -> str:
+    """The mailbox an address reaches: case and a +tag in the local part do not make another one."""
+    local, _at, domain = address.strip().casefold().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
+def _receipt_allowed(address: str) -> bool:
+    """Receipts to one mailbox a day are capped, so that nobody can mail-bomb an address by naming it."""
+    usage = ratelimit.hit("receipt-mail", f"mailbox:{_mailbox(address)}", settings.RECEIPT_MAIL_DAILY_LIMIT, 86400)
+    return usage.allowed
 
 
 def _save_recorded(user: User | None, incident: Incident, before: dict) -> None:

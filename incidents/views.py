@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Municipality, User
@@ -17,6 +18,7 @@ from actions.services import add_decision as add_followed_decision
 from fieldwork.selectors import place_labels, places_as_map_data
 from fieldwork.week import parse_iso_week
 from programme.selectors import indicators_for
+from trygg.images import count_upload
 from trygg.paging import paginate
 
 from . import imports, selectors, services, tabular
@@ -77,6 +79,8 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 def report_incident(request: HttpRequest, municipality: str) -> HttpResponse:
     require_role(request, LOGGERS)
     municipality = _municipality(request, municipality)
+    if request.method == "POST" and request.FILES and not (usage := count_upload(request.user)).allowed:
+        return _too_many_uploads(request, municipality, usage.retry_after)
     form = IncidentReportForm(request.POST or None, request.FILES or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         incident = form.save(commit=False)
@@ -84,14 +88,36 @@ def report_incident(request: HttpRequest, municipality: str) -> HttpResponse:
         services.report_incident(user=request.user, incident=incident, photo=form.cleaned_data.get("photo"))
         messages.success(request, _("Tack! Rapporten är skickad för granskning."))
         return redirect("incidents:report", municipality=municipality.slug)
+    return render_form(request, "incidents/report_form.html", _incident_form_context(request, municipality, form), form)
+
+
+def _incident_form_context(request: HttpRequest, municipality: Municipality, form: IncidentReportForm) -> dict:
     places = municipality.places.filter(active=True).select_related("district")
-    context = {
+    return {
         "form": form,
         "municipality": municipality,
         "places_json": places_as_map_data(places),
         "own": Incident.objects.filter(reported_by=request.user).select_related("category", "place")[:10],
     }
-    return render_form(request, "incidents/report_form.html", context, form)
+
+
+def _too_many_uploads(request: HttpRequest, municipality: Municipality, retry_after: int) -> HttpResponse:
+    """The form again with what was typed, without decoding the photo: the user's uploads for now are used up."""
+    form = IncidentReportForm(request.POST, municipality=municipality)
+    minutes = -(-retry_after // 60)
+    form.add_error(
+        "photo",
+        ngettext(
+            "Du har laddat upp många foton på kort tid. Försök igen om %(minutes)s minut, eller skicka utan foto.",
+            "Du har laddat upp många foton på kort tid. Försök igen om %(minutes)s minuter, eller skicka utan foto.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+    context = _incident_form_context(request, municipality, form)
+    response = render(request, "incidents/report_form.html", context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 @login_required

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
+from fieldwork.geometry import validate_point
 from fieldwork.models import Place
 from incidents.forms import category_field
 from incidents.models import Incident
@@ -64,6 +65,8 @@ class CitizenReportForm(NameCheckMixin, Form):
             raise forms.ValidationError(
                 _("Vi kan inte placera rapporten. Välj en plats i listan eller markera platsen på kartan.")
             )
+        if cleaned.get("place") is None:
+            validate_point(cleaned["latitude"], cleaned["longitude"], self.municipality.code)
         return cleaned
 
     def is_spam(self) -> bool:

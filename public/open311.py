@@ -20,14 +20,15 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.models import Municipality
+from fieldwork.geometry import validate_point
 from fieldwork.models import Place
 from incidents import selectors as incident_selectors
 from incidents import services as incident_services
 from incidents.models import Incident, IncidentCategory, valid_ref
 from privacy.screening import likely_names, screen
 from privacy.suppression import is_published
+from trygg import ratelimit
 
-from . import ratelimit
 from . import selectors as public_selectors
 from .models import Open311ApiKey
 
@@ -39,9 +40,9 @@ PLURALS = {"endpoints": "endpoint", "formats": "format", "attributes": "attribut
 
 
 class Open311Error(Exception):
-    def __init__(self, status: int, description: str):
+    def __init__(self, status: int, description: str, headers: dict | None = None):
         super().__init__(description)
-        self.status, self.description = status, description
+        self.status, self.description, self.headers = status, description, headers or {}
 
 
 def _fill(element: ElementTree.Element, value) -> None:
@@ -81,7 +82,10 @@ def endpoint(view):
         try:
             return view(request, fmt, **kwargs)
         except Open311Error as error:
-            return _error(fmt, error.status, error.description)
+            response = _error(fmt, error.status, error.description)
+            for name, value in error.headers.items():
+                response[name] = value
+            return response
 
     wrapper.__name__ = view.__name__
     return csrf_exempt(wrapper)
@@ -286,9 +290,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     key = Open311ApiKey.lookup(request.POST.get("api_key", ""))
     if key is None:
         raise Open311Error(403, "api_key saknas eller är ogiltig.")
-    limit, window = settings.OPEN311_RATE_LIMIT
-    if not ratelimit.allow(request, f"open311:{key.pk}", limit, window):
-        raise Open311Error(429, "För många förfrågningar. Försök igen senare.")
+    _count_post(key)
     municipality = _jurisdiction(request) if request.POST.get("jurisdiction_id") else key.municipality
     if municipality != key.municipality:
         raise Open311Error(403, "Nyckeln gäller en annan kommun.")
@@ -322,6 +324,19 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     return _respond(fmt, body, "service_requests", "request", status=201)
 
 
+def _count_post(key: Open311ApiKey) -> None:
+    """Every POST with the key counts against the key's limit, from whatever address it comes."""
+    limit, window = settings.OPEN311_RATE_LIMIT
+    usage = ratelimit.hit("open311-post", f"open311-key:{key.pk}", limit, window)
+    if not usage.allowed:
+        raise Open311Error(
+            429,
+            f"För många förfrågningar med den här api_key: högst {limit} per {window // 60} minuter. "
+            f"Försök igen om {usage.retry_after} sekunder.",
+            {"Retry-After": str(usage.retry_after)},
+        )
+
+
 def _locate(incident: Incident, data) -> None:
     lat, lng = data.get("lat"), data.get("long")
     if lat and lng:
@@ -331,6 +346,12 @@ def _locate(incident: Incident, data) -> None:
             position = []
         if len(position) != 2 or not all(value.is_finite() for value in position):
             raise Open311Error(400, "lat och long måste vara tal (WGS84).")
+        try:
+            validate_point(*position, incident.municipality.code)
+        except ValidationError:
+            raise Open311Error(
+                400, f"lat och long ligger utanför kommunen (jurisdiction_id {incident.municipality.slug})."
+            ) from None
         incident.latitude, incident.longitude = position
         return
     name = (data.get("address_string") or "").strip()

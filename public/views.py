@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import etag
 
@@ -20,9 +21,10 @@ from incidents.models import Incident, new_public_ref, valid_ref
 from notifications import citizen as citizen_mail
 from programme import selectors
 from programme.models import PromiseSet
+from trygg import ratelimit
 from trygg.bounds import year_in_range
 
-from . import datasets, pdf, ratelimit
+from . import datasets, pdf
 from . import selectors as public_selectors
 from .forms import CitizenReportForm
 
@@ -156,27 +158,48 @@ def _same_origin(request: HttpRequest) -> bool:
 def citizen_report(request: HttpRequest, municipality: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=municipality)
     form = CitizenReportForm(request.POST or None, municipality=municipality)
+    context = {"form": form, "municipality": municipality}
     status = 200
     if request.method == "POST":
-        limit, window = settings.CITIZEN_REPORT_RATE_LIMIT
         if not _same_origin(request):
             # Exempt from CSRF (the page is cached), so a post from another site is refused here instead.
             return HttpResponseForbidden(_("Rapporten måste skickas från kommunens egen sida."))
-        if ratelimit.exhausted(request, "citizen-report", limit):
-            form.add_error(None, _("Du har skickat många rapporter på kort tid. Försök igen om en stund."))
-            status = 429
-        elif form.is_spam():
+        if form.is_spam():
             return _thanks(municipality, new_public_ref())  # say nothing to bots: a reference that leads nowhere
-        elif form.is_valid():
+        if not form.is_valid():
+            status = 400
+        elif (usage := _count_report(request)).allowed:
             incident = form.to_incident()
             incident.contact_language = request.LANGUAGE_CODE
             incident_services.report_incident(user=None, incident=incident)
-            ratelimit.count(request, "citizen-report", window)
             return _thanks(municipality, incident.public_ref)
         else:
-            status = 400
-    places = municipality.places.filter(active=True).select_related("district")
-    context = {"form": form, "municipality": municipality, "places_json": places_as_map_data(places)}
+            return _too_many_reports(request, context, usage.retry_after)
+    return _report_page(request, context, status)
+
+
+def _count_report(request: HttpRequest) -> ratelimit.Usage:
+    """A valid report takes its place in the client's limit before it is saved: a form the citizen must
+    correct uses none of it, and reports sent at once cannot all pass."""
+    limit, window = settings.CITIZEN_REPORT_RATE_LIMIT
+    return ratelimit.hit_client(request, "citizen-report", limit, window)
+
+
+def _too_many_reports(request: HttpRequest, context: dict, retry_after: int) -> HttpResponse:
+    minutes = -(-retry_after // 60)
+    context["refusal"] = ngettext(
+        "Du har skickat många rapporter på kort tid, så tipset skickades inte. Försök igen om %(minutes)s minut.",
+        "Du har skickat många rapporter på kort tid, så tipset skickades inte. Försök igen om %(minutes)s minuter.",
+        minutes,
+    ) % {"minutes": minutes}
+    response = _report_page(request, context, 429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _report_page(request: HttpRequest, context: dict, status: int) -> HttpResponse:
+    places = context["municipality"].places.filter(active=True).select_related("district")
+    context["places_json"] = places_as_map_data(places)
     return render(request, "public/citizen_report.html", context, status=status)
 
 

@@ -150,13 +150,14 @@ AXES_CLIENT_IP_CALLABLE = "trygg.client_ip.client_address"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # One cache shared by every worker and node (rate limits, public pages): Redis when REDIS_URL is set
-# (production), else a table in the database, so that three workers never keep three counters.
+# (production), else a table in the database (trygg.cache: Django's, with an atomic incr), so that three
+# workers never keep three counters and a counter counts every hit.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "trygg_cache"}}
+    CACHES = {"default": {"BACKEND": "trygg.cache.DatabaseCache", "LOCATION": "trygg_cache"}}
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]
@@ -224,11 +225,16 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.SharedCacheThrottle"],  # API_RATE_LIMIT per key or user
     "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
 }
+# Image uploads (photos with reports) per user and window (seconds): each is decoded and re-encoded.
+UPLOAD_RATE_LIMIT = (int(os.environ.get("UPLOAD_LIMIT", "30")), 3600)
+# API requests per key (or signed-in user) and window (seconds).
+API_RATE_LIMIT = (int(os.environ.get("API_RATE_LIMIT", "120")), 60)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Trygg API",
     "DESCRIPTION": "Platser och genomförda pass (fältarbete) för kommunens och polisens brottsförebyggande arbete.",
@@ -248,6 +254,8 @@ CITIZEN_REPORT_RATE_LIMIT = (int(os.environ.get("CITIZEN_REPORT_LIMIT", "5")), 3
 OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "Kommunens trygghetssamordnare, via kommunens växel.")
 OPEN311_KEY_SERVICE = os.environ.get("OPEN311_KEY_SERVICE", "Kontakta kommunen för en API-nyckel.")
 OPEN311_RATE_LIMIT = (int(os.environ.get("OPEN311_LIMIT", "60")), 3600)
+# Receipts a day to one e-mail address named in reports (nobody confirms it); later reports keep no address.
+RECEIPT_MAIL_DAILY_LIMIT = int(os.environ.get("RECEIPT_MAIL_DAILY_LIMIT", "5"))
 
 # Two-factor authentication (TOTP) for coordinators and administrators. On in production settings;
 # off by default for the local demo so `make run` logs in with a password alone.

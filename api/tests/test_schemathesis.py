@@ -32,6 +32,7 @@ def keep_test_connection():
 def api_schema(db, kommun, station, plan_for_api, settings, keep_test_connection):
     # A fast hasher here: every generated request authenticates, and Argon2 is slow on purpose.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.API_RATE_LIMIT = (100_000, 60)  # hundreds of generated requests with one key (test_throttle tests it)
     user = UserFactory(username="api-samordnare", organisation=kommun, role="coordinator", password=PASSWORD)
     _token, secret = create_token(created_by=None, user=user, municipality=station.municipality, name="schemathesis")
     AUTH["Authorization"] = f"Token {secret}"

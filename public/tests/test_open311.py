@@ -124,7 +124,7 @@ def test_post_by_named_place(client, api_key, station):
         ({"service_code": "okand"}, 400, "service_code"),
         ({"lat": "", "long": ""}, 400, "Platsen saknas"),
         ({"lat": "norr"}, 400, "lat och long"),
-        ({"lat": "80", "long": "17"}, 400, "latitude"),
+        ({"lat": "80", "long": "17"}, 400, "utanför kommunen"),
         ({"description": "Mannen 811218-9876 klottrade"}, 400, "personuppgifter"),
         ({"jurisdiction_id": "eskilstuna"}, 403, "annan kommun"),
         ({"jurisdiction_id": "okand"}, 404, "jurisdiction_id"),

@@ -28,6 +28,7 @@ from incidents.models import Incident, IncidentCategory, valid_ref
 from privacy.screening import likely_names, screen
 from privacy.suppression import is_published
 from trygg import ratelimit
+from trygg.text import reject_control_characters, reject_line_breaks
 
 from . import selectors as public_selectors
 from .models import Open311ApiKey
@@ -302,9 +303,10 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         category=category,
         occurred_at=timezone.now(),
         source=Incident.Source.OPEN311,
-        description=request.POST.get("description", "")[:1000],
-        contact_email=request.POST.get("email", "")[:254],
+        description=_text(request.POST, "description", DESCRIPTION_MAX, multiline=True),
+        contact_email=_text(request.POST, "email", EMAIL_MAX),
     )
+    _text(request.POST, "address_string", PLACE_NAME_MAX)
     _locate(incident, request.POST)
     found = sorted({f.kind for f in screen(incident.description)})
     if likely_names(incident.description):
@@ -335,6 +337,23 @@ def _count_post(key: Open311ApiKey) -> None:
             f"Försök igen om {usage.retry_after} sekunder.",
             {"Retry-After": str(usage.retry_after)},
         )
+
+
+DESCRIPTION_MAX, EMAIL_MAX, PLACE_NAME_MAX = 1000, 254, 200
+
+
+def _text(data, name: str, max_length: int, multiline: bool = False) -> str:
+    """A text parameter within its bounds, as the forms' text rules have it (trygg.text)."""
+    value = data.get(name, "")
+    if len(value) > max_length:
+        raise Open311Error(400, f"{name} får vara högst {max_length} tecken.")
+    try:
+        reject_control_characters(value)
+        if not multiline:
+            reject_line_breaks(value)
+    except ValidationError as error:
+        raise Open311Error(400, f"{name}: {' '.join(error.messages)}") from None
+    return value
 
 
 def _locate(incident: Incident, data) -> None:

@@ -128,6 +128,10 @@ def test_post_by_named_place(client, api_key, station):
         ({"description": "Mannen 811218-9876 klottrade"}, 400, "personuppgifter"),
         ({"jurisdiction_id": "eskilstuna"}, 403, "annan kommun"),
         ({"jurisdiction_id": "okand"}, 404, "jurisdiction_id"),
+        ({"description": "Klotter\x1b[2J vid\x07 kuren"}, 400, "styrtecken"),
+        ({"description": "x" * 1001}, 400, "högst 1000 tecken"),
+        ({"email": "a@example.se\r\nBcc: b@example.se"}, 400, "en enda rad"),
+        ({"lat": "", "long": "", "address_string": "resecentrum\n"}, 400, "en enda rad"),
     ],
 )
 def test_bad_posts_are_refused_with_spec_errors(client, api_key, eskilstuna, overrides, status, needle):

@@ -2,12 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from fieldwork.forms import BoundedJSONFormField
 from fieldwork.models import CameraSite, District, Place
 from incidents.models import IncidentCategory
 from programme.models import Activity
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput
+from trygg.geojson import GeoJSONFormField
 
 from .models import Evaluation
 
@@ -50,7 +50,7 @@ class EvaluationForm(forms.ModelForm):
             "target_area": forms.Textarea(attrs={"rows": 2, "data-draw": "target"}),
             "control_area": forms.Textarea(attrs={"rows": 2, "data-draw": "control"}),
         }
-        field_classes = {"target_area": BoundedJSONFormField, "control_area": BoundedJSONFormField}
+        field_classes = {"target_area": GeoJSONFormField, "control_area": GeoJSONFormField}
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality
 from fieldwork.models import CameraSite, District, Place
 from incidents.models import IncidentCategory
+from privacy.forms import NameCheckMixin
 from programme.models import Activity
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput
@@ -17,7 +18,7 @@ class CategoryChoices(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(NameCheckMixin, forms.ModelForm):
     categories = CategoryChoices(
         queryset=IncidentCategory.objects.none(),
         widget=forms.CheckboxSelectMultiple,

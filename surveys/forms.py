@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from privacy.forms import NameCheckMixin
 from programme.models import Indicator
 
 from .models import Survey, SurveyResult
 
 
-class SurveyImportForm(forms.ModelForm):
+class SurveyImportForm(NameCheckMixin, forms.ModelForm):
     file = forms.FileField(label=_("Fil (CSV eller XLSX)"))
 
     class Meta:

@@ -177,16 +177,19 @@ def screen(text: str) -> list[Finding]:
     """All personal data found in ``text`` (normalised), in order of position."""
     text = normalise(text)
     findings = _usual_form_findings(text)
-    findings.extend(found for found in _split_findings(text) if not _overlaps(found, findings))
+    split = [found for found in _split_findings(text) if not _overlaps(found, findings)]
+    findings.extend(split)
     for match in _PHONE.finditer(text):
         # Count digits as in the national form (leading 0): "0800-2300" (8) is a time span, not a number.
         digits = _digit_count(match.group()) - _phone_prefix_digits(match.group()) + 1
         if not 9 <= digits <= 11:
             continue
         overlapping = [f for f in findings if f.start < match.end() and match.start() < f.end]
-        # A valid personal number wins; digits that only look like one (0701234567) are a phone number.
-        if all(f.kind == "personal_number_like" for f in overlapping):
-            findings = [f for f in findings if f not in overlapping]
+        # A personal number in its usual form wins, and so do split digits the "number" starts inside of;
+        # digits that only look like one (0701234567) are a phone number; split digits that form both from
+        # their first digit ("010-567 36 28") are said to be either.
+        if all(f.kind == "personal_number_like" or f in split and f.start == match.start() for f in overlapping):
+            findings = [f for f in findings if f not in overlapping or f in split]
             findings.append(Finding("phone", match.start(), match.end()))
     findings.extend(Finding("email", m.start(), m.end()) for m in _EMAIL.finditer(text))
     return sorted(findings, key=lambda f: f.start)

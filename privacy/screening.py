@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -33,10 +34,10 @@ _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe5
 _SEP = r"[\s\-+/._]"
 # 6 or 8 date digits, up to three separators, 4 digits.
 _PERSONAL_NUMBER = re.compile(rf"(?<![\d])(\d{{2}})?(\d{{2}})(\d{{2}})(\d{{2}}){_SEP}{{0,3}}(\d{{4}})(?![\d])")
-# Digits joined by up to three spaces, hyphens, dots or plus signs on one line: where an identity number
-# split anywhere is looked for.
-_DIGIT_RUN = re.compile(r"\d+(?:[ \t+.\-]{1,3}\d+)*")
-_GROUP = re.compile(r"([ \t+.\-]*)(\d+)")
+# Digits joined by up to four spaces, hyphens, dots, plus signs, slashes or underscores on one line: where
+# an identity number split anywhere is looked for.
+_DIGIT_RUN = re.compile(r"\d+(?:[ \t+.\-/_]{1,4}\d+)*")
+_GROUP = re.compile(r"([ \t+.\-/_]*)(\d+)")
 # A time after a date ("2024-01-30 22.00") is not the last four digits of a personal number.
 _TIME = re.compile(r"(?:[01]\d|2[0-3])\.[0-5]\d")
 # Swedish numbers start with 0, +46, 0046 or (mobiles) 46; digits grouped by spaces, dashes, dots, slashes.
@@ -100,25 +101,32 @@ def _usual_form_findings(text: str) -> list[Finding]:
     return findings
 
 
+class _Group(NamedTuple):
+    """Digits of a run, with the separator before them and their place in the text."""
+
+    separator: str
+    digits: str
+    start: int
+    end: int
+
+
 def _split_findings(text: str) -> list[Finding]:
     """Identity numbers with separators anywhere, taken only with a real date and a valid check digit.
 
     A candidate is whole groups of digits, starting and ending where the run starts or ends or at a
     space: "2024-01-30 2024-02-06" has no candidate (each date is one group chain), "Kalle 85 01 01-1236
-    15 år" has "85 01 01-1236". Where twelve digits begin with a real date, they are the number (or not);
-    their first ten are not tried on their own."""
+    15 år" has "85 01 01-1236"."""
     findings = []
     for run in _DIGIT_RUN.finditer(text):
         groups = [
-            (m.group(1), m.group(2), run.start() + m.start(2), run.start() + m.end())
+            _Group(m.group(1), m.group(2), run.start() + m.start(2), run.start() + m.end())
             for m in _GROUP.finditer(run.group())
         ]
         for first in range(len(groups)):
-            if first and not _has_space(groups[first][0]):
-                continue
-            found = _candidate_at(groups, first)
-            if found:
-                findings.append(found)
+            if first == 0 or _has_space(groups[first].separator):
+                found = _candidate_at(groups, first)
+                if found:
+                    findings.append(found)
     return findings
 
 
@@ -126,35 +134,40 @@ def _has_space(separator: str) -> bool:
     return " " in separator or "\t" in separator
 
 
-def _candidate_at(groups: list[tuple[str, str, int, int]], first: int) -> Finding | None:
-    digits = ""
-    ends = {}
-    for last in range(first, len(groups)):
-        digits += groups[last][1]
-        at_boundary = last == len(groups) - 1 or _has_space(groups[last + 1][0])
-        if len(digits) in (10, 12) and at_boundary and not _ends_with_time(groups, first, last):
-            ends[len(digits)] = last
-        if len(digits) >= 12:
-            break
-    for length in (12, 10):
-        if length not in ends:
+def _candidate_at(groups: list[_Group], first: int) -> Finding | None:
+    """The identity number that starts at groups[first], if any. Where twelve digits begin with a century
+    and a real date they are the number (or not); their first ten are not tried on their own."""
+    for window in _windows(groups, first):
+        digits = "".join(group.digits for group in window)
+        identity = _identity(digits)
+        if len(digits) == 12 and (identity is None or digits[:2] not in ("18", "19", "20")):
             continue
-        last = ends[length]
-        identity = _identity("".join(group[1] for group in groups[first : last + 1]))
-        if length == 12 and (identity is None or digits[:2] not in ("18", "19", "20")):
-            continue
-        if identity is None:
+        if identity is None or not identity[1]:
             return None
-        kind, valid = identity
-        return Finding(kind, groups[first][2], groups[last][3]) if valid else None
+        return Finding(identity[0], window[0].start, window[-1].end)
     return None
 
 
-def _ends_with_time(groups: list[tuple[str, str, int, int]], first: int, last: int) -> bool:
-    """Whether the candidate ends "<space>HH.MM": a date and a time of day."""
-    if last - first < 2 or groups[last][0] != "." or not _has_space(groups[last - 1][0]):
+def _windows(groups: list[_Group], first: int) -> list[list[_Group]]:
+    """The runs of whole groups from groups[first] that hold 12 or 10 digits and end at a boundary, longest
+    first; a date followed by a time of day is none."""
+    windows = []
+    count = 0
+    for last in range(first, len(groups)):
+        count += len(groups[last].digits)
+        at_boundary = last == len(groups) - 1 or _has_space(groups[last + 1].separator)
+        if count in (10, 12) and at_boundary and not _ends_with_time(groups[first : last + 1]):
+            windows.insert(0, groups[first : last + 1])
+        if count >= 12:
+            break
+    return windows
+
+
+def _ends_with_time(window: list[_Group]) -> bool:
+    """Whether the groups end "<space>HH.MM" after a date: a date and a time of day."""
+    if len(window) < 3 or window[-1].separator != "." or not _has_space(window[-2].separator):
         return False
-    return bool(_TIME.fullmatch(f"{groups[last - 1][1]}.{groups[last][1]}"))
+    return bool(_TIME.fullmatch(f"{window[-2].digits}.{window[-1].digits}"))
 
 
 def _overlaps(finding: Finding, others: list[Finding]) -> bool:

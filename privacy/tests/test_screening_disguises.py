@@ -34,6 +34,11 @@ SPLIT_PERSONAL_NUMBERS = [
     "8 5 0 1 0 1 - 1 2 3 6",
     "85 01 01+1236",
     "1985-01-01-1236",
+    "85  01  01 -  1236",
+    "85/01/01 1236",
+    "85 01 01\t1236",
+    "85\u00a001\u00a001-1236",
+    "85 01 01\u20131236",
 ]
 
 
@@ -121,6 +126,11 @@ ORDINARY = [
     "Samling vid punkt 3, sedan vidare",
     "Mötet 2024 01 30 kl 18.00 i Stadshuset",
     "Den 30 januari 2024 kl 22.00 var 15 16 17 åringar på torget",
+    "Vecka 12/13 2024 och 30/1 22.00-02.00",
+    "Dnr KS 2024/00123-1, bankgiro 5050-1055",
+    "Konto SE45 5000 0000 0583 9825 7466",
+    "Org.nr 212000-2411, Strängnäs kommun",
+    "Lägesbild 2024-01-29–2024-02-04, 15 händelser",
 ]
 
 

@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from fieldwork.forms import BoundedJSONFormField
 from fieldwork.models import CameraSite, District, Place
 from incidents.models import IncidentCategory
+from privacy.forms import NameCheckMixin
 from programme.models import Activity
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput, ModelForm
+from trygg.geojson import GeoJSONFormField
 
 from .models import Evaluation
 
@@ -17,7 +18,7 @@ class CategoryChoices(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
-class EvaluationForm(ModelForm):
+class EvaluationForm(NameCheckMixin, ModelForm):
     categories = CategoryChoices(
         queryset=IncidentCategory.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -50,7 +51,7 @@ class EvaluationForm(ModelForm):
             "target_area": forms.Textarea(attrs={"rows": 2, "data-draw": "target"}),
             "control_area": forms.Textarea(attrs={"rows": 2, "data-draw": "control"}),
         }
-        field_classes = {"target_area": BoundedJSONFormField, "control_area": BoundedJSONFormField}
+        field_classes = {"target_area": GeoJSONFormField, "control_area": GeoJSONFormField}
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from accounts.models import Municipality, Organisation, User
 from privacy.forms import NameCheckMixin
 from trygg.bounds import BoundedDateField, bounded_formfield
 from trygg.forms import DateInput, Form, ModelForm, PeriodFilterForm
+from trygg.geojson import GeoJSONFormField
 
 from .models import (
     WEEKDAYS,
@@ -147,21 +148,13 @@ class ActivityLogForm(NameCheckMixin, ModelForm):
         return cleaned
 
 
-class BoundedJSONFormField(forms.JSONField):
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except RecursionError:
-            raise forms.ValidationError(_("GeoJSON-texten är för djupt nästlad.")) from None
-
-
 class PlaceForm(VersionedFormMixin, NameCheckMixin, ModelForm):
     class Meta:
         formfield_callback = bounded_formfield
         model = Place
         fields = ["name", "kind", "district", "latitude", "longitude", "area", "active"]
         widgets = {"area": forms.Textarea(attrs={"rows": 3})}
-        field_classes = {"area": BoundedJSONFormField}
+        field_classes = {"area": GeoJSONFormField}
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from shapely.geometry import Point, Polygon, shape
 from shapely.validation import explain_validity
 
+from trygg.geojson import check_value
+
 MAX_VERTICES = 2000
 MAX_RINGS = 20
 # The outlines are coarsely simplified: a place may lie this far (degrees, about 2 km) outside its line.
@@ -55,6 +57,10 @@ def _is_position(p) -> bool:
 
 def validate_polygon(area, municipality_code: str | None = None) -> None:
     """A GeoJSON Polygon (WGS84) of at most MAX_VERTICES closed, valid rings, inside the municipality."""
+    try:
+        check_value(area)
+    except ValidationError as error:
+        raise ValidationError({"area": error.messages}) from None
     if not isinstance(area, dict) or area.get("type") != "Polygon" or not isinstance(area.get("coordinates"), list):
         _fail(_("Området måste vara en GeoJSON-polygon (type Polygon med coordinates)."))
     rings = area["coordinates"]

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .screening import likely_names, quoted_names
+from .screening import likely_names, quoted_names, screen
 
 CONFIRM_FIELD = "bekrafta_inga_namn"
 # Fields whose values are not free text a person wrote about others.
@@ -19,7 +19,8 @@ def names_message(names: list[str]) -> str:
 
 class NameCheckMixin:
     """Every free-text field is checked for likely personal names; nothing is saved until the writer
-    rewrites the text or ticks the confirmation, which then appears under the form."""
+    rewrites the text or ticks the confirmation, which then appears under the form. Text holding personal
+    data that is refused outright (a number, an address) is left to that refusal and its clearer message."""
 
     def clean(self):
         cleaned = super().clean()
@@ -30,7 +31,7 @@ class NameCheckMixin:
             value = cleaned.get(name)
             if not isinstance(value, str) or not isinstance(field, forms.CharField) or isinstance(field, NOT_FREE_TEXT):
                 continue
-            names = likely_names(value)
+            names = likely_names(value) if not screen(value) else []
             if names:
                 self.add_error(name, names_message(names))
                 flagged = True

@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from privacy.forms import NameCheckMixin
 from programme.models import Indicator
 from trygg.forms import Form, ModelForm
 
 from .models import Survey, SurveyResult
 
 
-class SurveyImportForm(ModelForm):
+class SurveyImportForm(NameCheckMixin, ModelForm):
     file = forms.FileField(label=_("Fil (CSV eller XLSX)"))
 
     class Meta:

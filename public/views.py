@@ -188,8 +188,8 @@ def _count_report(request: HttpRequest) -> ratelimit.Usage:
 def _too_many_reports(request: HttpRequest, context: dict, retry_after: int) -> HttpResponse:
     minutes = -(-retry_after // 60)
     context["refusal"] = ngettext(
-        "Du har skickat många rapporter på kort tid, så tipset skickades inte. Försök igen om %(minutes)s minut.",
-        "Du har skickat många rapporter på kort tid, så tipset skickades inte. Försök igen om %(minutes)s minuter.",
+        "Du har skickat många rapporter på kort tid, så rapporten skickades inte. Försök igen om %(minutes)s minut.",
+        "Du har skickat många rapporter på kort tid, så rapporten skickades inte. Försök igen om %(minutes)s minuter.",
         minutes,
     ) % {"minutes": minutes}
     response = _report_page(request, context, 429)

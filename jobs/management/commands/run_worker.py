@@ -1,3 +1,6 @@
+import logging
+import signal
+import sys
 import threading
 import time
 
@@ -7,14 +10,30 @@ from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from jobs import schedule, services
+from jobs.queues import IMPORTS_QUEUE
 
 HEARTBEAT_SECONDS = 30
+logger = logging.getLogger("trygg.jobs")
+
+
+def _worker(worker_id: str, queues: list[str], excluded: list[str]) -> Worker:
+    return Worker(
+        queue_names=queues,
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=excluded,
+    )
 
 
 class Command(BaseCommand):
     help = (
         "Kör bakgrundsjobben (e-post, import, påminnelser) och schemat (polisens händelser, veckans lägesbild, "
-        "gallring). Flera arbetare kan köras samtidigt, också på flera datorer mot samma PostgreSQL."
+        "gallring). Importerna har en egen kö, som körs vid sidan av de andra: e-post väntar aldrig på en import. "
+        "Flera arbetare kan köras samtidigt, också på flera datorer mot samma PostgreSQL."
     )
 
     def add_arguments(self, parser):
@@ -25,29 +44,31 @@ class Command(BaseCommand):
 
     def handle(self, *, batch, interval, no_schedule, worker_id, verbosity, **options):
         worker_id = worker_id or get_random_string(32)
-        worker = Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=worker_id,
-            excluded_queue_names=[],
-        )
-        worker.configure_signals()
         services.beat(worker_id)
-        stop = threading.Event()
-        threading.Thread(target=_keep_beating, args=(worker_id, stop), daemon=True).start()
+        beating = threading.Event()
+        threading.Thread(target=_keep_beating, args=(worker_id, beating), daemon=True).start()
+        if batch:  # every queue in turn, in this thread
+            self._tick(worker_id, no_schedule, verbosity)
+            _worker(worker_id, ["*"], []).run()
+            beating.set()
+            services.forget(worker_id)
+            return
+        main = _worker(worker_id, ["*"], [IMPORTS_QUEUE])
+        imports = _worker(worker_id, [IMPORTS_QUEUE], [])
+        _stop_on_signals(main, imports)
+        # A daemon: a second signal, like kill -9, ends the process under a running import, which then goes
+        # back to the queue as a dead worker's task does.
+        serving_imports = threading.Thread(target=_serve, args=(imports, interval), name="imports", daemon=True)
+        serving_imports.start()
         try:
-            while worker.running:
+            while main.running:
                 self._tick(worker_id, no_schedule, verbosity)
-                worker.run()
-                if batch:
-                    break
+                main.run()
                 time.sleep(interval)
         finally:
-            stop.set()
+            main.running = imports.running = False
+            serving_imports.join()  # the running import ends first; this worker's heartbeat covers it meanwhile
+            beating.set()
             services.forget(worker_id)
 
     def _tick(self, worker_id: str, no_schedule: bool, verbosity: int) -> None:
@@ -57,6 +78,36 @@ class Command(BaseCommand):
         enqueued = [] if no_schedule else schedule.enqueue_due()
         if verbosity > 1 or requeued or failed or enqueued:
             self.stdout.write(f"köade {enqueued}, åter i kön {requeued}, misslyckade {failed}")
+
+
+def _stop_on_signals(main: Worker, imports: Worker) -> None:
+    """The first SIGINT/SIGTERM lets the running tasks end and takes no new ones; the second ends the process
+    at once. Signals reach the main thread only, which runs ``main``."""
+
+    def stop(signum, frame) -> None:
+        if not main.running:
+            logger.warning("arbetaren avbryts under pågående uppgift (%s)", signal.strsignal(signum))
+            sys.exit(1)
+        logger.warning("arbetaren stannar när pågående uppgifter är klara (%s)", signal.strsignal(signum))
+        main.running = imports.running = False
+        if not main.running_task:
+            sys.exit(0)
+
+    for name in ("SIGINT", "SIGTERM", "SIGQUIT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+
+
+def _serve(worker: Worker, interval: float) -> None:
+    """One queue's loop, on its own thread and database connection, until the worker is stopped."""
+    while worker.running:
+        try:
+            worker.run()
+        except Exception:  # the queue must outlive a database hiccup; the main loop's tick recovers tasks
+            logger.exception("kön %s: fel i arbetaren", ",".join(worker.queue_names))
+        finally:
+            connection.close()
+        time.sleep(interval)
 
 
 def _keep_beating(worker_id: str, stop: threading.Event) -> None:

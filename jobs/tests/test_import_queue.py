@@ -1,0 +1,77 @@
+"""Imports run on a queue of their own: a worker busy with a long incident import still sends e-mail at
+once. A real worker process, a real SMTP server, the configured database (SQLite file or PostgreSQL)."""
+
+import signal
+import time
+
+import pytest
+
+from jobs.tests.test_worker_recovery import _worker
+from tests.test_durability import _run, file_database  # noqa: F401 - the fixture
+
+ADDRESS = "tipsare@example.se"
+ROWS = 20_000  # a few seconds of checking and saving
+
+SETUP = f"""
+import datetime
+from django.utils import timezone
+from accounts.models import Municipality
+from incidents import imports
+from incidents.models import Incident, IncidentCategory
+from notifications.tasks import notify
+m, _ = Municipality.objects.get_or_create(code="0486", defaults={{"name": "Strängnäs", "slug": "strangnas"}})
+lines = ["intraffade;kategori;latitud;longitud"]
+lines += [f"2025-06-03 10:{{i % 60:02d}};klotter;59,37{{i % 90:02d}};17,03{{i % 70:02d}}" for i in range({ROWS})]
+imports.start(user=None, municipality=m, filename="stor.csv", content=("\\n".join(lines) + "\\n").encode())
+incident = Incident.objects.create(
+    municipality=m, category=IncidentCategory.objects.get(code="klotter"), source="citizen",
+    occurred_at=timezone.now() - datetime.timedelta(hours=1), latitude=59.37, longitude=17.03,
+    contact_email="{ADDRESS}",
+)
+notify("report_received", incident.pk)
+"""
+
+STATE = """
+from django_tasks_db.models import DBTaskResult as R
+for path in ["incidents.tasks.import_file", "notifications.tasks.deliver"]:
+    r = R.objects.get(task_path=path)
+    times = [t.timestamp() if t else None for t in (r.started_at, r.finished_at, r.enqueued_at)]
+    print(path, r.status, r.queue_name, *times)
+"""
+
+
+def _states(env) -> dict[str, list[str]]:
+    lines = _run(env, "shell", "-c", STATE).stdout.strip().splitlines()[-2:]
+    return {line.split()[0]: line.split()[1:] for line in lines}
+
+
+@pytest.mark.django_db
+def test_mail_is_sent_while_an_import_runs(file_database, smtp, settings):  # noqa: F811
+    env = dict(
+        file_database,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(settings.EMAIL_PORT),  # the test's SMTP server (the smtp fixture)
+        SITE_URL="https://trygg.example.se",
+    )
+    _run(env, "shell", "-c", SETUP)  # the import first: a single queue would run it before the mail
+    worker = _worker(env, "--worker-id", "both")
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            states = _states(env)
+            if all(state[0] in ("SUCCESSFUL", "FAILED") for state in states.values()):
+                break
+            time.sleep(0.5)
+        else:
+            pytest.fail(f"the tasks did not finish: {states}")
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=60)
+    imported, mailed = states["incidents.tasks.import_file"], states["notifications.tasks.deliver"]
+    assert len(smtp.to(ADDRESS)) == 1
+    import_started, import_finished = float(imported[2]), float(imported[3])
+    mail_finished = float(mailed[3])
+    assert import_started < mail_finished < import_finished, states  # sent while the import ran, not after it
+    assert imported[:2] == ["SUCCESSFUL", "imports"] and mailed[:2] == ["SUCCESSFUL", "default"]
+    assert worker.returncode == 0, worker.stderr.read()

@@ -17,6 +17,7 @@ from incidents import imports, tabular
 from incidents.models import Incident, IncidentImport
 from surveys import importer
 from surveys.models import Survey, SurveyResult
+from trygg import tables
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +168,16 @@ def test_an_ordinary_survey_xlsx_is_still_imported(coordinator_client, strangnas
     response = _post_survey(coordinator_client, strangnas, content, "matning.xlsx")
     assert response.status_code == 302
     assert SurveyResult.objects.count() == 1
+
+
+def test_many_small_parts_that_inflate_far_are_refused_together():
+    """Parts under the size where one part's ratio is checked, that together make a bomb."""
+    source = zipfile.ZipFile(io.BytesIO(_workbook(INCIDENT_HEADER)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in source.infolist():
+            bomb.writestr(info.filename, source.read(info))
+        for n in range(40):
+            bomb.writestr(f"customXml/item{n}.xml", b" " * (tables.RATIO_FLOOR_BYTES - 1))
+    with pytest.raises(tabular.TableError, match="högst 100 gånger"):
+        tabular.read_rows(out.getvalue(), "x.xlsx")

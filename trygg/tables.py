@@ -62,13 +62,15 @@ def unpacked_size(content: bytes, limits: TableLimits) -> int:
     if total > limits.unpacked_bytes:
         message = _("Filen är för stor uppackad: högst %(mb)s MB. Dela upp den i flera filer.")
         raise TableError([message % {"mb": _megabytes(limits.unpacked_bytes)}])
-    for part in parts:
-        if part.file_size > RATIO_FLOOR_BYTES and part.file_size > limits.compression_ratio * part.compress_size:
+    # Each part, and all of them together (many small parts can add up to one bomb).
+    sizes = [(total, sum(part.compress_size for part in parts))] + [(p.file_size, p.compress_size) for p in parts]
+    for unpacked, packed in sizes:
+        if unpacked > RATIO_FLOOR_BYTES and unpacked > limits.compression_ratio * packed:
             message = _(
                 "Filen packas upp till %(ratio)s gånger sin storlek: högst %(limit)s gånger. "
                 "Spara den på nytt i Excel, eller som CSV."
             )
-            ratio = part.file_size // max(part.compress_size, 1)
+            ratio = unpacked // max(packed, 1)
             raise TableError([message % {"ratio": ratio, "limit": limits.compression_ratio}])
     return total
 

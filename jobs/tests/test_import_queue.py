@@ -1,28 +1,33 @@
 """Imports run on a queue of their own: a worker busy with a long incident import still sends e-mail at
 once. A real worker process, a real SMTP server, the configured database (SQLite file or PostgreSQL)."""
 
+import os
 import signal
 import time
 
 import pytest
 
 from jobs.tests.test_worker_recovery import _worker
-from tests.test_durability import _run, file_database  # noqa: F401 - the fixture
+from tests.test_durability import _count, _run, file_database  # noqa: F401 - the fixture
 
 ADDRESS = "tipsare@example.se"
 ROWS = 20_000  # a few seconds of checking and saving
 
-SETUP = f"""
-import datetime
-from django.utils import timezone
+IMPORT = f"""
 from accounts.models import Municipality
 from incidents import imports
-from incidents.models import Incident, IncidentCategory
-from notifications.tasks import notify
 m, _ = Municipality.objects.get_or_create(code="0486", defaults={{"name": "Strängnäs", "slug": "strangnas"}})
 lines = ["intraffade;kategori;latitud;longitud"]
 lines += [f"2025-06-03 10:{{i % 60:02d}};klotter;59,37{{i % 90:02d}};17,03{{i % 70:02d}}" for i in range({ROWS})]
 imports.start(user=None, municipality=m, filename="stor.csv", content=("\\n".join(lines) + "\\n").encode())
+"""
+MAIL = f"""
+import datetime
+from django.utils import timezone
+from accounts.models import Municipality
+from incidents.models import Incident, IncidentCategory
+from notifications.tasks import notify
+m = Municipality.objects.get(code="0486")
 incident = Incident.objects.create(
     municipality=m, category=IncidentCategory.objects.get(code="klotter"), source="citizen",
     occurred_at=timezone.now() - datetime.timedelta(hours=1), latitude=59.37, longitude=17.03,
@@ -34,7 +39,7 @@ notify("report_received", incident.pk)
 STATE = """
 from django_tasks_db.models import DBTaskResult as R
 for path in ["incidents.tasks.import_file", "notifications.tasks.deliver"]:
-    r = R.objects.get(task_path=path)
+    r = R.objects.filter(task_path=path).latest("enqueued_at")
     times = [t.timestamp() if t else None for t in (r.started_at, r.finished_at, r.enqueued_at)]
     print(path, r.status, r.queue_name, *times)
 """
@@ -54,7 +59,7 @@ def test_mail_is_sent_while_an_import_runs(file_database, smtp, settings):  # no
         EMAIL_PORT=str(settings.EMAIL_PORT),  # the test's SMTP server (the smtp fixture)
         SITE_URL="https://trygg.example.se",
     )
-    _run(env, "shell", "-c", SETUP)  # the import first: a single queue would run it before the mail
+    _run(env, "shell", "-c", IMPORT + MAIL)  # the import first: a single queue would run it before the mail
     worker = _worker(env, "--worker-id", "both")
     try:
         deadline = time.monotonic() + 240
@@ -75,3 +80,32 @@ def test_mail_is_sent_while_an_import_runs(file_database, smtp, settings):  # no
     assert import_started < mail_finished < import_finished, states  # sent while the import ran, not after it
     assert imported[:2] == ["SUCCESSFUL", "imports"] and mailed[:2] == ["SUCCESSFUL", "default"]
     assert worker.returncode == 0, worker.stderr.read()
+
+
+JOB = "from incidents.models import IncidentImport as I; j = I.objects.latest('pk'); print(j.status, j.imported)"
+
+
+def _job(env) -> list[str]:
+    return _run(env, "shell", "-c", JOB).stdout.strip().splitlines()[-1].split()
+
+
+@pytest.mark.django_db
+def test_a_worker_killed_during_an_import_loses_nothing_and_the_import_runs_again(file_database):  # noqa: F811
+    before = _count(file_database, "incidents.Incident")
+    _run(file_database, "shell", "-c", IMPORT)
+    first = _worker(file_database, "--worker-id", "killed")
+    try:
+        deadline = time.monotonic() + 120
+        while _job(file_database)[0] not in ("checking", "saving"):  # on the imports thread
+            if time.monotonic() > deadline:
+                pytest.fail("the import never started")
+            time.sleep(0.2)
+    finally:
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait(timeout=30)
+    assert _count(file_database, "incidents.Incident") == before  # nothing of it is visible
+    second = _worker(file_database, "--worker-id", "next", "--batch")
+    second.wait(timeout=300)
+    assert second.returncode == 0, second.stderr.read()
+    assert _job(file_database) == ["done", str(ROWS)]
+    assert _count(file_database, "incidents.Incident") == before + ROWS

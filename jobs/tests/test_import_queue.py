@@ -109,3 +109,23 @@ def test_a_worker_killed_during_an_import_loses_nothing_and_the_import_runs_agai
     assert second.returncode == 0, second.stderr.read()
     assert _job(file_database) == ["done", str(ROWS)]
     assert _count(file_database, "incidents.Incident") == before + ROWS
+
+
+@pytest.mark.django_db
+def test_sigterm_during_an_import_lets_it_end_before_the_worker_stops(file_database):  # noqa: F811
+    before = _count(file_database, "incidents.Incident")
+    _run(file_database, "shell", "-c", IMPORT)
+    worker = _worker(file_database, "--worker-id", "stopped")
+    deadline = time.monotonic() + 120
+    while _job(file_database)[0] not in ("checking", "saving"):
+        if time.monotonic() > deadline:
+            worker.kill()
+            pytest.fail("the import never started")
+        time.sleep(0.2)
+    worker.send_signal(signal.SIGTERM)
+    worker.wait(timeout=300)
+    assert worker.returncode == 0, worker.stderr.read()
+    assert _job(file_database) == ["done", str(ROWS)]  # ended by the stopping worker itself
+    assert _count(file_database, "incidents.Incident") == before + ROWS
+    beats = "from jobs.models import WorkerHeartbeat as W; print(W.objects.filter(worker_id='stopped').count())"
+    assert _run(file_database, "shell", "-c", beats).stdout.strip().splitlines()[-1] == "0"

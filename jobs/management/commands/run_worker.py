@@ -1,8 +1,7 @@
 import logging
+import os
 import signal
-import sys
 import threading
-import time
 
 from django.core.management.base import BaseCommand
 from django.db import OperationalError, close_old_connections, connection
@@ -48,23 +47,24 @@ class Command(BaseCommand):
         beating = threading.Event()
         threading.Thread(target=_keep_beating, args=(worker_id, beating), daemon=True).start()
         if batch:  # every queue in turn, in this thread
-            self._tick(worker_id, no_schedule, verbosity)
-            _worker(worker_id, ["*"], []).run()
-            beating.set()
-            services.forget(worker_id)
+            try:
+                self._tick(worker_id, no_schedule, verbosity)
+                _worker(worker_id, ["*"], []).run()
+            finally:
+                beating.set()
+                services.forget(worker_id)
             return
         main = _worker(worker_id, ["*"], [IMPORTS_QUEUE])
         imports = _worker(worker_id, [IMPORTS_QUEUE], [])
-        _stop_on_signals(main, imports)
-        # A daemon: a second signal, like kill -9, ends the process under a running import, which then goes
-        # back to the queue as a dead worker's task does.
-        serving_imports = threading.Thread(target=_serve, args=(imports, interval), name="imports", daemon=True)
+        stopping = threading.Event()
+        _stop_on_signals([main, imports], stopping)
+        serving_imports = threading.Thread(target=_serve, args=(imports, interval, stopping), name="imports")
         serving_imports.start()
         try:
             while main.running:
                 self._tick(worker_id, no_schedule, verbosity)
                 main.run()
-                time.sleep(interval)
+                stopping.wait(interval)
         finally:
             main.running = imports.running = False
             serving_imports.join()  # the running import ends first; this worker's heartbeat covers it meanwhile
@@ -80,25 +80,27 @@ class Command(BaseCommand):
             self.stdout.write(f"köade {enqueued}, åter i kön {requeued}, misslyckade {failed}")
 
 
-def _stop_on_signals(main: Worker, imports: Worker) -> None:
+def _stop_on_signals(workers: list[Worker], stopping: threading.Event) -> None:
     """The first SIGINT/SIGTERM lets the running tasks end and takes no new ones; the second ends the process
-    at once. Signals reach the main thread only, which runs ``main``."""
+    at once, as kill -9 does (its tasks go back to the queue as a dead worker's do). The handler only sets
+    flags: an exception raised in the main thread mid-transaction would keep SQLite's write lock while the
+    other loop waits for it."""
 
     def stop(signum, frame) -> None:
-        if not main.running:
+        if stopping.is_set():
             logger.warning("arbetaren avbryts under pågående uppgift (%s)", signal.strsignal(signum))
-            sys.exit(1)
+            os._exit(1)
         logger.warning("arbetaren stannar när pågående uppgifter är klara (%s)", signal.strsignal(signum))
-        main.running = imports.running = False
-        if not main.running_task:
-            sys.exit(0)
+        for worker in workers:
+            worker.running = False
+        stopping.set()
 
     for name in ("SIGINT", "SIGTERM", "SIGQUIT"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), stop)
 
 
-def _serve(worker: Worker, interval: float) -> None:
+def _serve(worker: Worker, interval: float, stopping: threading.Event) -> None:
     """One queue's loop, on its own thread and database connection, until the worker is stopped."""
     while worker.running:
         try:
@@ -107,7 +109,7 @@ def _serve(worker: Worker, interval: float) -> None:
             logger.exception("kön %s: fel i arbetaren", ",".join(worker.queue_names))
         finally:
             connection.close()
-        time.sleep(interval)
+        stopping.wait(interval)
 
 
 def _keep_beating(worker_id: str, stop: threading.Event) -> None:

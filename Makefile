@@ -28,7 +28,7 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-# The web server and one background worker (e-mail, police feed, reminders) together; Ctrl-C stops both.
+# The web server and one background worker (e-mail, police feed, reminders; imports on a loop of their own) together; Ctrl-C stops both.
 run: demo
 	DEBUG=1 $(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)

@@ -14,6 +14,7 @@ from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput, Form, ModelForm, PeriodFilterForm
 from trygg.images import reencode
 
+from . import tabular
 from .models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, SituationReport
 
 PHOTO_MAX_BYTES = 15 * 1024 * 1024  # a phone's full-size photo
@@ -126,7 +127,7 @@ class ImportForm(Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Filen måste vara CSV eller XLSX."))
-        if upload.size > 10 * 1024 * 1024:
+        if upload.size > tabular.FILE_BYTES:
             raise forms.ValidationError(_("Filen är större än 10 MB."))
         return upload
 

@@ -21,9 +21,11 @@ PROGRESS_EVERY = 500  # rows checked between two looks at the clock
 PROGRESS_SECONDS = 1.0
 
 
-def runs_in_background(size: int) -> bool:
-    """Files above IMPORT_INLINE_BYTES go to the queue; a small file is imported while the page waits."""
-    return size > settings.IMPORT_INLINE_BYTES
+def runs_in_background(content: bytes, filename: str) -> bool:
+    """A file that parses to more than IMPORT_INLINE_BYTES (an XLSX counted unpacked) goes to the imports
+    queue; a small one is imported while the page waits. TableError, before any parsing, for a file above
+    the incidents' limits."""
+    return tabular.parse_size(content, filename) > settings.IMPORT_INLINE_BYTES
 
 
 @transaction.atomic

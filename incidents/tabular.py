@@ -1,12 +1,10 @@
 """Incidents from CSV or XLSX, validated row by row before anything is written (the columns and their
 help, in Swedish, are COLUMN_HELP; the import page shows them). CSV as Swedish Excel saves it: UTF-8
-with or without BOM, or Windows-1252; semicolon, comma or tab; decimal comma or point."""
+with or without BOM, or Windows-1252; semicolon, comma or tab; decimal comma or point (trygg.tables reads
+the file within the incidents' limits)."""
 
-import csv
 import datetime
-import io
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -17,12 +15,13 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
-from openpyxl import load_workbook
 
 from accounts.models import Municipality, Organisation
 from fieldwork.models import Place
 from privacy.screening import validate_no_names
+from trygg import tables
 from trygg.bounds import year_in_range
+from trygg.tables import TableError, TableLimits
 
 from .location import locate, nearest_district
 from .models import Incident, IncidentCategory, new_public_ref
@@ -42,108 +41,29 @@ COLUMN_HELP = [
 REQUIRED = {"intraffade", "kategori"}
 
 
-class TableError(ValueError):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        shown = "\n".join(problems[:30])
-        more = f"\n… och {len(problems) - 30} fel till" if len(problems) > 30 else ""
-        super().__init__(f"{len(problems)} fel, inget har importerats:\n{shown}{more}")
-
-
 MAX_CELL = 10_000  # characters; the longest column, beskrivning, holds 1,000
+FILE_BYTES = 10 * 1024 * 1024  # the largest file the import page takes
 
 
-def _limits() -> tuple[int, int]:
-    return settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+def limits() -> TableLimits:
+    """An incidents file: up to IMPORT_MAX_ROWS rows (100,000 by default, which bench/csv_import.py
+    imports in the background in seconds); an XLSX of 100,000 rows unpacks to about 40 MB."""
+    return TableLimits(
+        rows=settings.IMPORT_MAX_ROWS,
+        file_bytes=FILE_BYTES,
+        unpacked_bytes=settings.IMPORT_MAX_UNPACKED_BYTES,
+        line_chars=2 * MAX_CELL,
+    )
 
 
-def _xlsx_rows(content: bytes) -> list[list[str]]:
-    max_rows, max_bytes = _limits()
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError):
-        raise TableError(["filen kunde inte läsas som XLSX (den är inte en giltig XLSX-fil)"]) from None
-    if unpacked > max_bytes:
-        # Checked before parsing: a small file can inflate to gigabytes of XML.
-        raise TableError(
-            [f"filen är {unpacked // 1_000_000} MB uppackad; högst {max_bytes // 1_000_000} MB tas emot. Dela upp den."]
-        )
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell(v) for v in row])
-            if len(rows) > max_rows + 1:
-                raise TableError([f"filen har fler än {max_rows} rader; högst {max_rows} rader tas emot per import"])
-    except TableError:
-        raise
-    except Exception as error:  # openpyxl raises many types for a broken file
-        raise TableError([f"filen kunde inte läsas som XLSX: {error}"]) from None
-    return rows
+def parse_size(content: bytes, filename: str) -> int:
+    """The bytes an import of the file would parse; TableError, before any parsing, above the limits."""
+    return tables.parse_size(content, filename, limits())
 
 
-ENCODING_HINT = "spara filen i Excel som ”CSV UTF-8 (kommaavgränsad)” eller ”CSV (semikolonavgränsad)”, eller som XLSX"
-
-
-def decode_csv(content: bytes) -> str:
-    """UTF-8 (with or without BOM) first, then Windows-1252, which Swedish Excel's plain "CSV" saves.
-    UTF-16 ("Unicode-text") and other encodings get a hint on how to save the file instead."""
-    head = content[:400]
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) > 20 and head.count(0) > len(head) // 3):
-        raise TableError([f"filen är sparad som UTF-16 (”Unicode-text”): {ENCODING_HINT}"])
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252")
-    except UnicodeDecodeError:
-        raise TableError([f"filens teckenkodning känns inte igen: {ENCODING_HINT}"]) from None
-
-
-def _csv_rows(content: bytes) -> list[list[str]]:
-    max_rows, _max_bytes = _limits()
-    text = decode_csv(content)
-    try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"
-    rows = []
-    try:
-        for row in csv.reader(io.StringIO(text), dialect):
-            rows.append(row)
-            if len(rows) > max_rows + 1:
-                raise TableError([f"filen har fler än {max_rows} rader; högst {max_rows} rader tas emot per import"])
-    except csv.Error as error:
-        line = len(rows) + 1
-        raise TableError([f"rad {line}: kunde inte läsas ({error}); en cell får ha högst {MAX_CELL} tecken"]) from None
-    return rows
-
-
-def read_rows(
-    content: bytes, filename: str, columns: list[str] = COLUMNS, required: set[str] = REQUIRED
-) -> list[dict[str, str]]:
-    """Rows as dicts of stripped strings (dates from XLSX as ÅÅÅÅ-MM-DD TT:MM). Bounded in rows and size.
-    The header must name the required columns and no unknown ones (incidents' by default)."""
-    rows = _xlsx_rows(content) if filename.lower().endswith(".xlsx") else _csv_rows(content)
-    rows = [r for r in rows if any(cell for cell in r)]
-    if not rows:
-        raise TableError(["filen är tom"])
-    header = [h.strip().lower() for h in rows[0]]
-    missing = required - set(header)
-    unknown = set(header) - set(columns) - {""}
-    if missing or unknown:
-        problems = [f"kolumn saknas: {c}" for c in sorted(missing)] + [f"okänd kolumn: {c}" for c in sorted(unknown)]
-        raise TableError(problems)
-    return [dict(zip(header, [c.strip() for c in row], strict=False)) for row in rows[1:]]
-
-
-def _cell(value) -> str:
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return "" if value is None else str(value)
+def read_rows(content: bytes, filename: str) -> list[dict[str, str]]:
+    """An incidents file's rows as dicts of stripped strings, within the incidents' limits."""
+    return tables.read_rows(content, filename, columns=COLUMNS, required=REQUIRED, limits=limits())
 
 
 # The form Swedish Excel writes, read by fromisoformat (C) instead of strptime (5 % of a large import's

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from accounts.models import Municipality
+from jobs.queues import IMPORTS_QUEUE
 
 from . import services
 from .police_feed import load_events
@@ -44,7 +45,7 @@ def build_weekly_drafts() -> list[str]:
     ]
 
 
-@task()
+@task(queue_name=IMPORTS_QUEUE)
 def import_file(import_pk: int) -> str:
     """A CSV/XLSX file of incidents stored by the import page (incidents.imports)."""
     from .imports import run

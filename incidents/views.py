@@ -216,13 +216,12 @@ def import_incidents(request: HttpRequest, municipality: str) -> HttpResponse:
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if imports.runs_in_background(upload.size):
-            job = imports.start(
-                user=request.user, municipality=municipality, filename=upload.name, content=upload.read()
-            )
-            return redirect("incidents:import_progress", municipality=municipality.slug, pk=job.pk)
+        content = upload.read()
         try:
-            rows = tabular.read_rows(upload.read(), upload.name)
+            if imports.runs_in_background(content, upload.name):
+                job = imports.start(user=request.user, municipality=municipality, filename=upload.name, content=content)
+                return redirect("incidents:import_progress", municipality=municipality.slug, pk=job.pk)
+            rows = tabular.read_rows(content, upload.name)
             checked = tabular.check_rows(rows, municipality, Incident.Source.IMPORT)
         except tabular.TableError as error:
             problems = error.problems

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
-from incidents.tabular import TableError, read_rows
+from trygg.tables import TableError, TableLimits, read_rows
 
 from .models import SurveyResult
 
@@ -19,6 +19,9 @@ COLUMN_HELP = [
     ("antal_svarande", "Antal som svarade på frågan i området"),
 ]
 
+# A survey has hundreds of rows (questions × options × areas × years), read while the page waits: these
+# bounds keep that to a second or two whatever the file.
+LIMITS = TableLimits(rows=10_000, file_bytes=2_000_000, unpacked_bytes=5_000_000, line_chars=4_000)
 
 # The model's field -> the file's column, for error messages in the coordinator's terms.
 FIELD_COLUMNS = {
@@ -42,7 +45,7 @@ def _number(text: str, column: str) -> Decimal:
 
 
 def build_results(content: bytes, filename: str, survey) -> list[SurveyResult]:
-    rows = read_rows(content, filename, columns=COLUMNS, required=set(COLUMNS))
+    rows = read_rows(content, filename, columns=COLUMNS, required=set(COLUMNS), limits=LIMITS)
     results, problems, seen = [], [], set()
     for number, row in enumerate(rows, start=2):
         try:

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_editor, require_reader
 from accounts.selectors import municipality_for
-from incidents.tabular import TableError
+from trygg.tables import TableError
 
 from . import importer, selectors, services
 from .forms import IndicatorValueFromSurveyForm, SurveyImportForm

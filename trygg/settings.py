@@ -248,6 +248,8 @@ IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
 # Larger files are imported in the background with a progress bar (incidents.imports).
 IMPORT_INLINE_BYTES = int(os.environ.get("IMPORT_INLINE_BYTES", "200000"))
 IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_BYTES", str(200 * 1_000_000)))
+# An incidents XLSX unpacked (100,000 rows are about 40 MB); checked from its zip directory before parsing.
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", str(100 * 1_000_000)))
 
 # Citizen reports: at most this many per client address and window (seconds).
 CITIZEN_REPORT_RATE_LIMIT = (int(os.environ.get("CITIZEN_REPORT_LIMIT", "5")), 3600)
@@ -284,7 +286,8 @@ SITE_CONTROLLER = os.environ.get("SITE_CONTROLLER", "Strängnäs kommun")
 ACCESSIBILITY_REVIEWED = os.environ.get("ACCESSIBILITY_REVIEWED", "2026-11-25")
 
 # Background jobs (django-tasks, database queue): `manage.py run_worker` runs them and the schedule (jobs.schedule).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Imports have a queue of their own, which run_worker serves beside the others: mail never waits for one.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports"]}}
 # A worker whose heartbeat is older than this is taken for dead and its running task is run again.
 WORKER_STALE_SECONDS = int(os.environ.get("WORKER_STALE_SECONDS", "600"))
 JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))

@@ -113,8 +113,6 @@ def _coordinate(text: str, name: str) -> Decimal:
 
 def _check_cells(row: dict[str, str]) -> None:
     for column, value in row.items():
-        if "\x00" in value:
-            raise ValueError(f"kolumnen {column} innehåller ett NUL-tecken")
         if len(value) > MAX_CELL:
             raise ValueError(f"kolumnen {column} har {len(value)} tecken; högst {MAX_CELL} tecken")
 

@@ -145,6 +145,11 @@ def _csv(*rows: str) -> bytes:
             "rad 102",
         ),
         (b"PK\x03\x04broken", "x.xlsx", "XLSX"),
+        (
+            _csv("2025-06-01 10:00;klotter;Resecentrum;;;Klotter\x1b[31m vid\x07 kuren"),
+            "x.csv",
+            "rad 2, kolumn beskrivning",
+        ),
     ],
     ids=[
         "abc",
@@ -158,6 +163,7 @@ def _csv(*rows: str) -> bytes:
         "200k-cell",
         "row-102",
         "xlsx",
+        "control-characters",
     ],
 )
 def test_imports_refuse_bad_files_with_a_message(strangnas, station, content, name, says):

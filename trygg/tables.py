@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from .text import CONTROL_CHARACTERS, CONTROL_MESSAGE, control_character_name
+
 
 class TableError(ValueError):
     def __init__(self, problems: list[str]):
@@ -188,4 +190,19 @@ def read_rows(
     if missing or unknown:
         problems = [f"kolumn saknas: {c}" for c in sorted(missing)] + [f"okänd kolumn: {c}" for c in sorted(unknown)]
         raise TableError(problems)
-    return [dict(zip(header, [c.strip() for c in row], strict=False)) for row in rows[1:]]
+    records = [dict(zip(header, [c.strip() for c in row], strict=False)) for row in rows[1:]]
+    _refuse_control_characters(records)
+    return records
+
+
+def _refuse_control_characters(records: list[dict[str, str]]) -> None:
+    """The forms' text rule for every cell (trygg.text); a row is searched once, its cells only on a hit."""
+    problems = [
+        f"rad {number}, kolumn {column}: {CONTROL_MESSAGE} ({control_character_name(value)})"
+        for number, record in enumerate(records, start=2)
+        if CONTROL_CHARACTERS.search("".join(record.values()))
+        for column, value in record.items()
+        if CONTROL_CHARACTERS.search(value)
+    ]
+    if problems:
+        raise TableError(problems)

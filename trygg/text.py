@@ -18,6 +18,19 @@ CONTROL_MESSAGE = _(
 LINE_BREAK_MESSAGE = _("Fältet ska vara en enda rad, utan radbrytningar.")
 
 
+# The usual abbreviations of the control characters people meet, for messages that point at one.
+CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC", 0x7F: "DEL"}
+
+
+def control_character_name(text: str) -> str | None:
+    """The first control character in the text, as NUL, ESC … or U+001F; None when there is none."""
+    found = CONTROL_CHARACTERS.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    return CONTROL_NAMES.get(code, f"U+{code:04X}")
+
+
 def reject_control_characters(value) -> None:
     if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
         raise ValidationError(CONTROL_MESSAGE, code="control_character")

@@ -1,0 +1,212 @@
+"""Attack: subtract published figures from each other to recover a count under 5 (or a hidden survey share).
+
+Every figure is published through the real services and read back as a citizen (or a staff reader) reads
+it: the public evaluation pages, the open data of follow-ups, the survey page and the lägesbild's tables.
+The attacker takes every pair of exact numbers that describe nested populations and subtracts; for the
+surveys, solves the whole-municipality row for the one hidden area. No suppressed value may come out.
+"""
+
+import csv
+import datetime
+import io
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation import services as evaluation_services
+from evaluation.models import Evaluation
+from fieldwork.models import District
+from incidents.models import Incident, IncidentCategory, IncidentIndicator
+from privacy.suppression import THRESHOLD
+from programme import services as programme_services
+from programme.models import FollowUp, Indicator
+from surveys.models import MIN_RESPONDENTS, Survey, SurveyResult
+from surveys.selectors import municipality_trends
+from tests.factories import IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+START = datetime.date(2025, 3, 1)
+DEGREES_PER_100_M = 0.0009  # of latitude, at Strängnäs
+
+
+def _incident(municipality, day, *, lat, lng, district, code="klotter"):
+    return Incident.objects.create(
+        municipality=municipality,
+        category=IncidentCategory.objects.get(code=code),
+        occurred_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(21))),
+        latitude=round(lat, 6),
+        longitude=lng,
+        district=district,
+        status=Incident.Status.REVIEWED,
+    )
+
+
+def _evaluation(strangnas, square, control, *, radius, buffer, title):
+    evaluation = Evaluation.objects.create(
+        municipality=strangnas,
+        title=title,
+        target_place=square,
+        target_radius_m=radius,
+        buffer_m=buffer,
+        starts_on=START,
+        before_days=28,
+        after_days=28,
+    )
+    evaluation.categories.set([IncidentCategory.objects.get(code="skadegorelse")])
+    evaluation.control_districts.set([control])
+    return evaluation
+
+
+def _published_numbers(client, evaluation) -> dict[tuple[str, str], object]:
+    """(area, period) -> what the public page shows for it."""
+    page = client.get(reverse("public:evaluation", args=[evaluation.municipality.slug, evaluation.pk]))
+    assert page.status_code == 200
+    return {(row["key"], period): row[period] for row in page.context["rows"] for period in ("before", "after")}
+
+
+def test_overlapping_evaluations_do_not_give_away_a_small_target(client, strangnas, square, coordinator):
+    control = District.objects.create(municipality=strangnas, name="Mariefred")
+    lat, lng = float(square.latitude), square.longitude
+    before, after = START - datetime.timedelta(days=3), START + datetime.timedelta(days=3)
+    truth = {("inner", "before"): 2, ("inner", "after"): 2, ("ring", "before"): 10, ("ring", "after"): 9}
+    for (where, period), n in truth.items():
+        metres = 30 if where == "inner" else 110  # inside 60 m, or in the ring 60–160 m
+        for _ in range(n):
+            day = before if period == "before" else after
+            _incident(strangnas, day, lat=lat + metres / 100 * DEGREES_PER_100_M, lng=lng, district=square.district)
+    for period, n in (("before", 40), ("after", 37)):
+        for _ in range(n):
+            day = before if period == "before" else after
+            _incident(strangnas, day, lat=59.259, lng=17.224, district=control)
+
+    small = _evaluation(strangnas, square, control, radius=60, buffer=100, title="Kamera, 60 m")
+    large = _evaluation(strangnas, square, control, radius=160, buffer=0, title="Kamera, 160 m")
+    for evaluation in (small, large):  # both after periods are long over: the figures are as stated
+        evaluation_services.publish_evaluation(user=coordinator, evaluation=evaluation)
+
+    shown = {("small",) + k: v for k, v in _published_numbers(client, small).items()}
+    shown |= {("large",) + k: v for k, v in _published_numbers(client, large).items()}
+    assert shown[("small", "target", "before")] == "<5" and shown[("small", "target", "after")] == "<5"
+    for period in ("before", "after"):
+        secret = truth[("inner", period)]
+        exact = [v for (_e, _area, p), v in shown.items() if p == period and isinstance(v, int)]
+        differences = {abs(a - b) for a, b in itertools.combinations(exact, 2)}
+        assert secret not in differences, (period, exact)
+    # What is shown of the larger target is not a number the smaller one's could be subtracted from.
+    assert not isinstance(shown[("large", "target", "before")], int)
+    page = client.get(reverse("public:evaluation", args=[strangnas.slug, large.pk])).content.decode()
+    assert "tidigare publicerade" in page
+
+
+def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+PERIODS = [  # the order a coordinator publishes them in
+    ("Första halvåret 2024", datetime.date(2024, 1, 1), datetime.date(2024, 6, 30)),
+    ("Juli 2024", datetime.date(2024, 7, 1), datetime.date(2024, 7, 31)),
+    ("Januari–juli 2024", datetime.date(2024, 1, 1), datetime.date(2024, 7, 31)),
+    ("Helår 2024", datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)),
+    ("2024–2025", datetime.date(2024, 1, 1), datetime.date(2025, 12, 31)),
+]
+
+
+def test_nested_follow_ups_do_not_give_away_a_small_month(client, promise_set, station, coordinator):
+    promise_set.published = True
+    promise_set.save()
+    activity = promise_set.focus_areas.get().promises.get().activities.get()
+    per_month = {month: 9 if month.month != 7 or month.year != 2024 else 2 for month in _months(*PERIODS[-1][1:])}
+    per_month[datetime.date(2024, 3, 1)] = 12  # 57 in the first half year: a mean of 9,5
+    indicators = {}
+    for aggregation in (Indicator.Aggregation.SUM, Indicator.Aggregation.AVERAGE):
+        indicator = IndicatorFactory(
+            activity=activity,
+            name=f"Skadegörelse vid resecentrum ({aggregation})",
+            kind=Indicator.Kind.OUTCOME,
+            unit="händelser",
+            aggregation=aggregation,
+            target=100,
+        )
+        binding = IncidentIndicator.objects.create(indicator=indicator, radius_m=200)
+        binding.categories.set(IncidentCategory.objects.filter(code="skadegorelse"))
+        binding.places.set([station])
+        indicators[indicator.name] = aggregation
+    for month, n in per_month.items():
+        for day in range(n):
+            _incident(
+                promise_set.municipality,
+                month.replace(day=day + 1),
+                lat=float(station.latitude),
+                lng=station.longitude,
+                district=station.district,
+            )
+    for title, first, last in PERIODS:
+        follow_up = FollowUp.objects.create(promise_set=promise_set, title=title, period_start=first, period_end=last)
+        programme_services.publish_follow_up(user=coordinator, follow_up=follow_up)
+
+    text = client.get(f"/{promise_set.municipality.slug}/oppna-data/uppfoljningar.csv").content.decode("utf-8-sig")
+    rows = [r for r in csv.DictReader(io.StringIO(text), delimiter=";") if r["indikator"] in indicators]
+    assert len(rows) == 2 * len(PERIODS)
+    july = next(r for r in rows if r["period_fran"] == "2024-07-01" and indicators[r["indikator"]] == "sum")
+    assert july["varde"] == "<5"
+    # The attacker's totals: a sum as it stands, a mean per month times the months.
+    totals, means = {}, []
+    for r in rows:
+        if r["varde"] in ("", "<5", "–"):
+            continue
+        first, last = datetime.date.fromisoformat(r["period_fran"]), datetime.date.fromisoformat(r["period_till"])
+        value = Decimal(r["varde"].replace(",", "."))
+        if indicators[r["indikator"]] == "average":
+            means.append(value)
+            value *= len(_months(first, last))
+        totals[(r["indikator"], first, last)] = value
+    for (_a, first_a, last_a), (_b, first_b, last_b) in itertools.permutations(totals, 2):
+        wide, narrow = set(_months(first_a, last_a)), set(_months(first_b, last_b))
+        if narrow < wide:
+            secret = sum(per_month[m] for m in wide - narrow)
+            if secret < THRESHOLD:
+                derived = totals[(_a, first_a, last_a)] - totals[(_b, first_b, last_b)]
+                assert round(derived) != secret, (_a, first_a, last_a, _b, first_b, last_b)
+    assert means and all(m == m.to_integral_value() for m in means)  # no decimals to multiply back
+
+
+def _survey(strangnas, rows):
+    survey = Survey.objects.create(municipality=strangnas, name="Trygghetsmätning 2024", source="police")
+    for area, share, respondents in rows:
+        SurveyResult.objects.create(
+            survey=survey,
+            question="Känner du dig trygg?",
+            option="Otrygg",
+            area=area,
+            year=2024,
+            share=Decimal(share),
+            respondents=respondents,
+        )
+    return survey
+
+
+def test_a_hidden_survey_share_cannot_be_solved_from_the_whole_municipality(viewer_client, strangnas):
+    truth = [("Mariefred", 50, 20), ("Strängnäs tätort", 20, 60), ("Åker", 20, 40), ("Hela kommunen", 25, 120)]
+    survey = _survey(strangnas, truth)
+    respondents = {area: n for area, _share, n in truth}
+    page = viewer_client.get(reverse("surveys:detail", args=[survey.pk]))
+    staff_rows = {row["area"]: row["shares"][0] for row in page.context["tables"][0]["rows"]}
+    lagesbild_rows = {row["area"]: row["shares"][0] for row in municipality_trends(strangnas, [2024])[0]["rows"]}
+    for shown in (staff_rows, lagesbild_rows):
+        assert shown["Mariefred"] is None
+        hidden = [area for area, share in shown.items() if share is None]
+        # One equation (the whole municipality = the sum of its areas) solves one unknown: never exactly one.
+        assert len(hidden) >= 2
+        assert sum(respondents[area] for area in hidden if area != "Hela kommunen") >= MIN_RESPONDENTS
+        if shown["Hela kommunen"] is not None:
+            known = sum(shown[a] * respondents[a] for a in shown if a != "Hela kommunen" and shown[a] is not None)
+            rest = shown["Hela kommunen"] * respondents["Hela kommunen"] - known
+            assert rest / respondents["Mariefred"] != 50  # what the attacker would read as Mariefred's share

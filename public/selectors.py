@@ -13,22 +13,25 @@ from accounts.models import Municipality
 from fieldwork.models import District
 from fieldwork.selectors import local_day_bounds
 from incidents.models import Incident, IncidentCategory
-from privacy.suppression import SUPPRESSED, Cell, suppress
+from privacy.suppression import SUPPRESSED, WITHHELD, Cell, suppress
 from programme.models import FollowUp, PromiseSet
 
 
 def indicator_value(indicator: dict):
     """A follow-up indicator's value as the public sees it, None if not computed. Counts of people or
-    incidents under 5 are suppressed; the municipality's own things (camera sites, lectures) are not.
-    Snapshots from before the declaration (schema 1) are treated as counting people: the safe side."""
+    incidents under 5 are suppressed, and those the ledger withheld read "–"; the municipality's own things
+    (camera sites, lectures) are shown as they are. Snapshots from before the declaration (schema 1) are
+    treated as counting people: the safe side."""
     if not indicator["computed"]:
         return None
-    return suppress(indicator["value"]) if indicator.get("about_people", True) else indicator["value"]
+    if not indicator.get("about_people", True):
+        return indicator["value"]
+    return suppress(indicator["value"], exact=not indicator.get("withheld", False))
 
 
 def indicator_share(indicator: dict) -> float | None:
-    """Its share of target, hidden with a suppressed value: share × target would give the value away."""
-    if indicator_value(indicator) in (None, SUPPRESSED):
+    """Its share of target, hidden with a suppressed or withheld value: share × target would give it away."""
+    if indicator_value(indicator) in (None, SUPPRESSED, WITHHELD):
         return None
     return indicator["progress"]
 

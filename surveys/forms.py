@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from programme.models import Indicator
 
 from .models import Survey, SurveyResult
+from .selectors import shown_results
 
 
 class SurveyImportForm(forms.ModelForm):
@@ -21,7 +22,7 @@ class IndicatorValueFromSurveyForm(forms.Form):
     def __init__(self, *args, survey: Survey, **kwargs):
         super().__init__(*args, **kwargs)
         # Only results shown publicly can become an indicator's value: the follow-up is public.
-        self.fields["result"].queryset = survey.results.filter(respondents__gte=30)
+        self.fields["result"].queryset = shown_results(survey)
         self.fields["result"].label_from_instance = (
             lambda r: f"{r.question} – {r.option}, {r.area} {r.year}: {r.share} %"
         )

@@ -5,15 +5,33 @@ from django.db.models import QuerySet
 from accounts.models import User
 from accounts.selectors import municipalities_for
 
-from .models import Survey, SurveyResult
+from privacy.suppression import hidden_with_complements
+
+from .models import MIN_RESPONDENTS, Survey, SurveyResult
 
 
 def surveys_for(user: User) -> QuerySet[Survey]:
     return Survey.objects.filter(municipality__in=municipalities_for(user)).select_related("municipality")
 
 
+def hidden_results(results) -> set[int]:
+    """The results whose shares are hidden: those too few answered, and beside them, per question, option
+    and year, as many others as it takes that a whole-municipality row gives no one area's share away."""
+    groups: dict[tuple, dict[int, int]] = defaultdict(dict)
+    for r in results:
+        groups[(r.survey_id, r.question, r.option, r.year)][r.pk] = r.respondents
+    return set().union(*(hidden_with_complements(sizes, MIN_RESPONDENTS) for sizes in groups.values()))
+
+
+def shown_results(survey: Survey) -> QuerySet[SurveyResult]:
+    """The survey's results whose shares may be shown (and so become a public indicator's value)."""
+    results = list(survey.results.all())
+    return survey.results.exclude(pk__in=hidden_results(results))
+
+
 def trend_tables(results) -> list[dict]:
-    """Per question and option: a row per area with the shown share per year (None when too few answered)."""
+    """Per question and option: a row per area with the shown share per year (None when hidden)."""
+    hidden = hidden_results(results)
     years = sorted({r.year for r in results})
     tables: dict[tuple[str, str], dict[str, dict[int, SurveyResult]]] = defaultdict(lambda: defaultdict(dict))
     for r in results:
@@ -24,7 +42,12 @@ def trend_tables(results) -> list[dict]:
             "option": option,
             "years": years,
             "rows": [
-                {"area": area, "shares": [by_year[y].shown_share if y in by_year else None for y in years]}
+                {
+                    "area": area,
+                    "shares": [
+                        None if y not in by_year or by_year[y].pk in hidden else by_year[y].share for y in years
+                    ],
+                }
                 for area, by_year in sorted(areas.items())
             ],
         }

@@ -1,0 +1,70 @@
+"""The ledger of published figures: one check for every public figure counted from records (incidents,
+logged contacts), whichever app publishes it.
+
+A publishing app hands over each new figure with its population: the records it counted, as keys with a
+weight ({"incident:12": 1}). Two published figures whose populations overlap give away, by subtraction,
+the records one has and the other lacks. So a new figure is shown exactly only when it reaches the threshold
+and, against every figure already shown exactly for the municipality (and those earlier in the same
+publication), what either has and the other lacks is nothing or at least the threshold. Otherwise it is
+suppressed ("<5") or withheld ("–"). Each figure is recorded either way: it stays published.
+
+The check is pairwise: it does not audit combinations of three or more figures. Figures published before
+the ledger existed are not in it and are not checked against.
+"""
+
+from collections.abc import Mapping
+
+from django.db import transaction
+
+from .models import LedgerLock, PublishedFigure
+from .suppression import THRESHOLD
+
+Population = Mapping[str, int]  # record key -> its weight in the count
+
+
+def _weight_outside(population: Population, other: Population) -> int:
+    return sum(weight for key, weight in population.items() if key not in other)
+
+
+def isolates_few(first: Population, second: Population) -> bool:
+    """Whether subtracting one figure from the other counts some records, but fewer than the threshold."""
+    if first.keys().isdisjoint(second.keys()):
+        return False
+    return any(0 < _weight_outside(a, b) < THRESHOLD for a, b in ((first, second), (second, first)))
+
+
+def _lock(municipality_id: int) -> None:
+    LedgerLock.objects.get_or_create(municipality_id=municipality_id)
+    LedgerLock.objects.select_for_update().get(municipality_id=municipality_id)
+
+
+@transaction.atomic
+def publish(*, municipality_id: int, publication: str, figures: Mapping[str, Population]) -> dict[str, bool]:
+    """Records the figures of one publication and says, per label, whether it may be shown exactly."""
+    _lock(municipality_id)
+    shown = [figure.members for figure in PublishedFigure.objects.filter(municipality_id=municipality_id, exact=True)]
+    decided, recorded = {}, []
+    for label, members in figures.items():
+        members = {str(key): int(weight) for key, weight in members.items()}
+        count = sum(members.values())
+        exact = count >= THRESHOLD and not any(isolates_few(members, other) for other in shown)
+        decided[label] = exact
+        if exact:
+            shown.append(members)
+        recorded.append(
+            PublishedFigure(
+                municipality_id=municipality_id,
+                publication=publication,
+                label=label,
+                members=members,
+                count=count,
+                exact=exact,
+            )
+        )
+    PublishedFigure.objects.bulk_create(recorded)
+    return decided
+
+
+def incidents(ids) -> dict[str, int]:
+    """The population of a count of incidents."""
+    return {f"incident:{pk}": 1 for pk in ids}

@@ -46,8 +46,11 @@ def suppress(count: int | float | None, exact: bool = True) -> int | float | str
 def hidden_with_complements(sizes: Mapping[K, int], minimum: int) -> set[K]:
     """The groups (of respondents) whose figures must be hidden: those under the minimum, and beside them
     the smallest others until at least two are hidden and together they reach the minimum. A total row then
-    gives only the hidden groups' combined figure, never one group's (complementary suppression)."""
+    gives only the hidden groups' combined figure, never one group's (complementary suppression). Two groups
+    alone need no complement: a whole and one part of it leave the rest unknown."""
     hidden = {key for key, size in sizes.items() if size < minimum}
+    if len(sizes) < 3:
+        return hidden
     others = sorted((key for key in sizes if key not in hidden), key=lambda key: (sizes[key], str(key)))
     while hidden and others and (len(hidden) < 2 or sum(sizes[key] for key in hidden) < minimum):
         hidden.add(others.pop(0))

@@ -27,9 +27,10 @@ def save_evaluation(*, user: User, form) -> Evaluation:
 
 
 def _withheld(evaluation: Evaluation, data: selectors.Figures) -> list[str]:
-    """The counts the public may not see exactly ("target.before", …), as the ledger of published figures
-    decides. The per-category counts reach the public only through the statistics, which need every count
-    at the threshold or over: only then are they published (and recorded)."""
+    """The counts at the threshold or over that the public may not see exactly ("target.before", …), as the
+    ledger of published figures decides. The per-category counts reach the public only through the
+    statistics, which need every count at the threshold or over: only then are they published (and
+    recorded)."""
     labels = [label for label in data.incident_ids if not label.startswith("category.")]
     if all(len(data.incident_ids[label]) >= THRESHOLD for label in data.incident_ids):
         labels = list(data.incident_ids)
@@ -38,7 +39,7 @@ def _withheld(evaluation: Evaluation, data: selectors.Figures) -> list[str]:
         publication=f"evaluation:{evaluation.pk}",
         figures={label: ledger.incidents(data.incident_ids[label]) for label in labels},
     )
-    return [label for label in labels if not decided[label]]
+    return [label for label in labels if not decided[label] and len(data.incident_ids[label]) >= THRESHOLD]
 
 
 @transaction.atomic

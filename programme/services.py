@@ -5,11 +5,10 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry, User
 from accounts.services import delete_audited, record, save_audited
-
 from privacy import ledger
 
 from .models import FollowUp, IndicatorValue, Promise, PromiseSet, PromiseStatus
-from .rollup import RollUp, round_published_means, roll_up
+from .rollup import RollUp, roll_up, round_published_means
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from accounts.selectors import municipalities_for
-
 from privacy.suppression import hidden_with_complements
 
 from .models import MIN_RESPONDENTS, Survey, SurveyResult

@@ -4,36 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='LedgerLock',
+            name="LedgerLock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('municipality_id', models.BigIntegerField(unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("municipality_id", models.BigIntegerField(unique=True)),
             ],
         ),
         migrations.CreateModel(
-            name='PublishedFigure',
+            name="PublishedFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('municipality_id', models.BigIntegerField(db_index=True, verbose_name='kommun')),
-                ('publication', models.CharField(max_length=100, verbose_name='publicering')),
-                ('label', models.CharField(max_length=200, verbose_name='siffra')),
-                ('members', models.JSONField(default=dict, verbose_name='räknade poster')),
-                ('count', models.PositiveIntegerField(verbose_name='antal')),
-                ('exact', models.BooleanField(verbose_name='visas exakt')),
-                ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='publicerad')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("municipality_id", models.BigIntegerField(db_index=True, verbose_name="kommun")),
+                ("publication", models.CharField(max_length=100, verbose_name="publicering")),
+                ("label", models.CharField(max_length=200, verbose_name="siffra")),
+                ("members", models.JSONField(default=dict, verbose_name="räknade poster")),
+                ("count", models.PositiveIntegerField(verbose_name="antal")),
+                ("exact", models.BooleanField(verbose_name="visas exakt")),
+                ("published_at", models.DateTimeField(auto_now_add=True, verbose_name="publicerad")),
             ],
             options={
-                'verbose_name': 'publicerad siffra',
-                'verbose_name_plural': 'publicerade siffror',
-                'indexes': [models.Index(fields=['municipality_id', 'exact'], name='published_figure_exact')],
+                "verbose_name": "publicerad siffra",
+                "verbose_name_plural": "publicerade siffror",
+                "indexes": [models.Index(fields=["municipality_id", "exact"], name="published_figure_exact")],
             },
         ),
     ]

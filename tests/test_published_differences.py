@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from evaluation import services as evaluation_services
 from evaluation.models import Evaluation
-from fieldwork.models import District
+from fieldwork.models import District, IndicatorBinding
 from incidents.models import Incident, IncidentCategory, IncidentIndicator
 from privacy.suppression import THRESHOLD
 from programme import services as programme_services
@@ -110,6 +110,10 @@ def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
     return months
 
 
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", "."))
+
+
 PERIODS = [  # the order a coordinator publishes them in
     ("Första halvåret 2024", datetime.date(2024, 1, 1), datetime.date(2024, 6, 30)),
     ("Juli 2024", datetime.date(2024, 7, 1), datetime.date(2024, 7, 31)),
@@ -163,7 +167,7 @@ def test_nested_follow_ups_do_not_give_away_a_small_month(client, promise_set, s
         if r["varde"] in ("", "<5", "–"):
             continue
         first, last = datetime.date.fromisoformat(r["period_fran"]), datetime.date.fromisoformat(r["period_till"])
-        value = Decimal(r["varde"].replace(",", "."))
+        value = _number(r["varde"])
         if indicators[r["indikator"]] == "average":
             means.append(value)
             value *= len(_months(first, last))
@@ -210,3 +214,30 @@ def test_a_hidden_survey_share_cannot_be_solved_from_the_whole_municipality(view
             known = sum(shown[a] * respondents[a] for a in shown if a != "Hela kommunen" and shown[a] is not None)
             rest = shown["Hela kommunen"] * respondents["Hela kommunen"] - known
             assert rest / respondents["Mariefred"] != 50  # what the attacker would read as Mariefred's share
+
+
+def test_nested_follow_ups_do_not_give_away_a_few_logged_contacts(client, promise_set, make_log, coordinator):
+    """The same attack on people met by the night walkers: the contacts of July are 3."""
+    promise_set.published = True
+    promise_set.save()
+    activity = promise_set.focus_areas.get().promises.get().activities.get()
+    indicator = IndicatorFactory(activity=activity, name="Kontakter med unga", unit="unga", target=500)
+    IndicatorBinding.objects.create(indicator=indicator, log_types=["night_walk"], measure="youth_contacts")
+    for month in range(1, 8):
+        start = timezone.make_aware(datetime.datetime(2024, month, 5, 21))
+        make_log(start, youth_contacts=3 if month == 7 else 10)
+    for title, first, last in PERIODS[:3]:
+        follow_up = FollowUp.objects.create(promise_set=promise_set, title=title, period_start=first, period_end=last)
+        programme_services.publish_follow_up(user=coordinator, follow_up=follow_up)
+    text = client.get(f"/{promise_set.municipality.slug}/oppna-data/uppfoljningar.csv").content.decode("utf-8-sig")
+    values = {
+        r["period_till"]: r["varde"]
+        for r in csv.DictReader(io.StringIO(text), delimiter=";")
+        if r["indikator"] == indicator.name
+    }
+    assert (
+        values["2024-07-31"] in ("<5", "–")
+        or values["2024-06-30"] in ("<5", "–")
+        or (_number(values["2024-07-31"]) - _number(values["2024-06-30"]) != 3)
+    ), values
+    assert _number(values["2024-06-30"]) == 60  # the first of them stands as it is

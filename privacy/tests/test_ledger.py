@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from privacy import ledger
 from privacy.models import PublishedFigure
-from privacy.suppression import SUPPRESSED, THRESHOLD, WITHHELD, hidden_with_complements, suppress
+from privacy.suppression import SUPPRESSED, THRESHOLD, WITHHELD, hidden_in_table, hidden_with_complements, suppress
 
 
 def _ids(first: int, last: int) -> dict[str, int]:
@@ -56,10 +56,11 @@ def test_withheld_and_suppressed_read_as_they_should():
 
 def test_complementary_suppression_hides_a_second_area_and_enough_respondents():
     sizes = {"Mariefred": 20, "Tätort": 60, "Åker": 40, "Hela kommunen": 120}
-    assert hidden_with_complements(sizes, 30) == {"Mariefred", "Åker"}
+    assert hidden_with_complements(sizes, 30, whole_inside=True) == {"Mariefred", "Åker"}
     assert hidden_with_complements({"a": 5, "b": 6, "c": 100, "d": 200}, 30) == {"a", "b", "c"}
     assert hidden_with_complements({"a": 50, "b": 60, "c": 100}, 30) == set()
-    assert hidden_with_complements({"whole": 120, "part": 12}, 30) == {"part"}
+    assert hidden_with_complements({"whole": 120, "part": 12}, 30, whole_inside=True) == {"part"}
+    assert hidden_with_complements({"a": 3, "b": 6}, 5) == {"a", "b"}  # their sum may be known elsewhere
 
 
 @pytest.mark.django_db(transaction=True)
@@ -85,3 +86,25 @@ def test_two_publications_at_once_are_checked_against_each_other():
     for thread in threads:
         thread.join()
     assert sorted(results.values()) == [False, True]
+
+
+def _solvable(rows, hidden) -> bool:
+    """Whether one equation gives a hidden cell away: a row's total with exactly one hidden cell, or a
+    column's sum (which another table may give) with one hidden cell or hidden cells under the threshold
+    together, while the column shows something to subtract."""
+    width = len(rows[0])
+    if any(sum((i, j) in hidden for j in range(width)) == 1 for i in range(len(rows))):
+        return True
+    for j in range(width):
+        mine = [i for i in range(len(rows)) if (i, j) in hidden]
+        if mine and len(mine) < len(rows) and (len(mine) == 1 or sum(rows[i][j] for i in mine) < THRESHOLD):
+            return True
+    return False
+
+
+@given(st.lists(st.lists(st.integers(0, 12), min_size=4, max_size=4), min_size=1, max_size=5), st.integers(1, 4))
+def test_no_row_or_column_of_a_table_solves_one_hidden_cell(years, width):
+    rows = [[*r[:width], sum(r[:width])] for r in years]
+    hidden = hidden_in_table(rows)
+    assert all((i, j) in hidden for i, row in enumerate(rows) for j, n in enumerate(row) if n < THRESHOLD)
+    assert not _solvable(rows, hidden)

@@ -38,6 +38,7 @@ def _withheld(evaluation: Evaluation, data: selectors.Figures) -> list[str]:
         municipality_id=evaluation.municipality_id,
         publication=f"evaluation:{evaluation.pk}",
         figures={label: ledger.incidents(data.incident_ids[label]) for label in labels},
+        period=(data.before[0], max(data.after[1], data.before[1])),
     )
     return [label for label in labels if not decided[label] and len(data.incident_ids[label]) >= THRESHOLD]
 

@@ -8,13 +8,17 @@ and, against every figure already shown exactly for the municipality (and those 
 publication), what either has and the other lacks is nothing or at least the threshold. Otherwise it is
 suppressed ("<5") or withheld ("–"). Each figure is recorded either way: it stays published.
 
-The check is pairwise: it does not audit combinations of three or more figures. Figures published before
-the ledger existed are not in it and are not checked against.
+The live cells of the safety map and open data are checked against too (shown_elsewhere). The check is
+pairwise: it does not audit combinations of three or more figures. Figures published before the ledger
+existed are not in it and are not checked against.
 """
 
+import datetime
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from .models import LedgerLock, PublishedFigure
 from .suppression import THRESHOLD
@@ -38,11 +42,30 @@ def _lock(municipality_id: int) -> None:
     LedgerLock.objects.select_for_update().get(municipality_id=municipality_id)
 
 
+def shown_elsewhere(municipality_id: int, first: datetime.date, last: datetime.date) -> list[Population]:
+    """Figures the public sees exactly without their being recorded here, for records from first to last:
+    what the apps in settings.LEDGER_SHOWN_ELSEWHERE supply (the live cells of the safety map)."""
+    return [
+        population
+        for path in settings.LEDGER_SHOWN_ELSEWHERE
+        for population in import_string(path)(municipality_id, first, last)
+    ]
+
+
 @transaction.atomic
-def publish(*, municipality_id: int, publication: str, figures: Mapping[str, Population]) -> dict[str, bool]:
-    """Records the figures of one publication and says, per label, whether it may be shown exactly."""
+def publish(
+    *,
+    municipality_id: int,
+    publication: str,
+    figures: Mapping[str, Population],
+    period: tuple[datetime.date, datetime.date] | None = None,
+) -> dict[str, bool]:
+    """Records the figures of one publication and says, per label, whether it may be shown exactly. period:
+    the days the figures' records lie in, for the figures shown elsewhere to check against as well."""
     _lock(municipality_id)
     shown = [figure.members for figure in PublishedFigure.objects.filter(municipality_id=municipality_id, exact=True)]
+    if period and figures:
+        shown += [dict(population) for population in shown_elsewhere(municipality_id, *period)]
     decided, recorded = {}, []
     for label, members in figures.items():
         members = {str(key): int(weight) for key, weight in members.items()}

@@ -64,7 +64,10 @@ def _withheld(follow_up: FollowUp, result: RollUp) -> set[int]:
         if row.population is not None and not row.indicator.counts_own_work
     }
     decided = ledger.publish(
-        municipality_id=follow_up.promise_set.municipality_id, publication=f"follow-up:{follow_up.pk}", figures=figures
+        municipality_id=follow_up.promise_set.municipality_id,
+        publication=f"follow-up:{follow_up.pk}",
+        figures=figures,
+        period=(follow_up.period_start, follow_up.period_end),
     )
     return {int(pk) for pk, exact in decided.items() if not exact}
 

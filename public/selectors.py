@@ -5,7 +5,7 @@ from collections import defaultdict
 from statistics import fmean
 
 from django.db.models import Count, QuerySet
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from accounts.models import Municipality
 from fieldwork.models import District
 from fieldwork.selectors import local_day_bounds
 from incidents.models import Incident, IncidentCategory
+from incidents.selectors import public_incidents
 from privacy.suppression import SUPPRESSED, WITHHELD, Cell, suppress
 from programme.models import FollowUp, PromiseSet
 
@@ -92,15 +93,6 @@ def district_centres(municipality: Municipality) -> dict[str, tuple[float, float
                 round(fmean(float(p.longitude) for p in places), 4),
             )
     return centres
-
-
-def public_incidents(municipality: Municipality) -> QuerySet[Incident]:
-    """The population every public figure counts: reviewed incidents of every source, with their cell."""
-    return Incident.objects.filter(municipality=municipality, status=Incident.Status.REVIEWED).annotate(
-        month=TruncMonth("occurred_at"),
-        main=Coalesce("category__parent__name", "category__name"),
-        area=Coalesce("district__name", "place__district__name"),
-    )
 
 
 def cell_of(incident) -> Cell:

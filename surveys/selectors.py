@@ -19,7 +19,9 @@ def hidden_results(results) -> set[int]:
     groups: dict[tuple, dict[int, int]] = defaultdict(dict)
     for r in results:
         groups[(r.survey_id, r.question, r.option, r.year)][r.pk] = r.respondents
-    return set().union(*(hidden_with_complements(sizes, MIN_RESPONDENTS, whole_inside=True) for sizes in groups.values()))
+    return set().union(
+        *(hidden_with_complements(sizes, MIN_RESPONDENTS, whole_inside=True) for sizes in groups.values())
+    )
 
 
 def shown_results(survey: Survey) -> QuerySet[SurveyResult]:

@@ -91,15 +91,16 @@ def test_overlapping_evaluations_do_not_give_away_a_small_target(client, strangn
     shown = {("small",) + k: v for k, v in _published_numbers(client, small).items()}
     shown |= {("large",) + k: v for k, v in _published_numbers(client, large).items()}
     assert shown[("small", "target", "before")] == "<5" and shown[("small", "target", "after")] == "<5"
-    for period in ("before", "after"):
+    text = client.get(f"/{strangnas.slug}/oppna-data/handelser.csv").content.decode("utf-8-sig")
+    cells = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    for period, day in (("before", before), ("after", after)):
         secret = truth[("inner", period)]
         exact = [v for (_e, _area, p), v in shown.items() if p == period and isinstance(v, int)]
+        exact += [int(c["antal"]) for c in cells if c["manad"] == day.strftime("%Y-%m") and c["antal"].isdigit()]
         differences = {abs(a - b) for a, b in itertools.combinations(exact, 2)}
         assert secret not in differences, (period, exact)
-    # What is shown of the larger target is not a number the smaller one's could be subtracted from.
-    assert not isinstance(shown[("large", "target", "before")], int)
-    page = client.get(reverse("public:evaluation", args=[strangnas.slug, large.pk])).content.decode()
-    assert "tidigare publicerade" in page
+    pages = [client.get(reverse("public:evaluation", args=[strangnas.slug, e.pk])) for e in (small, large)]
+    assert any("tidigare publicerade" in page.content.decode() for page in pages)  # a count was withheld
 
 
 def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
@@ -241,3 +242,45 @@ def test_nested_follow_ups_do_not_give_away_a_few_logged_contacts(client, promis
         or (_number(values["2024-07-31"]) - _number(values["2024-06-30"]) != 3)
     ), values
     assert _number(values["2024-06-30"]) == 60  # the first of them stands as it is
+
+
+def test_a_follow_up_does_not_give_away_a_small_cell_of_the_open_data(client, promise_set, station, coordinator):
+    """The open data's cells (month × district × main category) are public too: a follow-up counting a
+    district's incidents of two main categories in July, less the one cell shown, gives the other."""
+    promise_set.published = True
+    promise_set.save()
+    activity = promise_set.focus_areas.get().promises.get().activities.get()
+    mains = list(IncidentCategory.objects.filter(parent=None, children__isnull=False).distinct()[:2])
+    indicator = IndicatorFactory(activity=activity, name="Händelser i tätorten", unit="händelser", target=100)
+    binding = IncidentIndicator.objects.create(indicator=indicator, radius_m=200)
+    binding.categories.set(mains)
+    binding.districts.set([station.district])
+    for main, n in zip(mains, (9, 3), strict=True):
+        for day in range(n):
+            incident = _incident(
+                promise_set.municipality,
+                datetime.date(2024, 7, day + 1),
+                lat=float(station.latitude),
+                lng=station.longitude,
+                district=station.district,
+            )
+            incident.category = main.children.first()
+            incident.save()
+    follow_up = FollowUp.objects.create(
+        promise_set=promise_set, title="Juli 2024", period_start=PERIODS[1][1], period_end=PERIODS[1][2]
+    )
+    programme_services.publish_follow_up(user=coordinator, follow_up=follow_up)
+    slug = promise_set.municipality.slug
+    cells = {
+        r["kategori"]: r["antal"]
+        for r in csv.DictReader(
+            io.StringIO(client.get(f"/{slug}/oppna-data/handelser.csv").content.decode("utf-8-sig")), delimiter=";"
+        )
+        if r["manad"] == "2024-07" and r["kommundel"] == station.district.name
+    }
+    assert cells[mains[0].name] == "9" and cells[mains[1].name] == "<5"
+    text = client.get(f"/{slug}/oppna-data/uppfoljningar.csv").content.decode("utf-8-sig")
+    value = next(
+        r["varde"] for r in csv.DictReader(io.StringIO(text), delimiter=";") if r["indikator"] == indicator.name
+    )
+    assert value in ("<5", "–") or _number(value) - 9 != 3, value

@@ -82,6 +82,7 @@ def page_context(evaluation: Evaluation, figures: dict, results: dict, *, ready:
         "verdict": verdict(results),
         "show_statistics": not public or shows_statistics(figures),
         "withheld": public and bool(figures.get("withheld")),
+        "small": public and not shows_statistics({**figures, "withheld": []}),
         "periods": {key: [datetime.date.fromisoformat(day) for day in figures[key]] for key in ("before", "after")},
         "categories": evaluation.categories.select_related("parent"),
         "control_districts": evaluation.control_districts.all(),

@@ -79,8 +79,8 @@ def public_incidents(municipality: Municipality) -> QuerySet[Incident]:
 
 
 def published_cells(municipality_id: int, first: datetime.date, last: datetime.date) -> list[dict[str, int]]:
-    """The public cells of the months from first to last that show their count exactly, each as its
-    population for the ledger of published figures (settings.LEDGER_SHOWN_ELSEWHERE)."""
+    """The public cells (a partition) of the months from first to last that show their count exactly, each
+    as its population for the ledger of published figures (settings.LEDGER_SHOWN_ELSEWHERE)."""
     municipality = Municipality.objects.get(pk=municipality_id)
     month_end = (last.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
     start, end = local_day_bounds(first.replace(day=1), month_end)

@@ -8,9 +8,10 @@ and, against every figure already shown exactly for the municipality (and those 
 publication), what either has and the other lacks is nothing or at least the threshold. Otherwise it is
 suppressed ("<5") or withheld ("–"). Each figure is recorded either way: it stays published.
 
-The live cells of the safety map and open data are checked against too (shown_elsewhere). The check is
-pairwise: it does not audit combinations of three or more figures. Figures published before the ledger
-existed are not in it and are not checked against.
+The live cells of the safety map and open data are a partition the public sees (shown_elsewhere): a new
+figure may not differ by a few from the cells inside it or from the cells covering it. Against recorded
+figures the check is pairwise: it does not audit combinations of three or more of them. Figures published
+before the ledger existed are not in it and are not checked against.
 """
 
 import datetime
@@ -42,14 +43,28 @@ def _lock(municipality_id: int) -> None:
     LedgerLock.objects.select_for_update().get(municipality_id=municipality_id)
 
 
-def shown_elsewhere(municipality_id: int, first: datetime.date, last: datetime.date) -> list[Population]:
-    """Figures the public sees exactly without their being recorded here, for records from first to last:
-    what the apps in settings.LEDGER_SHOWN_ELSEWHERE supply (the live cells of the safety map)."""
-    return [
-        population
-        for path in settings.LEDGER_SHOWN_ELSEWHERE
-        for population in import_string(path)(municipality_id, first, last)
-    ]
+def partition_isolates_few(population: Population, cells: list[Population]) -> bool:
+    """Whether a figure, against the exact cells of a partition the public sees (any union of them is known
+    too), gives away some records but fewer than the threshold: the figure less the cells wholly inside it,
+    or the cells it touches (when they cover it) less the figure."""
+    total = sum(population.values())
+    inside = [cell for cell in cells if cell.keys() <= population.keys()]
+    if inside and 0 < total - sum(sum(cell.values()) for cell in inside) < THRESHOLD:
+        return True
+    touching = [cell for cell in cells if not cell.keys().isdisjoint(population.keys())]
+    covered = set().union(*(cell.keys() for cell in touching))
+    return bool(touching) and population.keys() <= covered and 0 < sum(map(_size, touching)) - total < THRESHOLD
+
+
+def _size(population: Population) -> int:
+    return sum(population.values())
+
+
+def shown_elsewhere(municipality_id: int, first: datetime.date, last: datetime.date) -> list[list[Population]]:
+    """Partitions the public sees exactly without their being recorded here, as their exact cells, for
+    records from first to last: what the apps in settings.LEDGER_SHOWN_ELSEWHERE supply (the live cells of
+    the safety map and open data)."""
+    return [import_string(path)(municipality_id, first, last) for path in settings.LEDGER_SHOWN_ELSEWHERE]
 
 
 @transaction.atomic
@@ -64,13 +79,16 @@ def publish(
     the days the figures' records lie in, for the figures shown elsewhere to check against as well."""
     _lock(municipality_id)
     shown = [figure.members for figure in PublishedFigure.objects.filter(municipality_id=municipality_id, exact=True)]
-    if period and figures:
-        shown += [dict(population) for population in shown_elsewhere(municipality_id, *period)]
+    partitions = shown_elsewhere(municipality_id, *period) if period and figures else []
     decided, recorded = {}, []
     for label, members in figures.items():
         members = {str(key): int(weight) for key, weight in members.items()}
         count = sum(members.values())
-        exact = count >= THRESHOLD and not any(isolates_few(members, other) for other in shown)
+        exact = (
+            count >= THRESHOLD
+            and not any(isolates_few(members, other) for other in shown)
+            and not any(partition_isolates_few(members, cells) for cells in partitions)
+        )
         decided[label] = exact
         if exact:
             shown.append(members)

@@ -108,3 +108,27 @@ def test_no_row_or_column_of_a_table_solves_one_hidden_cell(years, width):
     hidden = hidden_in_table(rows)
     assert all((i, j) in hidden for i, row in enumerate(rows) for j, n in enumerate(row) if n < THRESHOLD)
     assert not _solvable(rows, hidden)
+
+
+@pytest.mark.django_db
+def test_a_partition_s_cells_are_checked_as_unions(settings):
+    """Cells of 10, 10 and 3 (the last suppressed, so not given): a figure of the first two and one record
+    of the third is 21 − 20 = 1 over the cells inside it; a figure of 8 of the first cell is 10 − 8 = 2
+    under the cell covering it; a figure over two whole cells and other months is fine."""
+    settings.LEDGER_SHOWN_ELSEWHERE = ["privacy.tests.test_ledger.cells_for_test"]
+    decided = ledger.publish(
+        municipality_id=1,
+        publication="a",
+        figures={
+            "one over": _ids(0, 21),
+            "two under": _ids(0, 8),
+            "whole": _ids(0, 20),
+            "wider": _ids(0, 20) | _ids(100, 140),
+        },
+        period=(None, None),
+    )
+    assert decided == {"one over": False, "two under": False, "whole": True, "wider": True}
+
+
+def cells_for_test(municipality_id, first, last):
+    return [_ids(0, 10), _ids(10, 20)]

@@ -14,14 +14,19 @@ def surveys_for(user: User) -> QuerySet[Survey]:
 
 
 def hidden_results(results) -> set[int]:
-    """The results whose shares are hidden: those too few answered, and beside them, per question, option
-    and year, as many others as it takes that a whole-municipality row gives no one area's share away."""
-    groups: dict[tuple, dict[int, int]] = defaultdict(dict)
+    """The results whose shares are hidden: where too few answered, and beside them, per question and year,
+    as many other areas as it takes that a whole-municipality row gives no one area's share away. Every
+    option of a question hides the same areas: the options' shares add up to the whole."""
+    areas: dict[tuple, dict[str, int]] = defaultdict(dict)
     for r in results:
-        groups[(r.survey_id, r.question, r.option, r.year)][r.pk] = r.respondents
-    return set().union(
-        *(hidden_with_complements(sizes, MIN_RESPONDENTS, whole_inside=True) for sizes in groups.values())
-    )
+        sizes = areas[(r.survey_id, r.question, r.year)]
+        sizes[r.area] = min(sizes.get(r.area, r.respondents), r.respondents)
+    hidden = {
+        (*group, area)
+        for group, sizes in areas.items()
+        for area in hidden_with_complements(sizes, MIN_RESPONDENTS, whole_inside=True)
+    }
+    return {r.pk for r in results if (r.survey_id, r.question, r.year, r.area) in hidden}
 
 
 def shown_results(survey: Survey) -> QuerySet[SurveyResult]:

@@ -27,6 +27,10 @@ from .suppression import THRESHOLD
 Population = Mapping[str, int]  # record key -> its weight in the count
 
 
+def _size(population: Population) -> int:
+    return sum(population.values())
+
+
 def _weight_outside(population: Population, other: Population) -> int:
     return sum(weight for key, weight in population.items() if key not in other)
 
@@ -47,17 +51,13 @@ def partition_isolates_few(population: Population, cells: list[Population]) -> b
     """Whether a figure, against the exact cells of a partition the public sees (any union of them is known
     too), gives away some records but fewer than the threshold: the figure less the cells wholly inside it,
     or the cells it touches (when they cover it) less the figure."""
-    total = sum(population.values())
+    total = _size(population)
     inside = [cell for cell in cells if cell.keys() <= population.keys()]
-    if inside and 0 < total - sum(sum(cell.values()) for cell in inside) < THRESHOLD:
+    if inside and 0 < total - sum(map(_size, inside)) < THRESHOLD:
         return True
     touching = [cell for cell in cells if not cell.keys().isdisjoint(population.keys())]
     covered = set().union(*(cell.keys() for cell in touching))
     return bool(touching) and population.keys() <= covered and 0 < sum(map(_size, touching)) - total < THRESHOLD
-
-
-def _size(population: Population) -> int:
-    return sum(population.values())
 
 
 def shown_elsewhere(municipality_id: int, first: datetime.date, last: datetime.date) -> list[list[Population]]:
@@ -83,7 +83,7 @@ def publish(
     decided, recorded = {}, []
     for label, members in figures.items():
         members = {str(key): int(weight) for key, weight in members.items()}
-        count = sum(members.values())
+        count = _size(members)
         exact = (
             count >= THRESHOLD
             and not any(isolates_few(members, other) for other in shown)

@@ -55,7 +55,6 @@ def rows(figures: dict, public: bool = False) -> list[dict]:
                 "before_width": before_width,
                 "after_width": after_width,
                 "small": min(before, after) < THRESHOLD,
-                "withheld": public and bool({f"{key}.before", f"{key}.after"} & withheld),
             }
         )
     return result

@@ -295,3 +295,23 @@ def test_a_follow_up_does_not_give_away_a_small_cell_of_the_open_data(client, pr
         r["varde"] for r in csv.DictReader(io.StringIO(text), delimiter=";") if r["indikator"] == indicator.name
     )
     assert value in ("<5", "–") or _number(value) - 9 != 3, value
+
+
+def test_a_mean_frozen_with_decimals_before_the_ledger_reads_whole(client, promise_set, coordinator):
+    """A follow-up published before means were rounded keeps 9,5 in its snapshot: the public reads 10, and
+    no share of the target (which would hold the decimals)."""
+    promise_set.published = True
+    promise_set.save()
+    indicator = promise_set.focus_areas.get().promises.get().activities.get().indicators.get()
+    follow_up = FollowUp.objects.create(
+        promise_set=promise_set, title="Gammal", period_start=PERIODS[0][1], period_end=PERIODS[0][2]
+    )
+    follow_up = programme_services.publish_follow_up(user=coordinator, follow_up=follow_up)
+    old = {"name": indicator.name, "computed": True, "about_people": True, "aggregation": "average"}
+    old |= {"value": 9.5, "progress": 9.5 / 80, "target": 80.0, "unit": "st", "kind": "outcome", "source": ""}
+    follow_up.snapshot["schema"] = 3
+    follow_up.snapshot["focus_areas"][0]["promises"][0]["indicators"] = [old]
+    FollowUp.objects.filter(pk=follow_up.pk).update(snapshot=follow_up.snapshot)
+    text = client.get(f"/{promise_set.municipality.slug}/oppna-data/uppfoljningar.csv").content.decode("utf-8-sig")
+    row = next(r for r in csv.DictReader(io.StringIO(text), delimiter=";") if r["indikator"] == indicator.name)
+    assert (row["varde"], row["andel_av_mal_procent"]) in (("10", ""), ("10,0", ""))

@@ -15,6 +15,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from evaluation import services as evaluation_services
 from evaluation.models import Evaluation
@@ -101,6 +102,15 @@ def test_overlapping_evaluations_do_not_give_away_a_small_target(client, strangn
         assert secret not in differences, (period, exact)
     pages = [client.get(reverse("public:evaluation", args=[strangnas.slug, e.pk])) for e in (small, large)]
     assert any("tidigare publicerade" in page.content.decode() for page in pages)  # a count was withheld
+    for evaluation in (small, large):  # the PDF's table shows what the page shows
+        pdf = client.get(reverse("public:evaluation", args=[strangnas.slug, evaluation.pk]), {"format": "pdf"})
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+        prefix = "small" if evaluation is small else "large"
+        for key, label in (("target", "Målområdet"), ("buffer", "Bufferten"), ("control", "Jämförelseområdet")):
+            if (prefix, key, "before") in shown:
+                lines = text.splitlines()
+                at = lines.index(label)  # the table's cells, one a line
+                assert lines[at + 1 : at + 3] == [str(shown[(prefix, key, period)]) for period in ("before", "after")]
 
 
 def _months(first: datetime.date, last: datetime.date) -> list[datetime.date]:

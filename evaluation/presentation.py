@@ -28,18 +28,24 @@ def verdict(results: dict) -> dict | None:
 
 def rows(figures: dict, public: bool = False) -> list[dict]:
     """Before and after per area, with bar widths on one scale. For the public, counts under the threshold
-    read "<5" and draw no bar (its length would give the count away)."""
+    read "<5", counts the ledger withheld read "–", and neither draws a bar (its length would give the count
+    away)."""
+    withheld = set(figures.get("withheld", []))
     areas = [("target", _("Målområdet")), ("buffer", _("Bufferten")), ("control", _("Jämförelseområdet"))]
     shown = [(key, label, figures[key]) for key, label in areas if figures.get(key) is not None]
     largest = max([max(pair) for _key, _label, pair in shown] + [1])
 
-    def cell(count: int) -> tuple:
-        hidden = public and count < THRESHOLD
-        return (suppress(count) if public else count), (0 if hidden else round(100 * count / largest))
+    def cell(count: int, label: str) -> tuple:
+        exact = label not in withheld
+        hidden = public and (count < THRESHOLD or not exact)
+        return (suppress(count, exact) if public else count), (0 if hidden else round(100 * count / largest))
 
     result = []
     for key, label, (before, after) in shown:
-        (before_shown, before_width), (after_shown, after_width) = cell(before), cell(after)
+        (before_shown, before_width), (after_shown, after_width) = (
+            cell(before, f"{key}.before"),
+            cell(after, f"{key}.after"),
+        )
         result.append(
             {
                 "key": key,
@@ -55,7 +61,10 @@ def rows(figures: dict, public: bool = False) -> list[dict]:
 
 
 def shows_statistics(figures: dict) -> bool:
-    """The public sees the statistics only when no count is under the threshold: they would give it away."""
+    """The public sees the statistics only when no count is under the threshold or withheld: they would give
+    it away."""
+    if figures.get("withheld"):
+        return False
     totals = [figures[key] for key in AREAS if figures.get(key) is not None]
     per_category = [c[key] for c in figures.get("by_category", []) for key in ("target", "control")]
     return all(min(pair) >= THRESHOLD for pair in totals + per_category)
@@ -71,6 +80,8 @@ def page_context(evaluation: Evaluation, figures: dict, results: dict, *, ready:
         "rows": rows(figures, public=public),
         "verdict": verdict(results),
         "show_statistics": not public or shows_statistics(figures),
+        "withheld": public and bool(figures.get("withheld")),
+        "small": public and not shows_statistics({**figures, "withheld": []}),
         "periods": {key: [datetime.date.fromisoformat(day) for day in figures[key]] for key in ("before", "after")},
         "categories": evaluation.categories.select_related("parent"),
         "control_districts": evaluation.control_districts.all(),

@@ -74,6 +74,9 @@ class Figures:
     # Per chosen category (its subcategories included), when more than one is chosen: name, harm weight and
     # the target's and control's counts, for the harm-weighted WDD.
     by_category: list[dict] = field(default_factory=list)
+    # The incidents behind each count ("target.before", "category.0.control.after", …), for the ledger of
+    # published figures; never part of the frozen figures.
+    incident_ids: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     @property
     def ready(self) -> bool:
@@ -81,6 +84,7 @@ class Figures:
 
     def as_dict(self) -> dict:
         data = asdict(self)
+        del data["incident_ids"]
         for key in ("before", "after"):
             data[key] = [day.isoformat() for day in data[key]]
         return data
@@ -105,7 +109,7 @@ def figures(evaluation: Evaluation, today: datetime.date | None = None) -> Figur
             category__in=category_ids(evaluation),
             occurred_at__date__gte=before_start,
             occurred_at__date__lte=max(after_end, before_end),
-        ).values_list("latitude", "longitude", "district_id", "occurred_at", "category_id", "category__parent_id")
+        ).values_list("latitude", "longitude", "district_id", "occurred_at", "category_id", "category__parent_id", "pk")
     )
     tz = timezone.get_current_timezone()
     days = np.array([timezone.localtime(row[3], tz).date() for row in rows], dtype=object)
@@ -125,7 +129,13 @@ def figures(evaluation: Evaluation, today: datetime.date | None = None) -> Figur
     is_before = np.array([before_start <= d <= before_end for d in days], dtype=bool)
     is_after = np.array([after_start <= d <= after_end for d in days], dtype=bool)
 
-    def pair(mask) -> tuple[int, int]:
+    pks = np.array([row[6] for row in rows], dtype=int)
+    incident_ids: dict[str, list[int]] = {}
+
+    def pair(mask, label: str | None = None) -> tuple[int, int]:
+        if label:
+            incident_ids[f"{label}.before"] = pks[mask & is_before].tolist()
+            incident_ids[f"{label}.after"] = pks[mask & is_after].tolist()
         return int(np.sum(mask & is_before)), int(np.sum(mask & is_after))
 
     weeks_before, weeks_after = evaluation.before_days // 7, after_days // 7
@@ -139,14 +149,14 @@ def figures(evaluation: Evaluation, today: datetime.date | None = None) -> Figur
     by_category = []
     chosen = list(evaluation.categories.order_by("order", "name"))
     if len(chosen) > 1:
-        for category in chosen:
+        for n, category in enumerate(chosen):
             mine = np.array([category.pk in (row[4], row[5]) for row in rows], dtype=bool)
             by_category.append(
                 {
                     "name": str(category),
                     "harm": category.harm_weight,
-                    "target": pair(in_target & mine),
-                    "control": pair(in_control & mine),
+                    "target": pair(in_target & mine, f"category.{n}.target"),
+                    "control": pair(in_control & mine, f"category.{n}.control"),
                 }
             )
     return Figures(
@@ -154,11 +164,12 @@ def figures(evaluation: Evaluation, today: datetime.date | None = None) -> Figur
         after=(after_start, after_end),
         before_days=evaluation.before_days,
         after_days=after_days,
-        target=pair(in_target),
-        buffer=pair(in_buffer) if evaluation.buffer_m else None,
-        control=pair(in_control),
+        target=pair(in_target, "target"),
+        buffer=pair(in_buffer, "buffer") if evaluation.buffer_m else None,
+        control=pair(in_control, "control"),
         weeks=weekly,
         by_category=by_category,
+        incident_ids=incident_ids,
     )
 
 

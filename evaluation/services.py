@@ -3,6 +3,8 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry, User
 from accounts.services import record, save_form_audited
+from privacy import ledger
+from privacy.suppression import THRESHOLD
 
 from . import selectors
 from .models import Evaluation
@@ -24,6 +26,23 @@ def save_evaluation(*, user: User, form) -> Evaluation:
     return save_form_audited(user=user, form=form)
 
 
+def _withheld(evaluation: Evaluation, data: selectors.Figures) -> list[str]:
+    """The counts at the threshold or over that the public may not see exactly ("target.before", …), as the
+    ledger of published figures decides. The per-category counts reach the public only through the
+    statistics, which need every count at the threshold or over: only then are they published (and
+    recorded)."""
+    labels = [label for label in data.incident_ids if not label.startswith("category.")]
+    if all(len(data.incident_ids[label]) >= THRESHOLD for label in data.incident_ids):
+        labels = list(data.incident_ids)
+    decided = ledger.publish(
+        municipality_id=evaluation.municipality_id,
+        publication=f"evaluation:{evaluation.pk}",
+        figures={label: ledger.incidents(data.incident_ids[label]) for label in labels},
+        period=(data.before[0], max(data.after[1], data.before[1])),
+    )
+    return [label for label in labels if not decided[label] and len(data.incident_ids[label]) >= THRESHOLD]
+
+
 @transaction.atomic
 def publish_evaluation(*, user: User, evaluation: Evaluation) -> Evaluation:
     """Freezes today's figures and statistics; the page shows them from then on (small counts suppressed
@@ -33,7 +52,7 @@ def publish_evaluation(*, user: User, evaluation: Evaluation) -> Evaluation:
         raise AlreadyPublished
     data = selectors.figures(evaluation)
     evaluation.snapshot = {
-        "figures": data.as_dict(),
+        "figures": {**data.as_dict(), "withheld": _withheld(evaluation, data)},
         "results": selectors.results(data),
         "computed_on": timezone.localdate().isoformat(),
     }

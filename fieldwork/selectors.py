@@ -134,6 +134,29 @@ def binding_value(binding: IndicatorBinding, first: datetime.date, last: datetim
     return aggregate_months({m: measure_logs(binding.measure, r) for m, r in by_month.items()}, aggregation)
 
 
+PEOPLE_MEASURES = {Measure.YOUTH_CONTACTS, Measure.CITIZEN_CONTACTS, Measure.ALL_CONTACTS, Measure.AUDIENCE}
+
+
+def binding_population(binding: IndicatorBinding, first: datetime.date, last: datetime.date) -> dict[str, int] | None:
+    """The people a sum or mean counts, per record, for the ledger of published figures (privacy.ledger):
+    the contacts or audience of each log, the defector programme's people of each month. None for the
+    latest or highest month and for measures of the municipality's own work."""
+    if binding.indicator.aggregation not in (Indicator.Aggregation.SUM, Indicator.Aggregation.AVERAGE):
+        return None
+    if binding.measure == Measure.DEFECTOR_PEOPLE:
+        counts = DefectorMonthlyCount.objects.filter(
+            municipality=binding.indicator.municipality, month__gte=first.replace(day=1), month__lte=last
+        ).values_list("month", "people_supported")
+        return {f"defector:{month.isoformat()}": n for month, n in counts if n}
+    if binding.measure not in PEOPLE_MEASURES:
+        return None
+    rows = logs_for_binding(binding, first, last).values_list(
+        "pk", "started_at", "ended_at", "staff_count", "youth_contacts", "citizen_contacts", "audience_size"
+    )
+    people = {f"log:{pk}": int(measure_logs(binding.measure, [tuple(rest)])) for pk, *rest in rows}
+    return {key: n for key, n in people.items() if n}
+
+
 def planned_and_delivered(
     binding: IndicatorBinding, first: datetime.date, last: datetime.date, today: datetime.date
 ) -> tuple[int, int] | None:
@@ -162,6 +185,7 @@ def indicator_value(
         planned=pd[0] if pd else None,
         delivered=pd[1] if pd else None,
         source=str(_("Loggat arbete: %(measure)s") % {"measure": binding.get_measure_display()}),
+        population=binding_population(binding, first, last),
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from analysis.projection import to_sweref99tm
 from fieldwork.selectors import local_day_bounds
+from privacy import ledger
 from programme.models import Indicator
 from programme.rollup import IndicatorRow, aggregate_months
 
@@ -69,20 +70,33 @@ def _near(incident: Incident, places, radius_m: int) -> bool:
     return nearest_place(float(incident.latitude), float(incident.longitude), places, within_m=radius_m) is not None
 
 
-def incident_value(binding: IncidentIndicator, first: datetime.date, last: datetime.date) -> Decimal:
-    """The count over the period, or per month combined as the indicator declares (e.g. mean per month)."""
+def _counted(binding: IncidentIndicator, first: datetime.date, last: datetime.date) -> tuple[Decimal, list[int]]:
+    """The count over the period, or per month combined as the indicator declares (e.g. mean per month), and
+    the incidents the value rests on (those of the month it shows, for the latest or highest month)."""
     incidents = matching_incidents(binding, first, last)
-    if binding.indicator.aggregation in (Indicator.Aggregation.SUM, Indicator.Aggregation.DISTINCT):
-        return Decimal(len(incidents)).quantize(Decimal("0.01"))
-    monthly: dict[datetime.date, Decimal] = {}
+    aggregation = binding.indicator.aggregation
+    if aggregation in (Indicator.Aggregation.SUM, Indicator.Aggregation.DISTINCT):
+        return Decimal(len(incidents)).quantize(Decimal("0.01")), [i.pk for i in incidents]
+    by_month: dict[datetime.date, list[int]] = {}
     month = first.replace(day=1)
     while month <= last:  # months without incidents count as 0, not as missing
-        monthly[month] = Decimal(0)
+        by_month[month] = []
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     for incident in incidents:
-        key = timezone.localtime(incident.occurred_at).date().replace(day=1)
-        monthly[key] += 1
-    return aggregate_months(monthly, binding.indicator.aggregation)
+        by_month[timezone.localtime(incident.occurred_at).date().replace(day=1)].append(incident.pk)
+    value = aggregate_months({m: Decimal(len(ids)) for m, ids in by_month.items()}, aggregation)
+    if aggregation == Indicator.Aggregation.AVERAGE:
+        return value, [i.pk for i in incidents]
+    shown = (
+        max(by_month, key=lambda m: (len(by_month[m]), m))
+        if aggregation == Indicator.Aggregation.MAXIMUM
+        else max(by_month)
+    )
+    return value, by_month[shown]
+
+
+def incident_value(binding: IncidentIndicator, first: datetime.date, last: datetime.date) -> Decimal:
+    return _counted(binding, first, last)[0]
 
 
 def indicator_value(
@@ -92,9 +106,11 @@ def indicator_value(
     if binding is None:
         return None
     names = ", ".join(category.name for category in binding.categories.all())
+    value, counted = _counted(binding, first, last)
     return IndicatorRow(
         indicator,
         computed=True,
-        value=incident_value(binding, first, last),
+        value=value,
         source=_("Granskade händelser: %(categories)s") % {"categories": names},
+        population=ledger.incidents(counted),
     )

@@ -1,12 +1,17 @@
 """Reads of the situation picture. Every object a view fetches comes through a *_for(user) queryset here,
 scoped to the user's municipalities: one place where tenancy is decided (as Healthchecks' _get_check_for_user)."""
 
+import datetime
+
 from django.db.models import Count, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from accounts.models import Municipality, User
 from accounts.selectors import municipalities_for
+from fieldwork.selectors import local_day_bounds
+from privacy import ledger
+from privacy.suppression import THRESHOLD
 
 from .models import Incident, SituationReport, valid_ref
 
@@ -61,3 +66,26 @@ def citizen_report(ref: str, **where) -> Incident | None:
         .select_related("municipality", "category", "district")
         .first()
     )
+
+
+def public_incidents(municipality: Municipality) -> QuerySet[Incident]:
+    """The population the public cells count (safety map, open data, Open311): reviewed incidents of every
+    source, each with its cell (month, district, main category)."""
+    return Incident.objects.filter(municipality=municipality, status=Incident.Status.REVIEWED).annotate(
+        month=TruncMonth("occurred_at"),
+        main=Coalesce("category__parent__name", "category__name"),
+        area=Coalesce("district__name", "place__district__name"),
+    )
+
+
+def published_cells(municipality_id: int, first: datetime.date, last: datetime.date) -> list[dict[str, int]]:
+    """The public cells (a partition) of the months from first to last that show their count exactly, each
+    as its population for the ledger of published figures (settings.LEDGER_SHOWN_ELSEWHERE)."""
+    municipality = Municipality.objects.get(pk=municipality_id)
+    month_end = (last.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+    start, end = local_day_bounds(first.replace(day=1), month_end)
+    cells: dict[tuple, list[int]] = {}
+    rows = public_incidents(municipality).filter(occurred_at__gte=start, occurred_at__lt=end)
+    for pk, month, area, main in rows.values_list("pk", "month", "area", "main"):
+        cells.setdefault((month, area, main), []).append(pk)
+    return [ledger.incidents(pks) for pks in cells.values() if len(pks) >= THRESHOLD]

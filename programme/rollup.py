@@ -12,7 +12,7 @@ declares (Indicator.aggregation).
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from statistics import fmean
 
@@ -33,6 +33,9 @@ class IndicatorRow:
     planned: int | None = None
     delivered: int | None = None
     source: str = ""  # where the value comes from, in words a reader understands
+    # The records the value counts ({"incident:12": 1}), for the ledger of published figures (privacy.ledger),
+    # when the source knows them.
+    population: dict[str, int] | None = None
 
     @property
     def progress(self) -> float | None:
@@ -135,6 +138,20 @@ def indicator_row(
         if row is not None:
             return row
     return IndicatorRow(indicator, computed=False)
+
+
+def round_published_means(result: RollUp) -> RollUp:
+    """A published mean per month of people or incidents is a whole number: with decimals, the mean times
+    the months gives back the exact total, and totals of nested periods give away a small month."""
+    for *_, row in result.rows():
+        indicator = row.indicator
+        if (
+            row.value is not None
+            and indicator.aggregation == Indicator.Aggregation.AVERAGE
+            and not indicator.counts_own_work
+        ):
+            row.value = row.value.quantize(Decimal(1), rounding=ROUND_HALF_UP).quantize(CENT)
+    return result
 
 
 def roll_up(

@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry, User
 from accounts.services import delete_audited, record, save_audited
+from privacy import ledger
 
 from .models import FollowUp, IndicatorValue, Promise, PromiseSet, PromiseStatus
-from .rollup import roll_up
+from .rollup import RollUp, roll_up, round_published_means
 
 
 @transaction.atomic
@@ -49,12 +50,31 @@ def create_follow_up(*, user: User, follow_up: FollowUp) -> FollowUp:
 
 
 # 2: indicators say whether they count people and how values combine; 3: their source, baseline and
-# whether lower is better. Readers of older snapshots fall back on defaults (public.selectors).
-SNAPSHOT_SCHEMA = 3
+# whether lower is better; 4: whether the ledger withheld the value. Readers of older snapshots fall back on
+# defaults (public.selectors).
+SNAPSHOT_SCHEMA = 4
+
+
+def _withheld(follow_up: FollowUp, result: RollUp) -> set[int]:
+    """The indicators whose values the public may not see exactly, as the ledger of published figures
+    decides: those counting people or incidents whose records the source knows."""
+    figures = {
+        str(row.indicator.pk): row.population
+        for *_, row in result.rows()
+        if row.population is not None and not row.indicator.counts_own_work
+    }
+    decided = ledger.publish(
+        municipality_id=follow_up.promise_set.municipality_id,
+        publication=f"follow-up:{follow_up.pk}",
+        figures=figures,
+        period=(follow_up.period_start, follow_up.period_end),
+    )
+    return {int(pk) for pk, exact in decided.items() if not exact}
 
 
 def _snapshot(follow_up: FollowUp) -> dict:
-    result = roll_up(follow_up.promise_set, follow_up.period_start, follow_up.period_end)
+    result = round_published_means(roll_up(follow_up.promise_set, follow_up.period_start, follow_up.period_end))
+    withheld = _withheld(follow_up, result)
     statuses = {s.promise_id: s for s in follow_up.promise_statuses.all()}
 
     def number(value):
@@ -92,6 +112,7 @@ def _snapshot(follow_up: FollowUp) -> dict:
                                 "baseline": number(row.indicator.baseline),
                                 "lower_is_better": row.indicator.lower_is_better,
                                 "progress": row.progress,
+                                "withheld": row.indicator.pk in withheld,
                             }
                             for activity in p.children
                             for row in activity.children

@@ -87,10 +87,22 @@ def _verdict_text(context: dict) -> str:
     """The result sentence of the evaluation page (same translations), or why it is left out."""
     verdict = context["verdict"]
     if not context["show_statistics"]:
-        return _(
-            "För få händelser i något område för att redovisa resultatet offentligt: under fem händelser i en "
-            "period visas som ”<5”."
-        )
+        reasons = []
+        if context.get("small", True):
+            reasons.append(
+                _(
+                    "För få händelser i något område för att redovisa resultatet offentligt: under fem händelser i en "
+                    "period visas som ”<5”."
+                )
+            )
+        if context.get("withheld"):
+            reasons.append(
+                _(
+                    "Resultatet redovisas inte offentligt: en siffra visas som ”–” eftersom den tillsammans med "
+                    "tidigare publicerade siffror skulle avslöja färre än fem händelser."
+                )
+            )
+        return " ".join(reasons)
     if verdict is None:
         return context["results"].get("wdd", {}).get("error", "")
     singular, plural = (

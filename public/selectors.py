@@ -2,10 +2,11 @@
 
 import datetime
 from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 from statistics import fmean
 
 from django.db.models import Count, QuerySet
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,22 +14,38 @@ from accounts.models import Municipality
 from fieldwork.models import District
 from fieldwork.selectors import local_day_bounds
 from incidents.models import Incident, IncidentCategory
-from privacy.suppression import SUPPRESSED, Cell, suppress
-from programme.models import FollowUp, PromiseSet
+from incidents.selectors import public_incidents
+from privacy.suppression import SUPPRESSED, WITHHELD, Cell, suppress
+from programme.models import FollowUp, Indicator, PromiseSet
 
 
 def indicator_value(indicator: dict):
     """A follow-up indicator's value as the public sees it, None if not computed. Counts of people or
-    incidents under 5 are suppressed; the municipality's own things (camera sites, lectures) are not.
-    Snapshots from before the declaration (schema 1) are treated as counting people: the safe side."""
+    incidents under 5 are suppressed, and those the ledger withheld read "–"; a mean per month of them is a
+    whole number (snapshots before schema 4 hold two decimals). The municipality's own things (camera sites,
+    lectures) are shown as they are. Snapshots from before the declaration (schema 1) are treated as counting
+    people: the safe side."""
     if not indicator["computed"]:
         return None
-    return suppress(indicator["value"]) if indicator.get("about_people", True) else indicator["value"]
+    if not indicator.get("about_people", True):
+        return indicator["value"]
+    value = indicator["value"]
+    if value is not None and indicator.get("aggregation") == Indicator.Aggregation.AVERAGE:
+        value = float(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return suppress(value, exact=not indicator.get("withheld", False))
 
 
 def indicator_share(indicator: dict) -> float | None:
-    """Its share of target, hidden with a suppressed value: share × target would give the value away."""
-    if indicator_value(indicator) in (None, SUPPRESSED):
+    """Its share of target, hidden with a suppressed or withheld value: share × target would give it away;
+    and hidden for a mean of people or incidents in a snapshot from before schema 4, whose share holds the
+    mean's decimals."""
+    if indicator_value(indicator) in (None, SUPPRESSED, WITHHELD):
+        return None
+    if (
+        "withheld" not in indicator
+        and indicator.get("about_people", True)
+        and indicator.get("aggregation") == "average"
+    ):
         return None
     return indicator["progress"]
 
@@ -89,15 +106,6 @@ def district_centres(municipality: Municipality) -> dict[str, tuple[float, float
                 round(fmean(float(p.longitude) for p in places), 4),
             )
     return centres
-
-
-def public_incidents(municipality: Municipality) -> QuerySet[Incident]:
-    """The population every public figure counts: reviewed incidents of every source, with their cell."""
-    return Incident.objects.filter(municipality=municipality, status=Incident.Status.REVIEWED).annotate(
-        month=TruncMonth("occurred_at"),
-        main=Coalesce("category__parent__name", "category__name"),
-        area=Coalesce("district__name", "place__district__name"),
-    )
 
 
 def cell_of(incident) -> Cell:

@@ -13,7 +13,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
-from privacy.suppression import suppress
+from privacy.suppression import THRESHOLD, hidden_in_table, hidden_with_complements, suppress
 from trygg.text import printable
 
 from .models import Assessment, AssessmentSection
@@ -22,19 +22,28 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def section_tables(section: AssessmentSection, public: bool = False) -> list[tuple[str, list[str], list[list]]]:
-    """(caption, header, rows) for the section's figures; with public, small counts suppressed."""
-    figures, shown = section.figures or {}, (suppress if public else (lambda n: n))
+    """(caption, header, rows) for the section's figures; with public, small counts suppressed and, beside
+    them, the counts that would give them away by a row's total or a column's sum (privacy.suppression)."""
+    figures = section.figures or {}
     years = [str(y) for y in figures.get("years", [])]
 
-    def yearly(caption, rows):
-        return (
-            caption,
-            [_("Namn"), *years, _("Totalt")],
-            [[r["name"], *map(shown, r["counts"]), shown(r["total"])] for r in rows],
-        )
+    def cells(counts: list[list[int]], hidden: set) -> list[list]:
+        if not public:
+            return counts
+        return [[suppress(n, (i, j) not in hidden) for j, n in enumerate(row)] for i, row in enumerate(counts)]
 
-    def totals(caption, rows):
-        return (caption, [_("Namn"), _("Antal")], [[r["name"], shown(r["total"])] for r in rows])
+    def yearly(caption, rows):
+        """Counts per year and their total: with public, no row or year gives a hidden count away."""
+        counts = [[*r["counts"], r["total"]] for r in rows]
+        shown = cells(counts, hidden_in_table(counts) if public else set())
+        return (caption, [_("Namn"), *years, _("Totalt")], [[r["name"], *c] for r, c in zip(rows, shown, strict=True)])
+
+    def totals(caption, rows, partition=False):
+        """One count per row; a partition (every incident in one row) hides its complements too."""
+        counts = [[r["total"]] for r in rows]
+        hidden = {(i, 0) for i in hidden_with_complements({i: c[0] for i, c in enumerate(counts)}, THRESHOLD)}
+        shown = cells(counts, hidden if partition else set())
+        return (caption, [_("Namn"), _("Antal")], [[r["name"], *c] for r, c in zip(rows, shown, strict=True)])
 
     tables = []
     if figures.get("incidents") and "years" in figures:
@@ -52,9 +61,9 @@ def section_tables(section: AssessmentSection, public: bool = False) -> list[tup
             )
         )
     if figures.get("weekdays"):
-        tables.append(totals(_("Granskade händelser per veckodag"), figures["weekdays"]))
+        tables.append(totals(_("Granskade händelser per veckodag"), figures["weekdays"], partition=True))
     if figures.get("hours"):
-        tables.append(totals(_("Granskade händelser per tid på dygnet"), figures["hours"]))
+        tables.append(totals(_("Granskade händelser per tid på dygnet"), figures["hours"], partition=True))
     if figures.get("shifts"):
         tables.append(yearly(_("Loggade pass per typ och år"), figures["shifts"]))
     for survey in figures.get("surveys", []):
@@ -65,7 +74,7 @@ def section_tables(section: AssessmentSection, public: bool = False) -> list[tup
         ]
         tables.append((f"{survey['question']} – {survey['option']}", header, rows))
     if figures.get("incidents") and "years" not in figures:
-        tables.append(totals(_("Granskade händelser per källa"), figures["incidents"]))
+        tables.append(totals(_("Granskade händelser per källa"), figures["incidents"], partition=True))
     return tables
 
 

@@ -6,6 +6,7 @@ from programme.models import Indicator
 from trygg.forms import Form, ModelForm
 
 from .models import Survey, SurveyResult
+from .selectors import shown_results
 
 
 class SurveyImportForm(NameCheckMixin, ModelForm):
@@ -23,7 +24,7 @@ class IndicatorValueFromSurveyForm(Form):
     def __init__(self, *args, survey: Survey, **kwargs):
         super().__init__(*args, **kwargs)
         # Only results shown publicly can become an indicator's value: the follow-up is public.
-        self.fields["result"].queryset = survey.results.filter(respondents__gte=30)
+        self.fields["result"].queryset = shown_results(survey)
         self.fields["result"].label_from_instance = (
             lambda r: f"{r.question} – {r.option}, {r.area} {r.year}: {r.share} %"
         )

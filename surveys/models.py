@@ -61,8 +61,3 @@ class SurveyResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["survey", "question", "option", "area", "year"], name="one_result_per_cell")
         ]
-
-    @property
-    def shown_share(self) -> Decimal | None:
-        """The share, or None when too few answered."""
-        return self.share if self.respondents >= MIN_RESPONDENTS else None

@@ -273,6 +273,10 @@ SERIALIZATION_MODULES = {"json-exact": "trygg.serializers"}
 # Seconds public pages are cached for anonymous visitors (0: off). Per process unless CACHES says otherwise.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 
+# Figures the public sees exactly that the ledger of published figures does not record (privacy.ledger):
+# each path is called with (municipality id, first day, last day) and returns populations.
+LEDGER_SHOWN_ELSEWHERE = ["incidents.selectors.published_cells"]
+
 # Where indicator values come from, first match wins (the roll-up itself is programme.rollup).
 INDICATOR_VALUE_SOURCES = [
     "fieldwork.selectors.indicator_value",  # bound to the activity logs

@@ -144,7 +144,7 @@ def test_outcome_values_reach_the_roll_up_and_the_frozen_snapshot(outcome, stati
     services.publish_follow_up(user=coordinator, follow_up=follow_up)
     follow_up.refresh_from_db()
     snapshot = follow_up.snapshot
-    assert snapshot["schema"] == 3
+    assert snapshot["schema"] == 4
     frozen = next(
         i for fa in snapshot["focus_areas"] for p in fa["promises"] for i in p["indicators"] if i["kind"] == "outcome"
     )

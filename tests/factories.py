@@ -92,3 +92,21 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     target = 80
     period_start = datetime.date(2024, 1, 1)
     period_end = datetime.date(2025, 12, 31)
+
+
+def evaluation_form_data(square, district, **changes) -> dict:
+    """What a coordinator fills in to evaluate lighting at a square: 150 m target, 200 m buffer, one
+    control district, vandalism 90 days each side of 1 March 2025."""
+    from incidents.models import IncidentCategory
+
+    return {
+        "title": "Belysning i parken",
+        "target_place": square.pk,
+        "target_radius_m": 150,
+        "buffer_m": 200,
+        "control_districts": [district.pk],
+        "categories": [IncidentCategory.objects.get(code="skadegorelse").pk],
+        "starts_on": "2025-03-01",
+        "before_days": 90,
+        "after_days": 90,
+    } | changes

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from evaluation.models import Evaluation
 from fieldwork.geometry import MAX_VERTICES
 from fieldwork.models import Place
-from incidents.models import IncidentCategory
+from tests.factories import evaluation_form_data
 from trygg.geojson import MAX_DEPTH, MAX_GEOJSON_CHARS, GeoJSONFormField, text_too_deep
 
 pytestmark = pytest.mark.django_db
@@ -35,17 +35,7 @@ def _place_form(district, area: str) -> dict:
 
 
 def _evaluation_form(square, district, **areas) -> dict:
-    return {
-        "title": "Belysning i parken",
-        "target_place": square.pk,
-        "target_radius_m": 150,
-        "buffer_m": 200,
-        "control_districts": [district.pk],
-        "categories": [IncidentCategory.objects.get(code="skadegorelse").pk],
-        "starts_on": "2025-03-01",
-        "before_days": 90,
-        "after_days": 90,
-    } | areas
+    return evaluation_form_data(square, district, **areas)
 
 
 @pytest.mark.parametrize("kind", HOSTILE)

@@ -8,6 +8,7 @@ key: the cache holds no address in clear, and a key cannot be turned back into o
 
 import hashlib
 import hmac
+import ipaddress
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -43,6 +44,19 @@ def hit(scope: str, identity: str, limit: int, window_seconds: int) -> Usage:
     return Usage(not usage["should_limit"], window_seconds if left < 0 else max(1, min(left, window_seconds)))
 
 
+def client_network(address: str) -> str:
+    """What one client is: an IPv4 address, or an IPv6 address's /64, which a provider gives one household
+    or phone whole (counting single IPv6 addresses, a client would pass any limit by changing the last 64
+    bits)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(getattr(ip, "ipv4_mapped", None) or ip)
+
+
 def hit_client(request, scope: str, limit: int, window_seconds: int) -> Usage:
-    """hit() for the request's client address (trygg.client_ip, which knows the trusted proxies)."""
-    return hit(scope, f"address:{client_address(request)}", limit, window_seconds)
+    """hit() for the request's client (trygg.client_ip, which knows the trusted proxies), by client_network."""
+    return hit(scope, f"address:{client_network(client_address(request))}", limit, window_seconds)

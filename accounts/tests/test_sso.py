@@ -6,10 +6,11 @@ import re
 
 import pytest
 import requests
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from accounts.models import SsoGroup, User
-from accounts.sso import SsoBackend
+from accounts.sso import PROVIDER_MFA_SESSION_KEY, SsoBackend
 from tests.factories import UserFactory
 from tests.sso_fixtures import PASSWORD
 
@@ -32,9 +33,17 @@ def log_in(app: str, username: str, password: str = PASSWORD) -> tuple[requests.
     browser = requests.Session()
     login_page = browser.get(f"{app}/konto/logga-in/")
     assert "Logga in med kommunens konto" in login_page.text
-    provider_form = browser.get(f"{app}{reverse('oidc_authentication_init')}?next=/atgarder/")
+    return browser, _sso_round_trip(browser, app, username, password, next_page="/atgarder/")
+
+
+def _sso_round_trip(
+    browser: requests.Session, app: str, username: str, password: str = PASSWORD, next_page: str = ""
+) -> requests.Response:
+    """From the app's SSO start to the provider's form, signed in there, and back to the app."""
+    query = f"?next={next_page}" if next_page else ""
+    provider_form = browser.get(f"{app}{reverse('oidc_authentication_init')}{query}")
     assert provider_form.url.startswith("http://127.0.0.1") and "Kommunens inloggning" in provider_form.text
-    landed = browser.post(
+    return browser.post(
         provider_form.url,
         data={
             "csrfmiddlewaretoken": _csrf(provider_form.text),
@@ -43,7 +52,6 @@ def log_in(app: str, username: str, password: str = PASSWORD) -> tuple[requests.
             "next": re.search(r'name="next" value="([^"]*)"', provider_form.text).group(1).replace("&amp;", "&"),
         },
     )
-    return browser, landed
 
 
 def test_a_coordinator_logs_in_with_the_municipalitys_account(live_server, sso, groups, kommun):
@@ -184,28 +192,11 @@ def test_a_failed_sso_login_never_lends_its_second_factor_to_a_password_login(
     assert response.status_code == 302 and "/konto/tvafaktor/" in response.headers["location"]
 
 
-def _sso_round_trip(browser: requests.Session, app: str, username: str) -> requests.Response:
-    provider_form = browser.get(f"{app}{reverse('oidc_authentication_init')}")
-    return browser.post(
-        provider_form.url,
-        data={
-            "csrfmiddlewaretoken": _csrf(provider_form.text),
-            "username": username,
-            "password": PASSWORD,
-            "next": re.search(r'name="next" value="([^"]*)"', provider_form.text).group(1).replace("&amp;", "&"),
-        },
-    )
-
-
 def test_the_providers_second_factor_belongs_to_the_sso_login_only(live_server, sso, groups, kommun, settings):
     """The flag is for the user the provider vouched for, through the backend that asked it."""
     settings.REQUIRE_TWO_FACTOR = True
     anna, _ = log_in(live_server.url, "anna.samordnare")
-    from django.contrib.sessions.models import Session
-
     stored = Session.objects.get(session_key=anna.cookies["sessionid"]).get_decoded()
-    from accounts.sso import PROVIDER_MFA_SESSION_KEY
-
     assert stored[PROVIDER_MFA_SESSION_KEY] == {
         "user": str(User.objects.get(username="anna.samordnare").pk),
         "backend": "accounts.sso.SsoBackend",
@@ -222,8 +213,6 @@ def test_a_deactivated_sso_user_is_logged_out_at_once(live_server, sso, groups):
     user = User.objects.get(username="anna.samordnare")
     user.is_active = False
     user.save()
-    from django.contrib.sessions.models import Session
-
     assert not Session.objects.filter(session_key=anna.cookies["sessionid"]).exists()  # the session ended
     response = anna.get(f"{live_server.url}/start/", allow_redirects=False)
     assert response.status_code == 302 and "/konto/logga-in/" in response.headers["location"]

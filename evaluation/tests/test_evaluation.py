@@ -13,6 +13,7 @@ from evaluation import selectors
 from evaluation.models import Evaluation
 from fieldwork.models import CameraSite, District, Place
 from incidents.models import IncidentCategory
+from tests.factories import evaluation_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -136,18 +137,7 @@ def test_a_difference_chance_explains_is_called_so(viewer_client, measure, at, d
 
 
 def _form(measure, square, district, **changes) -> dict:
-    data = {
-        "title": "Belysning i parken",
-        "target_place": square.pk,
-        "target_radius_m": 150,
-        "buffer_m": 200,
-        "control_districts": [district.pk],
-        "categories": [IncidentCategory.objects.get(code="skadegorelse").pk],
-        "starts_on": "2025-03-01",
-        "before_days": 90,
-        "after_days": 90,
-    }
-    return {**data, **changes}
+    return evaluation_form_data(square, district, **changes)
 
 
 def test_a_coordinator_creates_an_evaluation_and_it_is_logged(coordinator_client, strangnas, measure, square, district):

@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 from stdnum import luhn
 
 from evaluation.models import Evaluation
-from incidents.models import Incident, IncidentCategory
+from incidents.models import Incident
 from privacy.screening import _names, likely_names, screen, validate_no_personal_data
 from public.models import Open311ApiKey
 from surveys.forms import SurveyImportForm
 from surveys.models import Survey
+from tests.factories import evaluation_form_data
 
 IDENTITY = {"personal_number", "coordination_number"}
 # 6 or 8 digits, up to three separators, 4 digits: how identity numbers are usually written.
@@ -269,17 +270,7 @@ def test_open311_refuses_a_lower_case_name(client, strangnas):
 
 
 def _evaluation(square, district, title: str, **extra) -> dict:
-    return {
-        "title": title,
-        "target_place": square.pk,
-        "target_radius_m": 150,
-        "buffer_m": 200,
-        "control_districts": [district.pk],
-        "categories": [IncidentCategory.objects.get(code="skadegorelse").pk],
-        "starts_on": "2025-03-01",
-        "before_days": 90,
-        "after_days": 90,
-    } | extra
+    return evaluation_form_data(square, district, title=title, **extra)
 
 
 @pytest.mark.django_db

@@ -47,6 +47,25 @@ def test_citizens_behind_one_proxy_have_their_own_limits(settings, strangnas, st
 
 
 @pytest.mark.django_db
+def test_one_ipv6_network_is_one_client(settings, strangnas, station):
+    """Changing the last 64 bits of an IPv6 address (any phone can) does not give a new limit."""
+    settings.CITIZEN_REPORT_RATE_LIMIT = (2, 3600)
+    addresses = ["2001:db8:1:2::1", "2001:db8:1:2:aaaa::7", "2001:db8:1:2:ffff:ffff:ffff:fffe"]
+    assert [_report(Client(), station, REMOTE_ADDR=a).status_code for a in addresses] == [302, 302, 429]
+    assert _report(Client(), station, REMOTE_ADDR="2001:db8:1:3::1").status_code == 302  # the next /64
+    assert _report(Client(), station, REMOTE_ADDR="::ffff:203.0.113.7").status_code == 302  # IPv4, mapped
+
+
+def test_client_networks():
+    from trygg.ratelimit import client_network
+
+    assert client_network("203.0.113.7") == "203.0.113.7"
+    assert client_network("2001:db8:1:2:3:4:5:6") == "2001:db8:1:2::/64"
+    assert client_network("::ffff:203.0.113.7") == "203.0.113.7"
+    assert client_network("unknown") == "unknown"
+
+
+@pytest.mark.django_db
 def test_only_accepted_reports_count(settings, strangnas, station, client):
     settings.CITIZEN_REPORT_RATE_LIMIT = (1, 3600)
     bad = client.post("/strangnas/rapportera/", {"description": "Klotter"})

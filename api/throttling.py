@@ -20,7 +20,7 @@ def _identity(request) -> str:
         return f"api-token:{request.auth.pk}"
     if request.user and request.user.is_authenticated:
         return f"user:{request.user.pk}"
-    return f"address:{client_address(request)}"
+    return f"address:{ratelimit.client_network(client_address(request))}"
 
 
 class LimitReached(exceptions.Throttled):

@@ -115,3 +115,13 @@ def test_the_bounds_fit_the_largest_outline_a_place_may_have():
 )
 def test_nesting_is_counted_outside_strings_in_one_pass(text, too_deep):
     assert text_too_deep(text) is too_deep
+
+
+@pytest.mark.django_db
+def test_a_number_of_more_digits_than_python_converts_is_a_field_error(coordinator_client, strangnas, district):
+    huge = '{"type": "Polygon", "coordinates": [[[1' + "1" * 5_000 + ", 59.37]]]}"
+    response = coordinator_client.post(
+        reverse("fieldwork:place_create", args=[strangnas.slug]), _place_form(district, huge)
+    )
+    assert response.status_code == 400 and "area" in response.context["form"].errors
+    assert not Place.objects.exists()

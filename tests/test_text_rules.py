@@ -25,7 +25,7 @@ from trygg.forms import TextRules
 from trygg.text import one_line, printable
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTROL = "Klotter\x1b[31m vid\x0b tunneln\x07"
+CONTROL = "Klotter\x1b[31m vid\x0b tunneln\x07\uffff"
 SKIPPED_DIRS = {"tests", "migrations", "bench", "management", ".venv", "static", "templates", "locale"}
 
 
@@ -173,7 +173,7 @@ def test_a_title_stored_with_a_line_break_still_reaches_the_assignee(smtp, stran
 
 def test_cleaning_keeps_text_and_its_line_breaks():
     assert printable("Rad ett\r\nRad två\tflik") == "Rad ett\r\nRad två\tflik"
-    assert printable("a\x00b\x1bc\x7fd\x85e") == "abcde"
+    assert printable("a\x00b\x1bc\x7fd\x85e\ufffef\uffffg\ud800h") == "abcdefgh"
     assert printable(3) == 3
     assert one_line("  Tänd\r\n belysningen\x0b nu ") == "Tänd belysningen nu"
 
@@ -192,3 +192,25 @@ def test_the_api_refuses_control_characters_and_line_breaks_in_a_name(coordinato
         assert response.status_code == 400 and "name" in response.json()
     assert not Place.objects.exists()
     assert api.post("/api/v1/places/", {**data, "name": "Visholmen"}, format="json").status_code == 201
+
+
+@pytest.mark.django_db
+def test_the_cache_never_culls_a_live_counter():
+    """Django culls a third of the live entries past MAX_ENTRIES; a rate limit's counter must survive."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from trygg.cache import DatabaseCache
+
+    small = DatabaseCache("trygg_cache", {"OPTIONS": {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2}})
+    small.clear()
+    small.set("counter", 5, timeout=3600)
+    for n in range(40):
+        small.set(f"filler-{n}", n, timeout=3600)
+    assert small.get("counter") == 5 and small.get("filler-0") == 0
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE trygg_cache SET expires = %s", [timezone.now() - dt.timedelta(seconds=1)])
+    small.set("fresh", 1, timeout=3600)
+    assert small.get("fresh") == 1 and small.get("counter") is None  # expired entries do go

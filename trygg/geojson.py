@@ -88,12 +88,18 @@ class GeoJSONFormField(forms.JSONField):
     def to_python(self, value):
         if _is_text(value) and value not in self.empty_values:
             check_text(value)
-        return super().to_python(value)
+        try:
+            return super().to_python(value)
+        except ValueError as error:  # not JSONDecodeError: an integer of more digits than Python converts
+            if isinstance(error, ValidationError):
+                raise
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value}) from None
 
     def bound_data(self, data, initial):
         if _is_text(data) and not self.disabled:
             try:
                 check_text(data)
-            except ValidationError:
+                return super().bound_data(data, initial)
+            except (ValidationError, ValueError):
                 return InvalidJSONInput(data)
         return super().bound_data(data, initial)

@@ -8,9 +8,10 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# C0 controls except tab, line feed and carriage return; DEL; C1 controls. None of them is text: they come
-# from pasted terminal output or a crafted request, and XML (XLSX, DOCX) cannot hold the C0 ones.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls except tab, line feed and carriage return; DEL; C1 controls; lone surrogates and the
+# non-characters. None of them is text: they come from pasted terminal output or a crafted request, and
+# XML (XLSX, DOCX) cannot hold the C0 ones, surrogates, U+FFFE or U+FFFF.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 LINE_BREAKS = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 CONTROL_MESSAGE = _(
     "Texten innehåller ett osynligt styrtecken (till exempel från inklistrad text). Ta bort det och försök igen."

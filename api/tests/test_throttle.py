@@ -34,3 +34,10 @@ def test_a_signed_in_user_is_throttled_too(settings, coordinator_client, station
     settings.API_RATE_LIMIT = (3, 60)
     statuses = [coordinator_client.get("/api/v1/places/").status_code for _ in range(5)]
     assert statuses == [200] * 3 + [429] * 2
+
+
+@pytest.mark.django_db
+def test_anonymous_callers_of_one_ipv6_network_share_a_limit(settings):
+    settings.API_RATE_LIMIT = (2, 60)
+    statuses = [Client().get("/api/schema/", REMOTE_ADDR=f"2001:db8:1:2::{n:x}").status_code for n in range(1, 4)]
+    assert statuses == [200, 200, 429]

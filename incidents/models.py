@@ -78,6 +78,15 @@ class VisibleIncidents(models.Manager):
         return super().get_queryset().exclude(import_job__in=unfinished)
 
 
+def validate_plain_address(value: str) -> None:
+    """A reply address as people write one: no quoted local part and no IP address for a domain. Both are
+    valid e-mail, but they spell one mailbox in endless ways, which the daily cap on receipts to a mailbox
+    would not see through."""
+    local, _at, domain = value.rpartition("@")
+    if '"' in local or "\\" in local or domain.startswith("["):
+        raise ValidationError(_("Ange en vanlig e-postadress, t.ex. namn@example.se."), code="plain_address")
+
+
 class Incident(models.Model):
     """An incident at a place, reported by a partner or a citizen (EST method)."""
 
@@ -143,7 +152,7 @@ class Incident(models.Model):
             "Beskriv platsen och vad som hänt, aldrig vem. Inga namn, personnummer, telefonnummer eller e-post."
         ),
     )
-    contact_email = models.EmailField(_("e-post för återkoppling"), blank=True)
+    contact_email = models.EmailField(_("e-post för återkoppling"), blank=True, validators=[validate_plain_address])
     contact_language = models.CharField(_("språk för återkoppling"), max_length=5, default="sv", editable=False)
     public_answer = models.TextField(
         _("svar till den som rapporterade"),

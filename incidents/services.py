@@ -142,8 +142,14 @@ def report_incident(
 
 
 def _mailbox(address: str) -> str:
-    """The mailbox an address reaches: case and a +tag in the local part do not make another one."""
+    """The mailbox an address reaches: case, a +tag in the local part, and a domain written in Unicode or
+    in its ASCII (IDNA) form, with or without its final dot, do not make another one."""
     local, _at, domain = address.strip().casefold().rpartition("@")
+    domain = domain.rstrip(".")
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass  # not a name IDNA can encode: the address is refused before it is sent to anyway
     return f"{local.split('+', 1)[0]}@{domain}"
 
 

@@ -6,7 +6,7 @@ from accounts.models import Municipality
 from fieldwork.geometry import validate_point
 from fieldwork.models import Place
 from incidents.forms import category_field
-from incidents.models import Incident
+from incidents.models import Incident, validate_plain_address
 from privacy.forms import NameCheckMixin
 from privacy.screening import validate_no_personal_data
 from trygg.bounds import BoundedDateTimeField
@@ -36,6 +36,7 @@ class CitizenReportForm(NameCheckMixin, Form):
     email = forms.EmailField(
         label=_("Din e-post (frivilligt)"),
         required=False,
+        validators=[validate_plain_address],
         help_text=_("Bara om du vill ha återkoppling. Adressen visas aldrig och raderas efter ett år."),
     )
     # A honeypot: hidden from people, filled in by bots.

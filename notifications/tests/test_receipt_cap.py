@@ -63,3 +63,34 @@ def _cache_keys() -> list[str]:
         keys = [row[0] for row in cursor.fetchall()]
     assert keys, "the cap counts in the cache table"
     return keys + [str(cache.get(k)) for k in keys]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("spelling", ['"offret"@example.se', '"of\\fret"@example.se', "offret@[192.0.2.1]"])
+def test_quoted_and_ip_literal_addresses_are_refused_with_a_message(station, spelling):
+    response = _citizen_report(station, spelling, "203.0.113.50")
+    assert response.status_code == 400 and "vanlig e-postadress" in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+@pytest.mark.django_db
+def test_open311_refuses_a_quoted_address_too(strangnas):
+    _, key = Open311ApiKey.issue("Felanmälningsappen", strangnas)
+    response = Client().post(
+        "/open311/v2/requests.json",
+        {
+            "api_key": key,
+            "service_code": "klotter",
+            "lat": "59.3776",
+            "long": "17.0313",
+            "email": '"offret"@example.se',
+        },
+    )
+    assert response.status_code == 400 and not Incident.objects.exists()
+
+
+def test_one_mailbox_however_its_domain_is_written():
+    from incidents.services import _mailbox
+
+    spellings = ["offret@exämple.se", "OFFRET@xn--exmple-cua.se", "offret+x@exämple.se.", "Offret@EXÄMPLE.SE"]
+    assert {_mailbox(s) for s in spellings} == {"offret@xn--exmple-cua.se"}

@@ -30,14 +30,22 @@ from stdnum.se import personnummer
 DATA = Path(__file__).parent / "data"
 # Dashes (Unicode category Pd) and the minus sign all read as "-".
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
+# Full stops of other scripts read as ".", and blanks that are letters to Unicode (Hangul fillers, the
+# braille blank) are dropped like the invisible format characters.
+_BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
+_STOPS_AND_BLANKS = {ord("\u3002"): ".", ord("\uff61"): ".", **dict.fromkeys(map(ord, _BLANK_LETTERS))}
+# Invisible: format characters, and marks with no letter of their own left after NFKC (a combining
+# grapheme joiner or a variation selector between two digits).
+_INVISIBLE = {"Cf", "Mn", "Me"}
 # Separators a person might put inside a personal number or a phone number.
 _SEP = r"[\s\-+/._]"
 # 6 or 8 date digits, up to three separators, 4 digits.
 _PERSONAL_NUMBER = re.compile(rf"(?<![\d])(\d{{2}})?(\d{{2}})(\d{{2}})(\d{{2}}){_SEP}{{0,3}}(\d{{4}})(?![\d])")
-# Digits joined by up to four spaces, hyphens, dots, plus signs, slashes or underscores on one line: where
-# an identity number split anywhere is looked for.
-_DIGIT_RUN = re.compile(r"\d+(?:[ \t+.\-/_]{1,4}\d+)*")
-_GROUP = re.compile(r"([ \t+.\-/_]*)(\d+)")
+# Digits joined by up to eight spaces, line breaks, hyphens, dots, commas, plus signs, asterisks, slashes or
+# underscores: where an identity number split anywhere is looked for.
+_SPLIT = r"[ \t\r\n+.,*\-/_]"
+_DIGIT_RUN = re.compile(rf"\d+(?:{_SPLIT}{{1,8}}\d+)*")
+_GROUP = re.compile(rf"({_SPLIT}*)(\d+)")
 # A time after a date ("2024-01-30 22.00") is not the last four digits of a personal number.
 _TIME = re.compile(r"(?:[01]\d|2[0-3])\.[0-5]\d")
 # Swedish numbers start with 0, +46, 0046 or (mobiles) 46; digits grouped by spaces, dashes, dots, slashes.
@@ -46,8 +54,8 @@ _PHONE = re.compile(
     r"(?<![\w+])(?<!\d[./-])(?:\+46|0046|46(?=[\s./-]*7)|0)[\s./-]*\(?0?\d(?:[\s()./-]*\d){6,10}(?![\d])"
 )
 # The "@" and the dots of an e-mail address, also spaced, bracketed or spelled out in English or Swedish.
-_AT = r"(?:[ \t]*@[ \t]*|[ \t]*[(\[{][ \t]*(?:at|snabel-?a)[ \t]*[)\]}][ \t]*|[ \t]+(?:at|snabel-?a)[ \t]+)"
-_DOT = r"(?:[ \t]*\.[ \t]*|[ \t]*[(\[{][ \t]*(?:dot|punkt)[ \t]*[)\]}][ \t]*|[ \t]+(?:dot|punkt)[ \t]+)"
+_AT = r"(?:[ \t]*@[ \t]*|[ \t]*[(\[{][ \t]*(?:at|snabel-?a)[ \t]*[)\]}][ \t]*|[ \t_-]+(?:at|snabel-?a)[ \t_-]+)"
+_DOT = r"(?:[ \t]*\.[ \t]*|[ \t]*[(\[{][ \t]*(?:dot|punkt)[ \t]*[)\]}][ \t]*|[ \t_-]+(?:dot|punkt)[ \t_-]+)"
 _EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}[^\W\d_]{{2,}}(?![\w@])", re.IGNORECASE)
 
 
@@ -69,10 +77,17 @@ def normalise(text: str) -> str:
     if _UNCHANGED.fullmatch(text):
         return text
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    text = text.translate(_DASHES)
-    # Other scripts' digits as ASCII digits.
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+    text = "".join(c for c in text if unicodedata.category(c) not in _INVISIBLE)
+    text = text.translate(_DASHES).translate(_STOPS_AND_BLANKS)
+    # Other scripts' digits, and digits drawn in circles or as dingbats, as ASCII digits.
+    return "".join(_ascii_digit(c) for c in text)
+
+
+def _ascii_digit(c: str) -> str:
+    if c.isascii():
+        return c
+    digit = unicodedata.digit(c, None)
+    return c if digit is None else str(digit)
 
 
 def _identity(digits: str) -> tuple[str, bool] | None:
@@ -131,7 +146,7 @@ def _split_findings(text: str) -> list[Finding]:
 
 
 def _has_space(separator: str) -> bool:
-    return " " in separator or "\t" in separator
+    return any(blank in separator for blank in " \t\r\n")
 
 
 def _candidate_at(groups: list[_Group], first: int) -> Finding | None:
@@ -292,7 +307,7 @@ def likely_names(text: str) -> list[str]:
     a common surname after a capitalised word. A first name that is also an everyday word (Per, Bo, Hans)
     counts only beside a surname or an age. Used to ask the writer, never to store silently nor to refuse
     outright."""
-    text = normalise(text or "")
+    text = normalise(text or "").replace("_", " ")  # "Kalle_Andersson": an underscore joins like a space
     words = list(_WORD.finditer(text))
     found: list[str] = []
     i = 0
@@ -304,7 +319,9 @@ def likely_names(text: str) -> list[str]:
             found.append(f"{word} {following.group()}")
             i += 2
             continue
-        if _is_single_name(word, text[words[i].end() : words[i].end() + 12]):
+        if "-" in word and _is_pair(*word.split("-", 1)):  # "Kalle-Andersson"
+            found.append(word)
+        elif _is_single_name(word, text[words[i].end() : words[i].end() + 12]):
             found.append(word)
         i += 1
     return list(dict.fromkeys(found))

@@ -306,3 +306,34 @@ def test_a_survey_name_with_a_name_asks_first():
 def test_split_digits_that_are_both_a_phone_number_and_an_identity_number_are_said_to_be_either():
     assert _kinds("Ring 010-567 36 28 fram till kl 22") == {"coordination_number", "phone"}
     assert _kinds("Ring 010-569 02 16 idag mellan 14.30-22.00") == {"phone"}
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Han 85010\u034f1-1236 sålde på torget", "personal_number"),  # a combining grapheme joiner
+        ("85010\ufe0f1-1236", "personal_number"),  # a variation selector
+        ("Han har personnummer 850101\u31641236", "personal_number"),  # a Hangul filler
+        ("8501\u28000 1-1236", "personal_number"),  # the braille blank
+        ("Personnr 85,01,01,1236 klottrade", "personal_number"),
+        ("Personnr 850101*1236 klottrade", "personal_number"),
+        ("Personnr 85 01 01\n1236 klottrade", "personal_number"),
+        ("85 01 01      1236", "personal_number"),
+        ("❽❺⓿❶⓿❶-❶❷❸❻", "personal_number"),  # dingbat digits
+        ("Maila x99-at-example-dot-se", "email"),
+        ("kalle_at_example_dot_se", "email"),
+        ("kalle@example\u3002se", "email"),  # an ideographic full stop
+    ],
+)
+def test_invisible_marks_other_separators_and_drawn_digits_do_not_hide_personal_data(text, kind):
+    assert kind in {finding.kind for finding in screen(text)}
+
+
+@pytest.mark.parametrize("text", ["Klottrat av Kalle-Andersson vid kiosken", "kalle_andersson sålde"])
+def test_names_joined_by_a_hyphen_or_an_underscore_are_asked_about(text):
+    assert likely_names(text)
+
+
+@pytest.mark.parametrize("text", ["Anna-Karin var här", "Antal 12, 34, 56 och 7890", "Besök 3, 5, 7 och 12 maj"])
+def test_hyphenated_first_names_and_lists_of_numbers_pass(text):
+    assert not screen(text) and not likely_names(text)

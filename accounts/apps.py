@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import post_save
 
 
 class AccountsConfig(AppConfig):
@@ -6,9 +8,6 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in, user_login_failed
-        from django.db.models.signals import post_save
-
         from trygg.form_labels import drop_label_colons
 
         from .models import User

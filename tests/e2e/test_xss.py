@@ -63,12 +63,27 @@ def _watch(page) -> dict:
 INJECTED = "img[src*='attacker'], svg[onload], script[src*='attacker']"
 
 
+def _in_view(page, shape) -> bool:
+    """Whether a person could point at the shape: visible, and its middle inside the window once the page
+    is scrolled to it (the map may have panned a district's outline partly out of its own frame)."""
+    if not shape.is_visible():
+        return False
+    shape.scroll_into_view_if_needed()
+    box = shape.bounding_box()
+    if box is None:
+        return False
+    middle_x, middle_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    view = page.viewport_size
+    return 0 <= middle_x < view["width"] and 0 <= middle_y < view["height"]
+
+
 def _touch_every_marker(page) -> int:
-    """Hover and click every interactive map shape, so tooltips and popups render; none may inject markup."""
+    """Hover and click every interactive map shape in view, so tooltips and popups render; none may inject
+    markup."""
     shapes = page.locator("path.leaflet-interactive")
     for i in range(shapes.count()):
         shape = shapes.nth(i)
-        if shape.is_visible():
+        if _in_view(page, shape):
             shape.hover(force=True)
             shape.click(force=True)
             assert page.locator(INJECTED).count() == 0, page.url

@@ -1,8 +1,12 @@
 import pytest
+from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.hashers import identify_hasher
+from django.contrib.sessions.models import Session
+from django.db import IntegrityError, transaction
+from django.forms import modelform_factory
 from django.urls import reverse
 
-from accounts.models import AuditEntry
+from accounts.models import AuditEntry, User
 from accounts.selectors import audit_entries_for, municipalities_for
 from accounts.services import diff, record, snapshot
 from tests.factories import UserFactory
@@ -98,12 +102,6 @@ def test_audit_log_cannot_be_changed_in_admin(client, kommun):
 
 
 def test_usernames_that_differ_only_in_case_cannot_coexist(db, kommun):
-    from django.contrib.auth.forms import UserCreationForm
-    from django.db import IntegrityError, transaction
-    from django.forms import modelform_factory
-
-    from accounts.models import User
-
     UserFactory(username="nattvandrare", organisation=kommun, role="reporter")
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.create(username="NattVandrare")
@@ -114,8 +112,6 @@ def test_usernames_that_differ_only_in_case_cannot_coexist(db, kommun):
 
 
 def test_deactivating_a_local_user_ends_their_sessions(client, kommun):
-    from django.contrib.sessions.models import Session
-
     user = UserFactory(username="volontar", organisation=kommun, role="reporter", password="Lokalt-losen-1")
     assert client.post("/konto/logga-in/", {"username": "volontar", "password": "Lokalt-losen-1"}).status_code == 302
     assert Session.objects.count() == 1

@@ -9,13 +9,11 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
 from incidents.models import Incident, IncidentCategory, IncidentPhoto
-from tests.factories import UserFactory
 from trygg.images import reencode
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +32,9 @@ def _jpeg(size, colour=(120, 120, 120)) -> bytes:
 
 
 @pytest.fixture
-def volunteer(kommun):
-    client = Client()
-    client.force_login(UserFactory(username="nattvandrare2", organisation=kommun, role="reporter"))
-    return client
+def volunteer(reporter_client):
+    """A volunteer signed in: any reporter of the municipality's organisations (conftest)."""
+    return reporter_client
 
 
 def _report(client, strangnas, station, photo: bytes, name="IMG_0001.png"):

@@ -10,7 +10,29 @@ from trygg.forms import ModelForm
 from .branding import normalise_logo
 from .enrolment import issue_link
 from .models import AuditEntry, Municipality, Organisation, SsoGroup, User
-from .services import save_audited
+from .services import delete_audited, save_audited
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Admin changes go through the same services as the coordinator pages, so they are logged."""
+
+    def save_model(self, request, obj, form, change):
+        save_audited(user=request.user, instance=obj)
+
+    def delete_model(self, request, obj):
+        delete_audited(user=request.user, instance=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            delete_audited(user=request.user, instance=obj)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            delete_audited(user=request.user, instance=obj)
+        for obj in instances:
+            save_audited(user=request.user, instance=obj)
+        formset.save_m2m()
 
 
 class MunicipalityForm(ModelForm):

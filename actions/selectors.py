@@ -6,8 +6,8 @@ from django.utils import timezone
 from accounts.models import Municipality, Organisation, User
 from accounts.permissions import EDITORS
 from accounts.selectors import municipalities_for
-from fieldwork.selectors import local_day_bounds
 from notifications import mail
+from trygg.calendar import local_day_bounds
 
 from .models import ActionItem
 

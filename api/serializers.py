@@ -3,7 +3,8 @@ from rest_framework import serializers
 
 from fieldwork import services
 from fieldwork.forms import one_municipality
-from fieldwork.models import ActivityLog, District, Place
+from fieldwork.models import ActivityLog
+from places.models import District, Place
 from privacy.screening import validate_no_names
 from trygg.text import reject_control_characters, reject_line_breaks
 

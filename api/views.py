@@ -4,7 +4,10 @@ from rest_framework import mixins, serializers, viewsets
 
 from accounts.selectors import municipalities_for
 from fieldwork import selectors
-from fieldwork.models import ActivityLog, LogType, Place
+from fieldwork.models import ActivityLog, LogType
+from places.models import Place
+from places.selectors import places_for
+from trygg.calendar import local_day_bounds
 
 from .models import ApiToken
 from .permissions import ReadOrEditPlaces, ReadOrLogActivities
@@ -39,7 +42,7 @@ class PlaceViewSet(TenantContextMixin, viewsets.ModelViewSet):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
         return (
-            selectors.places_for(self.request.user)
+            places_for(self.request.user)
             .filter(municipality__in=api_municipalities(self.request))
             .order_by("id")
         )
@@ -89,9 +92,9 @@ class ActivityLogViewSet(
         filters.is_valid(raise_exception=True)
         first, last = filters.validated_data.get("fran"), filters.validated_data.get("till")
         if first:
-            logs = logs.filter(started_at__gte=selectors.local_day_bounds(first, first)[0])
+            logs = logs.filter(started_at__gte=local_day_bounds(first, first)[0])
         if last:
-            logs = logs.filter(started_at__lt=selectors.local_day_bounds(last, last)[1])
+            logs = logs.filter(started_at__lt=local_day_bounds(last, last)[1])
         if "typ" in filters.validated_data:
             logs = logs.filter(log_type=filters.validated_data["typ"])
         return logs

@@ -8,7 +8,7 @@ from django.db import transaction
 from accounts.models import Municipality, Organisation
 from actions.services import follow_finding
 from dialogue.models import Dialogue, Finding, SafetyWalk
-from fieldwork.models import District, Place
+from places.models import District, Place
 from strategy.models import Measure, Problem
 
 # (description, place, status, owner, due, public answer)

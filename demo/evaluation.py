@@ -9,8 +9,9 @@ from django.db import transaction
 from accounts.models import Municipality, User
 from evaluation.models import Evaluation
 from evaluation.services import publish_evaluation
-from fieldwork.models import CameraSite, District, Place
+from fieldwork.models import CameraSite
 from incidents.models import IncidentCategory
+from places.models import District, Place
 from programme.models import Activity
 
 from .incidents import CAMERA, PATROL

@@ -16,14 +16,13 @@ from fieldwork.models import (
     ActivityLog,
     CameraSite,
     DefectorMonthlyCount,
-    District,
     IndicatorBinding,
     LectureTopic,
     LogType,
     Measure,
-    Place,
     PresencePlan,
 )
+from places.models import District, Place
 from programme.models import Activity, Indicator, PromiseSet
 
 K = Place.Kind

@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, User
 from actions.services import add_decision
-from fieldwork.models import Place
 from incidents import services, taxonomy
 from incidents.models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, PoliceEvent, SituationReport
 from incidents.police_feed import parse_events
+from places.models import Place
 
 POLICE_FEED = (
     Path(__file__).resolve().parents[1] / "incidents" / "data" / "polisen_events_sodermanland_2023-2026.json.gz"

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality, Organisation
-from fieldwork.models import District, Place
+from places.models import District, Place
 from privacy.forms import NameCheckMixin
 from strategy.models import Measure, Problem
 from trygg.bounds import bounded_formfield

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import form_page, require_editor, require_reader
 from accounts.selectors import municipality_for
 from accounts.services import save_form_audited
-from fieldwork.selectors import place_labels
+from places.selectors import place_labels
 
 from . import selectors, services
 from .forms import DialogueForm, FindingForm, SafetyWalkForm

@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from fieldwork.models import CameraSite, District, Place
+from fieldwork.models import CameraSite
 from incidents.models import IncidentCategory
+from places.models import District, Place
 from privacy.forms import NameCheckMixin
 from programme.models import Activity
 from trygg.bounds import bounded_formfield

@@ -12,9 +12,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from fieldwork.geometry import validate_polygon
-from fieldwork.models import CameraSite, District, Place
+from fieldwork.models import CameraSite
 from incidents.models import IncidentCategory
+from places.geometry import validate_polygon
+from places.models import District, Place
 from privacy.screening import validate_no_personal_data
 from programme.models import Activity
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import EDITORS, render_form, require_reader, require_role
 from accounts.selectors import municipality_for
 from fieldwork.models import CameraSite
-from fieldwork.selectors import place_labels
+from places.selectors import place_labels
 
 from . import presentation, selectors, services
 from .forms import EvaluationForm

@@ -1,21 +1,8 @@
 from django.contrib import admin
 
-from programme.admin import AuditedAdmin
+from accounts.admin import AuditedAdmin
 
-from .models import ActivityLog, CameraSite, DefectorMonthlyCount, District, IndicatorBinding, Place, PresencePlan
-
-
-@admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
-    list_display = ["name", "municipality"]
-    list_filter = ["municipality"]
-
-
-@admin.register(Place)
-class PlaceAdmin(AuditedAdmin):
-    list_display = ["name", "kind", "district", "municipality", "active"]
-    list_filter = ["municipality", "kind", "active"]
-    search_fields = ["name"]
+from .models import ActivityLog, CameraSite, DefectorMonthlyCount, IndicatorBinding, PresencePlan
 
 
 @admin.register(PresencePlan)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality, Organisation, User
+from places.selectors import places_for
 from privacy.forms import NameCheckMixin
 from trygg.bounds import BoundedDateField, bounded_formfield
 from trygg.forms import DateInput, Form, ModelForm, PeriodFilterForm
@@ -22,7 +23,6 @@ from .models import (
     Place,
     PresencePlan,
 )
-from .selectors import places_for
 
 
 class DateTimeInput(forms.DateTimeInput):

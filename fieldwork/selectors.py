@@ -11,12 +11,9 @@ from accounts.models import User
 from accounts.selectors import municipalities_for
 from programme.models import Indicator
 from programme.rollup import CENT, IndicatorRow, aggregate_months
+from trygg.calendar import local_day_bounds
 
-from .models import ActivityLog, CameraSite, DefectorMonthlyCount, IndicatorBinding, Measure, Place, PresencePlan
-
-
-def places_for(user: User) -> QuerySet[Place]:
-    return Place.objects.filter(municipality__in=municipalities_for(user)).select_related("district", "municipality")
+from .models import ActivityLog, CameraSite, DefectorMonthlyCount, IndicatorBinding, Measure, PresencePlan
 
 
 def plans_for(user: User) -> QuerySet[PresencePlan]:
@@ -57,19 +54,6 @@ def can_change_log(
         return log.municipality_id in municipality_ids
     now = now or timezone.now()
     return log.reported_by_id == user.pk and now - log.created_at <= datetime.timedelta(days=OWN_LOG_EDIT_DAYS)
-
-
-# Days outside these bounds hold no records, and at the calendar's ends time-zone arithmetic overflows.
-EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
-
-
-def local_day_bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """[first 00:00, day after last 00:00) in local time."""
-    first, last = min(max(first, EARLIEST), LATEST), min(max(last, EARLIEST), LATEST)
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min), tz)
-    end = timezone.make_aware(datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min), tz)
-    return start, end
 
 
 def logs_for_binding(binding: IndicatorBinding, first: datetime.date, last: datetime.date) -> QuerySet[ActivityLog]:
@@ -187,22 +171,3 @@ def indicator_value(
         source=str(_("Loggat arbete: %(measure)s") % {"measure": binding.get_measure_display()}),
         population=binding_population(binding, first, last),
     )
-
-
-def place_labels(municipality) -> list[dict]:
-    """The municipality's active places as name and point: bearings on maps that draw something else."""
-    places = municipality.places.filter(active=True).only("name", "latitude", "longitude")
-    return [{"name": p.name, "lat": float(p.latitude), "lng": float(p.longitude)} for p in places]
-
-
-def places_as_map_data(places) -> list[dict]:
-    return [
-        {
-            "name": p.name,
-            "district": p.district.name,
-            "lat": float(p.latitude),
-            "lng": float(p.longitude),
-            "area": p.area,
-        }
-        for p in places
-    ]

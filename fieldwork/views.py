@@ -10,9 +10,12 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_role, save_or_409
 from accounts.selectors import municipalities_for, municipality_for
+from places.models import Place
+from places.selectors import places_as_map_data, places_for
 from programme.rollup import roll_up
 from programme.selectors import indicators_for, promise_sets_for
 from shifts import services as shift_services
+from trygg.calendar import parse_iso_week
 from trygg.paging import paginate
 
 from . import exports, selectors, services
@@ -26,8 +29,8 @@ from .forms import (
     PlaceForm,
     PresencePlanForm,
 )
-from .models import CameraSite, CaseCollaborationQuarter, DefectorMonthlyCount, IndicatorBinding, Place
-from .week import parse_iso_week, week_view
+from .models import CameraSite, CaseCollaborationQuarter, DefectorMonthlyCount, IndicatorBinding
+from .week import week_view
 
 
 @login_required
@@ -144,10 +147,10 @@ def log_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def place_list(request: HttpRequest) -> HttpResponse:
-    places = selectors.places_for(request.user).order_by("municipality__name", "district__name", "name")
+    places = places_for(request.user).order_by("municipality__name", "district__name", "name")
     context = {
         "places": places,
-        "places_json": selectors.places_as_map_data(places),
+        "places_json": places_as_map_data(places),
         "municipalities": municipalities_for(request.user),
         "can_edit": request.user.can_edit_programme,
     }
@@ -156,7 +159,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
 
 def _place_form(request: HttpRequest, place: Place, municipality) -> HttpResponse:
     form = PlaceForm(request.POST or None, instance=place, municipality=municipality)
-    others = selectors.places_as_map_data(municipality.places.exclude(pk=place.pk).select_related("district"))
+    others = places_as_map_data(municipality.places.exclude(pk=place.pk).select_related("district"))
     context = {"form": form, "place": place, "municipality": municipality, "places_json": others}
     if request.method == "POST" and form.is_valid():
         save = lambda: services.save_place(  # noqa: E731
@@ -179,7 +182,7 @@ def place_create(request: HttpRequest, municipality: str) -> HttpResponse:
 @login_required
 def place_update(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request, EDITORS)
-    place = get_object_or_404(selectors.places_for(request.user), pk=pk)
+    place = get_object_or_404(places_for(request.user), pk=pk)
     return _place_form(request, place, place.municipality)
 
 

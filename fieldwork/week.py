@@ -6,16 +6,9 @@ from collections import defaultdict
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from trygg.calendar import local_day_bounds
+
 from .models import ActivityLog, PresencePlan
-from .selectors import local_day_bounds
-
-
-def parse_iso_week(text: str) -> datetime.date:
-    """'2025-W23' -> the Monday of that ISO week. Raises ValueError for anything else."""
-    year, _, number = text.upper().partition("-W")
-    if not 1900 <= int(year) <= 2999:  # outside, neighbouring weeks would overflow the calendar
-        raise ValueError(f"year out of range: {year}")
-    return datetime.date.fromisocalendar(int(year), int(number), 1)
 
 
 def iso_week_label(monday: datetime.date) -> str:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from programme.admin import AuditedAdmin
+from accounts.admin import AuditedAdmin
 
 from .models import FocusDecision, Incident, IncidentCategory, PoliceEvent, SituationReport
 

@@ -7,8 +7,8 @@ from accounts.models import Municipality
 from actions.forms import AssigneeChoiceField
 from actions.selectors import assignable, organisations_in
 from fieldwork.forms import DateTimeInput
-from fieldwork.geometry import validate_point
-from fieldwork.models import District, Place
+from places.geometry import validate_point
+from places.models import District, Place
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput, Form, ModelForm, PeriodFilterForm
@@ -143,7 +143,7 @@ class WeekForm(Form):
     )
 
     def clean_week(self):
-        from fieldwork.week import parse_iso_week
+        from trygg.calendar import parse_iso_week
 
         week = self.cleaned_data["week"]
         try:

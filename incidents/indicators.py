@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from analysis.projection import to_sweref99tm
-from fieldwork.selectors import local_day_bounds
+from places.location import nearest_place
 from privacy import ledger
 from programme.models import Indicator
 from programme.rollup import IndicatorRow, aggregate_months
+from trygg.calendar import local_day_bounds
 
-from .location import nearest_place
 from .models import Incident, IncidentIndicator
 
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
-from fieldwork.models import District, Place, latitude_field, longitude_field
+from places.models import District, Place, latitude_field, longitude_field
 from privacy.screening import validate_no_personal_data
 
 

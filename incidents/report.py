@@ -25,9 +25,9 @@ from analysis.hotspots import (
 )
 from analysis.nearrepeat import knox
 from analysis.projection import to_sweref99tm, to_wgs84
-from fieldwork.selectors import local_day_bounds
+from places.location import nearest_place
+from trygg.calendar import local_day_bounds
 
-from .location import nearest_place
 from .models import Incident, PoliceEvent
 
 HOTSPOT_CELL_METRES = 250

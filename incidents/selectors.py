@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from accounts.models import Municipality, User
 from accounts.selectors import municipalities_for
-from fieldwork.selectors import local_day_bounds
 from privacy import ledger
 from privacy.suppression import THRESHOLD
+from trygg.calendar import local_day_bounds
 
 from .models import Incident, SituationReport, valid_ref
 

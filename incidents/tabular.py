@@ -17,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 
 from accounts.models import Municipality, Organisation
-from fieldwork.models import Place
+from places.location import nearest_district
+from places.models import Place
 from privacy.screening import validate_no_names
 from trygg import tables
 from trygg.bounds import year_in_range
 from trygg.tables import TableError, TableLimits
 
-from .location import locate, nearest_district
+from .location import locate
 from .models import Incident, IncidentCategory, new_public_ref
 
 COLUMNS = ["intraffade", "till", "kategori", "plats", "latitud", "longitud", "organisation", "beskrivning"]

@@ -15,9 +15,9 @@ from accounts.permissions import EDITORS, LOGGERS, render_form, require_reader, 
 from accounts.selectors import municipalities_for, municipality_for
 from actions.selectors import of_week as items_of_week
 from actions.services import add_decision as add_followed_decision
-from fieldwork.selectors import place_labels, places_as_map_data
-from fieldwork.week import parse_iso_week
+from places.selectors import place_labels, places_as_map_data
 from programme.selectors import indicators_for
+from trygg.calendar import parse_iso_week
 from trygg.images import count_upload
 from trygg.paging import paginate
 

@@ -4,8 +4,8 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from fieldwork.week import parse_iso_week
 from incidents.models import IncidentCategory
+from trygg.calendar import parse_iso_week
 from trygg.forms import Form
 
 from . import selectors

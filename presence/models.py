@@ -5,7 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
-from fieldwork.models import Place, PresencePlan
+from fieldwork.models import PresencePlan
+from places.models import Place
 
 
 class AcceptedSuggestion(models.Model):

@@ -16,9 +16,10 @@ from scipy.spatial import cKDTree
 from accounts.models import Municipality, Organisation
 from analysis import presence
 from analysis.projection import to_sweref99tm
-from fieldwork.models import WEEKDAYS, ActivityLog, LogType, Place, PresencePlan
-from fieldwork.selectors import local_day_bounds
+from fieldwork.models import WEEKDAYS, ActivityLog, LogType, PresencePlan
 from incidents.models import Incident, IncidentCategory
+from places.models import Place
+from trygg.calendar import local_day_bounds
 
 from .models import AcceptedSuggestion
 

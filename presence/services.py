@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Municipality, User
 from accounts.services import save_audited
-from fieldwork.models import WEEKDAYS, Place, PresencePlan
+from fieldwork.models import WEEKDAYS, PresencePlan
 from fieldwork.services import save_plan
+from places.models import Place
 
 from . import selectors
 from .models import AcceptedSuggestion

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import EDITORS, require_reader, require_role
 from accounts.selectors import municipality_for
-from fieldwork.models import Place
 from fieldwork.week import iso_week_label
+from places.models import Place
 
 from . import selectors, services
 from .forms import CapacityForm, GapForm, next_monday

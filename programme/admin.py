@@ -1,30 +1,8 @@
 from django.contrib import admin
 
-from accounts.services import delete_audited, save_audited
+from accounts.admin import AuditedAdmin
 
 from .models import Activity, Agreement, FocusArea, Indicator, Promise, PromiseSet, Signatory
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Admin changes go through the same services as the coordinator pages, so they are logged."""
-
-    def save_model(self, request, obj, form, change):
-        save_audited(user=request.user, instance=obj)
-
-    def delete_model(self, request, obj):
-        delete_audited(user=request.user, instance=obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            delete_audited(user=request.user, instance=obj)
-
-    def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            delete_audited(user=request.user, instance=obj)
-        for obj in instances:
-            save_audited(user=request.user, instance=obj)
-        formset.save_m2m()
 
 
 class SignatoryInline(admin.TabularInline):

@@ -3,10 +3,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from fieldwork.geometry import validate_point
-from fieldwork.models import Place
 from incidents.forms import category_field
 from incidents.models import Incident, validate_plain_address
+from places.geometry import validate_point
+from places.models import Place
 from privacy.forms import NameCheckMixin
 from privacy.screening import validate_no_personal_data
 from trygg.bounds import BoundedDateTimeField

@@ -20,11 +20,11 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.models import Municipality
-from fieldwork.geometry import validate_point
-from fieldwork.models import Place
 from incidents import selectors as incident_selectors
 from incidents import services as incident_services
 from incidents.models import Incident, IncidentCategory, valid_ref
+from places.geometry import validate_point
+from places.models import Place
 from privacy.screening import likely_names, screen
 from privacy.suppression import is_published
 from trygg import ratelimit

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Municipality
-from fieldwork.models import District
-from fieldwork.selectors import local_day_bounds
 from incidents.models import Incident, IncidentCategory
 from incidents.selectors import public_incidents
+from places.models import District
 from privacy.suppression import SUPPRESSED, WITHHELD, Cell, suppress
 from programme.models import FollowUp, Indicator, PromiseSet
+from trygg.calendar import local_day_bounds
 
 
 def indicator_value(indicator: dict):

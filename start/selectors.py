@@ -12,10 +12,11 @@ from accounts.selectors import municipalities_for
 from actions.models import ActionItem
 from actions.selectors import open_items, overdue
 from fieldwork.models import ActivityLog, Occurrence
-from fieldwork.selectors import local_day_bounds, plans_for
+from fieldwork.selectors import plans_for
 from incidents.models import Incident, SituationReport
 from programme.models import FollowUp
 from programme.selectors import promise_sets_for
+from trygg.calendar import local_day_bounds
 
 
 @dataclass

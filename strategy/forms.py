@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality, Organisation, User
 from dialogue.models import Dialogue
-from fieldwork.models import District, Place
 from incidents.models import SituationReport
+from places.models import District, Place
 from privacy.forms import NameCheckMixin
 from programme.models import Activity, Promise
 from surveys.models import Survey

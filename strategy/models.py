@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
-from fieldwork.models import District, Place
+from places.models import District, Place
 from privacy.screening import validate_no_personal_data
 from programme.models import Activity, Promise, validate_period
 

@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from fieldwork.models import ActivityLog, District, IndicatorBinding, Place, PresencePlan
+from fieldwork.models import ActivityLog, IndicatorBinding, PresencePlan
 from incidents.models import Incident, IncidentCategory
+from places.models import District, Place
 from tests.factories import IndicatorFactory
 
 

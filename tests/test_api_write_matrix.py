@@ -7,7 +7,7 @@ objects are 404, readers cannot write, and nobody reaches the API with a passwor
 import pytest
 from django.test import Client
 
-from fieldwork.models import District, Place
+from places.models import District, Place
 from tests.test_permission_matrix import ROLES, statuses, world  # noqa: F401 - the shared world fixture
 
 WRITE_OWN = statuses(401, 403, 403, 200, 404, 200)

@@ -9,9 +9,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
-from fieldwork.models import Place, PresencePlan
+from fieldwork.models import PresencePlan
 from incidents import tabular
 from incidents.models import Incident, IncidentCategory, PoliceEvent
+from places.models import Place
 
 EDGES = ["0001-01-01T00:00", "9999-12-31T23:59"]
 BAD_NUMBERS = ["Infinity", "-Infinity", "NaN", "1e999999", "9" * 40]

@@ -13,8 +13,8 @@ import random
 
 import pytest
 
-from fieldwork.models import District, Place
 from incidents.models import Incident, IncidentCategory
+from places.models import District, Place
 from privacy.suppression import SUPPRESSED, THRESHOLD
 
 MONTHS = [datetime.date(2025, 5, 1), datetime.date(2025, 6, 1)]

@@ -8,8 +8,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from evaluation.models import Evaluation
-from fieldwork.geometry import MAX_VERTICES
-from fieldwork.models import Place
+from places.geometry import MAX_VERTICES
+from places.models import Place
 from tests.factories import evaluation_form_data
 from trygg.geojson import MAX_DEPTH, MAX_GEOJSON_CHARS, GeoJSONFormField, text_too_deep
 

@@ -12,8 +12,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import ActionItem
-from fieldwork.models import ActivityLog, CameraSite, District, Place, PresencePlan
+from fieldwork.models import ActivityLog, CameraSite, PresencePlan
 from incidents.models import Incident, IncidentCategory, IncidentImport, IncidentPhoto, SituationReport
+from places.models import District, Place
 from programme.models import FollowUp, IndicatorValue
 from public.models import Open311ApiKey
 from shifts.models import Shift

@@ -19,8 +19,9 @@ from pypdf import PdfReader
 
 from evaluation import services as evaluation_services
 from evaluation.models import Evaluation
-from fieldwork.models import District, IndicatorBinding
+from fieldwork.models import IndicatorBinding
 from incidents.models import Incident, IncidentCategory, IncidentIndicator
+from places.models import District
 from privacy.suppression import THRESHOLD
 from programme import services as programme_services
 from programme.models import FollowUp, Indicator

@@ -182,7 +182,7 @@ def test_cleaning_keeps_text_and_its_line_breaks():
 def test_the_api_refuses_control_characters_and_line_breaks_in_a_name(coordinator, district):
     from rest_framework.test import APIClient
 
-    from fieldwork.models import Place
+    from places.models import Place
 
     api = APIClient()
     api.force_authenticate(coordinator)

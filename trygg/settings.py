@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "accounts",
     "privacy",
     "programme",
+    "places",
     "fieldwork",
     "incidents",
     "public",
@@ -85,7 +86,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # Swedish short dates ({{ value|kort }}) on every template (trygg.dates).
+            # Swedish short dates ({{ value|kort }}) on every template (trygg.calendar).
             "builtins": ["trygg.templatetags.swedish_dates"],
             "context_processors": [
                 "django.template.context_processors.request",

@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from fieldwork.models import ActivityLog, District, Place
+from fieldwork.models import ActivityLog
+from places.models import District, Place
 from tests.factories import UserFactory
 from tests.fieldwork_fixtures import local
 

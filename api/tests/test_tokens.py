@@ -8,7 +8,7 @@ from django.test import Client
 from accounts.models import AuditEntry
 from api.models import ApiToken
 from api.services import create_token, revoke_token
-from fieldwork.models import District, Place
+from places.models import District, Place
 from tests.factories import UserFactory
 
 PASSWORD = "korrekt-häst-batteri-2"

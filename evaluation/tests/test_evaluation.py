@@ -11,8 +11,9 @@ from accounts.models import AuditEntry
 from analysis.evaluation import wdd
 from evaluation import selectors
 from evaluation.models import Evaluation
-from fieldwork.models import CameraSite, District, Place
+from fieldwork.models import CameraSite
 from incidents.models import IncidentCategory
+from places.models import District, Place
 from tests.factories import evaluation_form_data
 
 pytestmark = pytest.mark.django_db

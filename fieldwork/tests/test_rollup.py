@@ -94,7 +94,7 @@ def test_audience_of_lectures(night_walk_activity, make_log, station):
 def test_place_filter_counts_a_log_at_two_bound_places_once(
     night_walk_indicator, make_log, station, square, district, strangnas
 ):
-    from fieldwork.models import Place
+    from places.models import Place
 
     elsewhere = Place.objects.create(
         municipality=strangnas, district=district, name="Visholmen", kind="beach", latitude=59.38, longitude=17.02
@@ -191,7 +191,8 @@ def test_mean_progress_ignores_levels_without_computed_figures():
 def test_demo_is_idempotent_and_feeds_the_follow_up():
     from demo import fieldwork as fieldwork_demo
     from demo import programme as programme_demo
-    from fieldwork.models import ActivityLog, Place
+    from fieldwork.models import ActivityLog
+    from places.models import Place
     from programme.models import PromiseSet
 
     programme_demo.load()

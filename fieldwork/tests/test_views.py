@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from fieldwork.models import ActivityLog, DefectorMonthlyCount, IndicatorBinding, Place, PresencePlan
+from fieldwork.models import ActivityLog, DefectorMonthlyCount, IndicatorBinding, PresencePlan
+from places.models import Place
 from tests.factories import UserFactory
 from tests.fieldwork_fixtures import local
 

@@ -35,7 +35,7 @@ def test_several_reports_are_approved_at_once_keeping_their_categories(coordinat
 
 
 def test_an_id_outside_the_queue_refuses_the_whole_batch(coordinator_client, strangnas, eskilstuna, station):
-    from fieldwork.models import District, Place
+    from places.models import District, Place
 
     other_place = Place.objects.create(
         municipality=eskilstuna,

@@ -229,7 +229,7 @@ def test_police_events_feed_trends_but_never_hot_spots(make_incident, strangnas)
 def test_hot_spots_are_classified(make_incident, strangnas, station, square, district):
     import random
 
-    from fieldwork.models import Place
+    from places.models import Place
 
     far = Place.objects.create(
         municipality=strangnas, district=district, name="Mariefred", kind="square", latitude=59.2598, longitude=17.2226

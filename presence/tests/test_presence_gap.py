@@ -12,8 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEntry
-from fieldwork.models import ActivityLog, Place, PresencePlan
+from fieldwork.models import ActivityLog, PresencePlan
 from incidents.models import Incident, IncidentCategory
+from places.models import Place
 from presence import selectors
 from presence.models import AcceptedSuggestion
 from tests.factories import UserFactory

@@ -4,9 +4,9 @@ and Open311, where nobody can be asked, refuse. Every text field is screened, pl
 import pytest
 from rest_framework.test import APIClient
 
-from fieldwork.models import Place
 from incidents import tabular
 from incidents.models import Incident, IncidentCategory
+from places.models import Place
 
 NAMED = "Kalle Andersson, 15 år, sålde hasch vid bänkarna"
 

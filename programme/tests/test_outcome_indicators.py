@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEntry
-from fieldwork.models import District, IndicatorBinding, Place
+from fieldwork.models import IndicatorBinding
 from incidents.models import Incident, IncidentCategory, IncidentIndicator
+from places.models import District, Place
 from programme import services
 from programme.models import FollowUp, Indicator, IndicatorValue
 from programme.rollup import IndicatorRow, indicator_row, mean_progress, roll_up

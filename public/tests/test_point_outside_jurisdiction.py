@@ -1,5 +1,5 @@
 """Attack: Open311 POST stored a point outside the municipality (with no district). A point outside the
-municipality's outline is refused with a reason on every channel, by one rule (fieldwork.geometry)."""
+municipality's outline is refused with a reason on every channel, by one rule (places.geometry)."""
 
 import pytest
 from django.urls import reverse

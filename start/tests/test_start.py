@@ -135,7 +135,7 @@ def test_an_approved_report_says_who_approved_it_once(coordinator_client, coordi
 def test_short_dates_follow_the_language():
     from django.utils import translation
 
-    from trygg.dates import short_date
+    from trygg.calendar import short_date
 
     moment = local(2026, 11, 24, 20, 5)
     with translation.override("sv"):

@@ -67,7 +67,8 @@ def _tonight_plan(username: str):
     from django.utils import timezone
 
     from accounts.models import User
-    from fieldwork.models import Place, PresencePlan
+    from fieldwork.models import PresencePlan
+    from places.models import Place
     from programme.models import Activity
 
     user = User.objects.get(username=username)

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from demo import fieldwork as fieldwork_demo
 from demo import programme as programme_demo
-from fieldwork.models import Place
 from incidents import taxonomy
 from incidents.models import Incident, IncidentCategory
+from places.models import Place
 from presence.forms import next_monday
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

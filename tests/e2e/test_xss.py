@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from demo import load_all
 from demo import programme as programme_demo
-from fieldwork.models import ActivityLog, CameraSite, District, Place, PresencePlan
+from fieldwork.models import ActivityLog, CameraSite, PresencePlan
 from incidents.models import FocusDecision, Incident, IncidentCategory, SituationReport
+from places.models import District, Place
 from programme.models import Activity, Promise
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -1,6 +1,6 @@
 from django import template
 
-from trygg.dates import short_date
+from trygg.calendar import short_date
 
 register = template.Library()
 

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Municipality
-from fieldwork.week import parse_iso_week
 from incidents import services
+from trygg.calendar import parse_iso_week
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Municipality
-from fieldwork.week import parse_iso_week
 from presence import selectors
+from trygg.calendar import parse_iso_week
 
 
 class Command(BaseCommand):

@@ -1,0 +1,31 @@
+"""Reads of districts and places."""
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from accounts.selectors import municipalities_for
+
+from .models import Place
+
+
+def places_for(user: User) -> QuerySet[Place]:
+    return Place.objects.filter(municipality__in=municipalities_for(user)).select_related("district", "municipality")
+
+
+def place_labels(municipality) -> list[dict]:
+    """The municipality's active places as name and point: bearings on maps that draw something else."""
+    places = municipality.places.filter(active=True).only("name", "latitude", "longitude")
+    return [{"name": p.name, "lat": float(p.latitude), "lng": float(p.longitude)} for p in places]
+
+
+def places_as_map_data(places) -> list[dict]:
+    return [
+        {
+            "name": p.name,
+            "district": p.district.name,
+            "lat": float(p.latitude),
+            "lng": float(p.longitude),
+            "area": p.area,
+        }
+        for p in places
+    ]

@@ -1,0 +1,50 @@
+"""Days, ISO weeks and dates as Swedes write them, written once: "1 januari 2024" (Django's "j F Y") and
+"24 nov. 20:00".
+
+Django's Swedish month abbreviations have no full stop ("nov"); Språkrådet's have one where a word is
+cut short ("nov.", but "maj", "juni", "juli" and "mars" are whole words).
+"""
+
+import datetime
+
+from django.utils import formats, timezone, translation
+
+SWEDISH_SHORT_MONTHS = ("jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "dec.")
+
+
+def short_date(value: datetime.date | datetime.datetime, with_time: bool = True) -> str:
+    """ "24 nov. 20:00" (or "24 nov."); in English Django's "24 Nov. 20:00"."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    show_time = with_time and isinstance(value, datetime.datetime)
+    if not translation.get_language() or translation.get_language().startswith("sv"):
+        text = f"{value.day} {SWEDISH_SHORT_MONTHS[value.month - 1]}"
+        return f"{text} {value:%H:%M}" if show_time else text
+    return formats.date_format(value, "j N H:i" if show_time else "j N")
+
+
+# Days outside these bounds hold no records, and at the calendar's ends time-zone arithmetic overflows.
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+
+
+def local_day_bounds(first: datetime.date, last: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """[first 00:00, day after last 00:00) in local time."""
+    first, last = min(max(first, EARLIEST), LATEST), min(max(last, EARLIEST), LATEST)
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min), tz)
+    end = timezone.make_aware(datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min), tz)
+    return start, end
+
+
+def parse_iso_week(text: str) -> datetime.date:
+    """'2025-W23' -> the Monday of that ISO week. Raises ValueError for anything else."""
+    year, _, number = text.upper().partition("-W")
+    if not 1900 <= int(year) <= 2999:  # outside, neighbouring weeks would overflow the calendar
+        raise ValueError(f"year out of range: {year}")
+    return datetime.date.fromisocalendar(int(year), int(number), 1)
+
+
+def iso_week(day: datetime.date) -> str:
+    """The ISO week a day falls in, as '2025-W23' (the form URLs and files use)."""
+    year, number, _weekday = day.isocalendar()
+    return f"{year}-W{number:02d}"

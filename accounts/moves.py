@@ -1,4 +1,4 @@
-"""Audit entries name their object's model by its label ("fieldwork.Place"). When a model moves to another
+"""Audit entries name their object's model by its label ("places.Place"). When a model moves to another
 app its table stays, and this keeps its history attached to it: the entries are relabelled both ways."""
 
 from django.db import migrations

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ActionsConfig(AppConfig):
     name = "actions"
     verbose_name = _("Åtgärdspunkter")
+
+    def ready(self):
+        from situation.services import new_version
+
+        from .services import carry_decisions
+
+        new_version.connect(carry_decisions, dispatch_uid="actions.carry_decisions")

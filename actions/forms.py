@@ -3,12 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality
+from places.models import Place
 from privacy.forms import NameCheckMixin
+from situation.models import SituationReport
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput, Form, ModelForm
 
 from . import selectors
-from .models import ActionItem
+from .models import ActionItem, FocusDecision
 
 
 class AssigneeChoiceField(forms.ModelChoiceField):
@@ -54,3 +56,30 @@ class ListFilter(Form):
 
     visa = forms.ChoiceField(label=_("Visa"), choices=SCOPES, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=STATES, required=False)
+
+
+class DecisionForm(NameCheckMixin, ModelForm):
+    class Meta:
+        formfield_callback = bounded_formfield
+        model = FocusDecision
+        fields = ["place", "action", "owner", "due_date"]
+        widgets = {"due_date": DateInput()}
+
+    def __init__(self, *args, report: SituationReport, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.report = report
+        self.fields["place"].queryset = Place.objects.filter(municipality=report.municipality, active=True)
+        self.fields["owner"].queryset = selectors.organisations_in(report.municipality)
+        self.fields["assignee"] = AssigneeChoiceField(
+            queryset=selectors.assignable(report.municipality),
+            required=False,
+            label=_("ansvarig person"),
+            help_text=_("Valfritt. Får e-post om beslutet och en påminnelse före datumet."),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        assignee, owner = cleaned.get("assignee"), cleaned.get("owner")
+        if assignee and owner and assignee.organisation_id != owner.pk:
+            self.add_error("assignee", _("Den ansvariga personen måste höra till den ansvariga organisationen."))
+        return cleaned

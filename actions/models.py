@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
 from dialogue.models import Finding
+from places.models import Place
 from privacy.screening import validate_no_personal_data
+from situation.models import SituationReport
 from strategy.models import Measure
 
 
@@ -88,3 +90,42 @@ class ActionItem(models.Model):
             raise ValidationError(
                 {"assignee": _("Den ansvariga personen måste höra till den ansvariga organisationen.")}
             )
+
+
+class FocusDecision(models.Model):
+    """A decision of the weekly meeting: next week's focus place, what to do, who owns it, by when."""
+
+    report = models.ForeignKey(
+        SituationReport, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("lägesbild")
+    )
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("fokusplats"))
+    action = models.CharField(_("åtgärd"), max_length=300, validators=[validate_no_personal_data])
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, verbose_name=_("ansvarig organisation"))
+    due_date = models.DateField(_("klart senast"))
+    # Followed to done as an action item; a new version of the report copies the decision, not the item.
+    item = models.ForeignKey(
+        ActionItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("åtgärdspunkt"),
+    )
+
+    class Meta:
+        db_table = "incidents_focusdecision"
+        verbose_name = _("beslut om fokus")
+        verbose_name_plural = _("beslut om fokus")
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.action
+
+    @property
+    def municipality(self):
+        return self.report.municipality
+
+    def save(self, *args, **kwargs):
+        if self.report.is_frozen:
+            raise ValidationError(_("En godkänd lägesbild kan inte ändras. Skapa en ny version."))
+        super().save(*args, **kwargs)

@@ -4,11 +4,12 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import save_audited
 from dialogue.models import Finding
-from incidents.models import FocusDecision
 from notifications.tasks import notify
+from situation.models import SituationReport
+from situation.services import locked_draft
 
 from . import selectors
-from .models import ActionItem
+from .models import ActionItem, FocusDecision
 
 
 @transaction.atomic
@@ -42,13 +43,11 @@ def set_status(*, user: User, item: ActionItem, status: str, note: str) -> Actio
 
 @transaction.atomic
 def add_decision(*, user: User, decision: FocusDecision, assignee: User | None = None) -> FocusDecision:
-    """A decision of the weekly meeting and the item that follows it to done (copied versions of the
-    report keep pointing at the same item)."""
-    from incidents.services import add_decision as save_decision
-
-    report = decision.report
+    """A decision of the weekly meeting on a draft report, and the item that follows it to done (copied
+    versions of the report keep pointing at the same item). Refused with ReportFrozen once approved."""
+    decision.report = locked_draft(decision.report)
     item = ActionItem(
-        municipality=report.municipality,
+        municipality=decision.report.municipality,
         title=decision.action[:300],
         origin=ActionItem.Origin.DECISION,
         owner=decision.owner,
@@ -56,7 +55,14 @@ def add_decision(*, user: User, decision: FocusDecision, assignee: User | None =
         due_on=decision.due_date,
     )
     decision.item = save_item(user=user, item=item)
-    return save_decision(user=user, decision=decision)
+    return save_audited(user=user, instance=decision)
+
+
+def carry_decisions(*, previous: SituationReport, report: SituationReport, **signal) -> None:
+    """A new version of an approved report carries its decisions, each still followed by the same item."""
+    for decision in previous.decisions.all():
+        decision.pk, decision.report = None, report
+        decision.save()
 
 
 @transaction.atomic

@@ -125,7 +125,7 @@ def load_incidents(n: int, municipality, rng: np.random.Generator) -> float:
 
 def bench_report(sizes: list[int]) -> list[dict]:
     from accounts.models import Municipality
-    from incidents.report import build_figures
+    from situation.figures import build_figures
 
     municipality, _ = Municipality.objects.get_or_create(
         code="0486", defaults={"name": "Strängnäs", "slug": "strangnas"}

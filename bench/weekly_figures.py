@@ -8,7 +8,7 @@ fixed seed. Every other stored incident is history the report must not pay for: 
 years (one 290th of the rest) and 289 other municipalities over the same ten years, including the week.
 Defaults: 10,000 and 1,000,000 stored incidents on SQLite; 10,000, 1,000,000 and 10,000,000 on
 PostgreSQL. For each size the rows are loaded in one process and the figures are timed in another
-(incidents.report.build_figures, best of 3 after one warm-up), which also prints its peak memory.
+(situation.figures.build_figures, best of 3 after one warm-up), which also prints its peak memory.
 Targets: figures < 150 ms at every size; the 1M case ≤ 1.5 × the 10k case on the same backend.
 Prints OK or MISSED for each and exits 1 when one is missed.
 """
@@ -173,7 +173,7 @@ def load(backend: str, sqlite_path: str, n: int) -> dict:
 def measure(backend: str, sqlite_path: str) -> dict:
     setup_django(backend, sqlite_path)
     from accounts.models import Municipality
-    from incidents.report import build_figures
+    from situation.figures import build_figures
 
     municipality = Municipality.objects.get(code="0486")
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -16,11 +16,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, User
+from actions.models import FocusDecision
 from actions.services import add_decision
 from incidents import services, taxonomy
-from incidents.models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, PoliceEvent, SituationReport
+from incidents.models import Incident, IncidentCategory, IncidentIndicator, PoliceEvent
 from incidents.police_feed import parse_events
 from places.models import Place
+from situation import services as situation_services
+from situation.models import SituationReport
 
 POLICE_FEED = (
     Path(__file__).resolve().parents[1] / "incidents" / "data" / "polisen_events_sodermanland_2023-2026.json.gz"
@@ -147,7 +150,7 @@ def _reports(municipality: Municipality) -> None:
         year, week, _ = monday.isocalendar()
         if SituationReport.objects.filter(municipality=municipality, year=year, week=week).exists():
             continue
-        report = services.build_situation_report(user=coordinator, municipality=municipality, monday=monday)
+        report = situation_services.build_situation_report(user=coordinator, municipality=municipality, monday=monday)
         if monday == older:
             report.analysis = (
                 "Demo: fortsatt flest händelser vid resecentrum och Stortorget kvällstid, "
@@ -162,7 +165,7 @@ def _reports(municipality: Municipality) -> None:
                 monday + datetime.timedelta(days=13),
                 coordinator,
             )
-            services.approve_report(user=coordinator, report=report)
+            situation_services.approve_report(user=coordinator, report=report)
         else:
             police = User.objects.filter(username="kommunpolis").first()
             decide(

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from accounts.admin import AuditedAdmin
 
-from .models import FocusDecision, Incident, IncidentCategory, PoliceEvent, SituationReport
+from .models import Incident, IncidentCategory, PoliceEvent
 
 
 @admin.register(IncidentCategory)
@@ -27,18 +27,3 @@ class PoliceEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # the feed is the source of truth; re-import to update
-
-
-@admin.register(SituationReport)
-class SituationReportAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "built_at", "approved_at"]
-    list_filter = ["municipality", "status"]
-    readonly_fields = ["figures"]
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None or not obj.is_frozen
-
-
-@admin.register(FocusDecision)
-class FocusDecisionAdmin(AuditedAdmin):
-    list_display = ["action", "place", "owner", "due_date", "report"]

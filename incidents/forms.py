@@ -4,18 +4,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from actions.forms import AssigneeChoiceField
-from actions.selectors import assignable, organisations_in
 from fieldwork.forms import DateTimeInput
 from places.geometry import validate_point
 from places.models import District, Place
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
-from trygg.forms import DateInput, Form, ModelForm, PeriodFilterForm
+from trygg.forms import Form, ModelForm, PeriodFilterForm
 from trygg.images import reencode
 
 from . import tabular
-from .models import FocusDecision, Incident, IncidentCategory, IncidentIndicator, SituationReport
+from .models import Incident, IncidentCategory, IncidentIndicator
 
 PHOTO_MAX_BYTES = 15 * 1024 * 1024  # a phone's full-size photo
 PHOTO_BOX = (1600, 1600)  # enough to see the damage, small enough to keep
@@ -130,64 +128,6 @@ class ImportForm(Form):
         if upload.size > tabular.FILE_BYTES:
             raise forms.ValidationError(_("Filen är större än 10 MB."))
         return upload
-
-
-class WeekForm(Form):
-    week = forms.RegexField(
-        regex=r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$",
-        label=_("Vecka"),
-        # A week picker where the browser has one (Chromium, Edge); elsewhere a text field in the same format.
-        widget=forms.TextInput(attrs={"type": "week", "placeholder": "2025-W23"}),
-        help_text=_("Välj veckan, eller skriv den som 2025-W23."),
-        error_messages={"invalid": _("Skriv veckan som 2025-W23.")},
-    )
-
-    def clean_week(self):
-        from trygg.calendar import parse_iso_week
-
-        week = self.cleaned_data["week"]
-        try:
-            monday = parse_iso_week(week)
-        except ValueError:
-            raise forms.ValidationError(_("Veckan finns inte.")) from None
-        if monday > timezone.localdate():
-            raise forms.ValidationError(_("Veckan har inte börjat än. Välj en vecka som har börjat."))
-        return week
-
-
-class AnalysisForm(NameCheckMixin, ModelForm):
-    class Meta:
-        formfield_callback = bounded_formfield
-        model = SituationReport
-        fields = ["analysis"]
-        widgets = {"analysis": forms.Textarea(attrs={"rows": 6})}
-
-
-class DecisionForm(NameCheckMixin, ModelForm):
-    class Meta:
-        formfield_callback = bounded_formfield
-        model = FocusDecision
-        fields = ["place", "action", "owner", "due_date"]
-        widgets = {"due_date": DateInput()}
-
-    def __init__(self, *args, report: SituationReport, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.report = report
-        self.fields["place"].queryset = Place.objects.filter(municipality=report.municipality, active=True)
-        self.fields["owner"].queryset = organisations_in(report.municipality)
-        self.fields["assignee"] = AssigneeChoiceField(
-            queryset=assignable(report.municipality),
-            required=False,
-            label=_("ansvarig person"),
-            help_text=_("Valfritt. Får e-post om beslutet och en påminnelse före datumet."),
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        assignee, owner = cleaned.get("assignee"), cleaned.get("owner")
-        if assignee and owner and assignee.organisation_id != owner.pk:
-            self.add_error("assignee", _("Den ansvariga personen måste höra till den ansvariga organisationen."))
-        return cleaned
 
 
 class IncidentIndicatorForm(ModelForm):

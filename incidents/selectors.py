@@ -13,15 +13,11 @@ from privacy import ledger
 from privacy.suppression import THRESHOLD
 from trygg.calendar import local_day_bounds
 
-from .models import Incident, SituationReport, valid_ref
+from .models import Incident, valid_ref
 
 
 def incidents_for(user: User) -> QuerySet[Incident]:
     return Incident.objects.filter(municipality__in=municipalities_for(user))
-
-
-def reports_for(user: User) -> QuerySet[SituationReport]:
-    return SituationReport.objects.filter(municipality__in=municipalities_for(user)).select_related("municipality")
 
 
 def review_queue(municipality: Municipality) -> QuerySet[Incident]:

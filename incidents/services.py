@@ -1,4 +1,4 @@
-"""State changes of the situation picture. Each function is one transaction."""
+"""State changes of incident reports and police events. Each function is one transaction."""
 
 import time
 from collections.abc import Callable
@@ -17,41 +17,18 @@ from trygg.page_cache import invalidate as invalidate_public_pages
 
 from .location import locate
 from .models import (
-    FocusDecision,
     Incident,
     IncidentCategory,
     IncidentImport,
     IncidentIndicator,
     IncidentPhoto,
     PoliceEvent,
-    SituationReport,
 )
 from .police_feed import FIELDS, ParsedEvent
 
 CHUNK = 5000
 IMPORT_BATCH = 6000  # rows a transaction: about a third of a second of write lock on SQLite
 SQLITE_PAUSE_SECONDS = 0.1
-
-
-class ReportFrozen(Exception):
-    """The report was approved (perhaps a moment ago, by someone else): it no longer changes."""
-
-    message = "Lägesbilden har godkänts och är låst. Ändringen sparades inte; skapa en ny version."
-
-    def __init__(self):
-        super().__init__(self.message)
-
-
-def _locked_draft(report: SituationReport) -> SituationReport:
-    """The report's row, locked until the transaction ends, and still a draft; else ReportFrozen.
-
-    On PostgreSQL the row lock serialises approval against every other change; on SQLite every
-    transaction begins IMMEDIATE (one writer at a time), which does the same.
-    """
-    locked = SituationReport.objects.select_for_update().get(pk=report.pk)
-    if locked.is_frozen:
-        raise ReportFrozen()
-    return locked
 
 
 @dataclass(frozen=True)
@@ -355,77 +332,6 @@ def discard_staged(job) -> None:
     for start in range(0, len(ids), CHUNK):
         AuditEntry.objects.filter(object_type="incidents.Incident", object_id__in=ids[start : start + CHUNK]).delete()
     staged.delete()
-
-
-@transaction.atomic
-def build_situation_report(*, user: User | None, municipality, monday) -> SituationReport:
-    """Compute the week's figures into its open draft; after an approval, into a new version."""
-    from .report import build_figures
-
-    year, week, _ = monday.isocalendar()
-    latest = (
-        SituationReport.objects.select_for_update()
-        .filter(municipality=municipality, year=year, week=week)
-        .order_by("-version")
-        .first()
-    )
-    if latest is None or latest.is_frozen:
-        report = SituationReport(
-            municipality=municipality,
-            year=year,
-            week=week,
-            version=(latest.version + 1) if latest else 1,
-            analysis=latest.analysis if latest else "",
-        )
-        action = AuditEntry.Action.CREATE
-    else:
-        report, action = latest, AuditEntry.Action.UPDATE
-    report.figures = build_figures(municipality, monday)
-    report.built_at = timezone.now()
-    # A draft is updated in its figures only: a full save would write back the status it was read with.
-    report.save(update_fields=["figures", "built_at"] if action == AuditEntry.Action.UPDATE else None)
-    if latest is not None and latest.is_frozen:
-        for decision in latest.decisions.all():
-            decision.pk, decision.report = None, report
-            decision.save()
-    record(
-        user=user,
-        municipality=municipality,
-        action=action,
-        instance=report,
-        changes={"built_at": [None, str(report.built_at)]},
-    )
-    return report
-
-
-@transaction.atomic
-def save_analysis(*, user: User, report: SituationReport, analysis: str) -> SituationReport:
-    report = _locked_draft(report)
-    report.analysis = analysis
-    return save_audited(user=user, instance=report)
-
-
-@transaction.atomic
-def add_decision(*, user: User, decision: FocusDecision) -> FocusDecision:
-    decision.report = _locked_draft(decision.report)
-    return save_audited(user=user, instance=decision)
-
-
-@transaction.atomic
-def approve_report(*, user: User, report: SituationReport) -> SituationReport:
-    report = _locked_draft(report)
-    report.status, report.approved_by, report.approved_at = SituationReport.Status.APPROVED, user, timezone.now()
-    SituationReport.objects.filter(pk=report.pk).update(
-        status=report.status, approved_by=user, approved_at=report.approved_at
-    )
-    record(
-        user=user,
-        municipality=report.municipality,
-        action=AuditEntry.Action.PUBLISH,
-        instance=report,
-        changes={"status": ["draft", "approved"]},
-    )
-    return report
 
 
 @transaction.atomic

@@ -1,13 +1,10 @@
-"""Background jobs of the situation picture (run by `manage.py run_worker`, scheduled in jobs.schedule)."""
+"""Background jobs of incident reports and police events (run by `manage.py run_worker`, scheduled in jobs.schedule)."""
 
-import datetime
 import logging
 
 from django.conf import settings
-from django.utils import timezone
 from django_tasks import task
 
-from accounts.models import Municipality
 from jobs.queues import IMPORTS_QUEUE
 
 from . import services
@@ -29,20 +26,6 @@ def fetch_police_feed() -> dict:
     result = services.upsert_police_events(events, progress=_log_progress)
     logger.info("polisens händelser: %d nya, %d ändrade", result.created, result.updated)
     return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
-
-
-def last_week_monday(today: datetime.date) -> datetime.date:
-    return today - datetime.timedelta(days=today.weekday() + 7)
-
-
-@task()
-def build_weekly_drafts() -> list[str]:
-    """Monday morning: last week's situation report as a draft for every municipality, ready for the meeting."""
-    monday = last_week_monday(timezone.localdate())
-    return [
-        str(services.build_situation_report(user=None, municipality=municipality, monday=monday))
-        for municipality in Municipality.objects.all()
-    ]
 
 
 @task(queue_name=IMPORTS_QUEUE)

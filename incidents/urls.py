@@ -5,16 +5,11 @@ from . import views
 app_name = "incidents"
 
 urlpatterns = [
-    path("", views.index, name="index"),
     path("kategorier/", views.categories, name="categories"),
     path("indikatorer/<int:indicator_pk>/koppling/", views.indicator_binding, name="indicator_binding"),
     path("granska/<int:pk>/", views.review, name="review"),
     path("rapporter/<int:pk>/foto.jpg", views.photo, name="photo"),
     path("rapporter/<int:pk>/foto/ta-bort/", views.remove_photo, name="remove_photo"),
-    path("rapporter/<int:pk>/analys/", views.save_analysis, name="save_analysis"),
-    path("rapporter/<int:pk>/beslut/", views.add_decision, name="add_decision"),
-    path("rapporter/<int:pk>/godkann/", views.approve, name="approve"),
-    path("<slug:municipality>/", views.overview, name="overview"),
     path("<slug:municipality>/rapportera/", views.report_incident, name="report"),
     path("<slug:municipality>/granska/", views.review_queue, name="review_queue"),
     path("<slug:municipality>/granska/flera/", views.review_bulk, name="review_bulk"),
@@ -22,8 +17,5 @@ urlpatterns = [
     path("<slug:municipality>/importera/<int:pk>/", views.import_progress, name="import_progress"),
     path("<slug:municipality>/importera/<int:pk>/status/", views.import_status, name="import_status"),
     path("<slug:municipality>/polisen/", views.police_events, name="police_events"),
-    path("<slug:municipality>/berakna/", views.build_report, name="build_report"),
     path("<slug:municipality>/karta/", views.incident_map, name="incident_map"),
-    path("<slug:municipality>/<str:week>/", views.situation_report, name="report_week"),
-    path("<slug:municipality>/<str:week>/version/<int:version>/", views.situation_report, name="report_version"),
 ]

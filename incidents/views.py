@@ -2,37 +2,30 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.models import Municipality, User
+from accounts.models import Municipality
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_reader, require_role
-from accounts.selectors import municipalities_for, municipality_for
-from actions.selectors import of_week as items_of_week
-from actions.services import add_decision as add_followed_decision
+from accounts.selectors import municipality_for
 from places.selectors import place_labels, places_as_map_data
 from programme.selectors import indicators_for
-from trygg.calendar import parse_iso_week
 from trygg.images import count_upload
 from trygg.paging import paginate
 
 from . import imports, selectors, services, tabular
 from .forms import (
-    AnalysisForm,
     BulkReviewForm,
-    DecisionForm,
     ImportForm,
     IncidentIndicatorForm,
     IncidentMapFilterForm,
     IncidentReportForm,
     PoliceEventFilterForm,
     ReviewForm,
-    WeekForm,
 )
 from .models import (
     Incident,
@@ -41,38 +34,11 @@ from .models import (
     IncidentIndicator,
     IncidentPhoto,
     PoliceEvent,
-    SituationReport,
 )
-from .report import EMERGING_DEFINITIONS, iso_monday
 
 
 def _municipality(request: HttpRequest, slug: str) -> Municipality:
     return municipality_for(request.user, slug)
-
-
-@login_required
-def index(request: HttpRequest) -> HttpResponse:
-    first = municipalities_for(request.user).first()
-    if first is None:
-        raise PermissionDenied
-    return redirect("incidents:overview", municipality=first.slug)
-
-
-@login_required
-def overview(request: HttpRequest, municipality: str) -> HttpResponse:
-    municipality = _municipality(request, municipality)
-    if request.user.effective_role == User.Role.REPORTER:
-        return redirect("incidents:report", municipality=municipality.slug)
-    year, week, _weekday = (timezone.localdate() - timezone.timedelta(days=7)).isocalendar()
-    context = {
-        "municipality": municipality,
-        "municipalities": municipalities_for(request.user),
-        "reports": SituationReport.objects.filter(municipality=municipality)[:60],
-        "queue_size": selectors.review_queue(municipality).count(),
-        "week_form": WeekForm(initial={"week": f"{year}-W{week:02d}"}),
-        "can_edit": request.user.can_edit_programme,
-    }
-    return render(request, "incidents/overview.html", context)
 
 
 @login_required
@@ -232,146 +198,6 @@ def import_incidents(request: HttpRequest, municipality: str) -> HttpResponse:
     context = {"form": form, "municipality": municipality, "problems": problems, "columns": tabular.COLUMN_HELP}
     status = 400 if form.errors or problems else 200
     return render(request, "incidents/import.html", context, status=status)
-
-
-def _report_context(request, report: SituationReport) -> dict:
-    municipality = report.municipality
-    versions = SituationReport.objects.filter(municipality=municipality, year=report.year, week=report.week)
-    return {
-        "report": report,
-        "municipality": municipality,
-        "figures": report.figures,
-        "first_day": iso_monday(report.year, report.week),
-        "last_day": iso_monday(report.year, report.week) + datetime.timedelta(days=6),
-        "versions": versions,
-        "decisions": report.decisions.select_related("place", "owner", "item"),
-        # The meeting reads the report of the week just ended: that week's items and what became of them.
-        "week_items": items_of_week(municipality, iso_monday(report.year, report.week)),
-        "today": timezone.localdate(),
-        "analysis_form": AnalysisForm(instance=report),
-        "decision_form": DecisionForm(report=report),
-        "can_edit": request.user.can_edit_programme,
-        "places_json": [],
-        "emerging_definitions": list(EMERGING_DEFINITIONS.values()),
-    }
-
-
-@login_required
-def situation_report(request: HttpRequest, municipality: str, week: str, version: int | None = None) -> HttpResponse:
-    require_reader(request)
-    municipality = _municipality(request, municipality)
-    try:
-        monday = parse_iso_week(week)
-    except ValueError:
-        raise Http404 from None
-    year, number, _weekday = monday.isocalendar()
-    reports = SituationReport.objects.filter(municipality=municipality, year=year, week=number)
-    report = reports.filter(version=version).first() if version else reports.order_by("-version").first()
-    if report is None:
-        # Reading never creates: an editor gets a button that computes the week (a POST), if it has begun.
-        if version or not request.user.can_edit_programme:
-            raise Http404
-        context = {
-            "municipality": municipality,
-            "iso_week": f"{year}-W{number:02d}",
-            "week": number,
-            "year": year,
-            "can_build": monday <= timezone.localdate(),
-        }
-        return render(request, "incidents/report_missing.html", context, status=404)
-    return render(request, "incidents/situation_report.html", _report_context(request, report))
-
-
-@login_required
-@require_POST
-def build_report(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_role(request, EDITORS)
-    municipality = _municipality(request, municipality)
-    form = WeekForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors["week"][0])
-        return redirect("incidents:overview", municipality=municipality.slug)
-    monday = parse_iso_week(form.cleaned_data["week"])
-    report = services.build_situation_report(user=request.user, municipality=municipality, monday=monday)
-    messages.success(request, _("Siffrorna är beräknade."))
-    return redirect(
-        "incidents:report_version", municipality=municipality.slug, week=report.iso_week, version=report.version
-    )
-
-
-def _editable_report(request: HttpRequest, pk: int) -> SituationReport:
-    require_role(request, EDITORS)
-    report = get_object_or_404(selectors.reports_for(request.user), pk=pk)
-    if report.is_frozen:
-        raise services.ReportFrozen()
-    return report
-
-
-def _frozen(request: HttpRequest, report_pk: int) -> HttpResponse:
-    """409: someone approved the report first; say so and lead back to it."""
-    report = SituationReport.objects.get(pk=report_pk)
-    context = {"report": report, "message": _(services.ReportFrozen.message)}
-    return render(request, "incidents/report_frozen.html", context, status=409)
-
-
-def report_change(view):
-    """A change to a report that may meet an approval made meanwhile: answered with 409, never a 500."""
-
-    def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
-        try:
-            return view(request, pk)
-        except services.ReportFrozen:
-            return _frozen(request, pk)
-
-    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
-    return wrapper
-
-
-def _back(report: SituationReport) -> HttpResponse:
-    return redirect(
-        "incidents:report_version", municipality=report.municipality.slug, week=report.iso_week, version=report.version
-    )
-
-
-@login_required
-@require_POST
-@report_change
-def save_analysis(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _editable_report(request, pk)
-    form = AnalysisForm(request.POST, instance=report)
-    if form.is_valid():
-        services.save_analysis(user=request.user, report=report, analysis=form.cleaned_data["analysis"])
-        messages.success(request, _("Analysen är sparad."))
-        return _back(report)
-    report.refresh_from_db()
-    context = _report_context(request, report) | {"analysis_form": form}
-    return render(request, "incidents/situation_report.html", context, status=400)
-
-
-@login_required
-@require_POST
-@report_change
-def add_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _editable_report(request, pk)
-    form = DecisionForm(request.POST, report=report)
-    if form.is_valid():
-        add_followed_decision(
-            user=request.user, decision=form.save(commit=False), assignee=form.cleaned_data["assignee"]
-        )
-        messages.success(request, _("Beslutet är sparat."))
-        return _back(report)
-    context = _report_context(request, report) | {"decision_form": form}
-    return render(request, "incidents/situation_report.html", context, status=400)
-
-
-@login_required
-@require_POST
-@report_change
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _editable_report(request, pk)
-    services.approve_report(user=request.user, report=report)
-    messages.success(request, _("Lägesbilden är godkänd och låst."))
-    return _back(report)
 
 
 @login_required

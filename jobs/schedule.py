@@ -48,7 +48,7 @@ def jobs() -> list[Periodic]:
     police = [Periodic("police_feed", "incidents.tasks.fetch_police_feed", every=every)] if police_on else []
     return [
         *police,
-        Periodic("weekly_drafts", "incidents.tasks.build_weekly_drafts", at=datetime.time(6, 0), weekday=1),
+        Periodic("weekly_drafts", "situation.tasks.build_weekly_drafts", at=datetime.time(6, 0), weekday=1),
         Periodic("retention", "privacy.tasks.nightly_retention", at=datetime.time(2, 30)),
         Periodic("reporter_reminders", "fieldwork.tasks.remind_missing_logs", at=datetime.time(7, 0)),
         Periodic("item_reminders", "actions.tasks.remind_items_due", at=datetime.time(7, 5)),

@@ -13,9 +13,10 @@ from actions.models import ActionItem
 from actions.selectors import open_items, overdue
 from fieldwork.models import ActivityLog, Occurrence
 from fieldwork.selectors import plans_for
-from incidents.models import Incident, SituationReport
+from incidents.models import Incident
 from programme.models import FollowUp
 from programme.selectors import promise_sets_for
+from situation.models import SituationReport
 from trygg.calendar import local_day_bounds
 
 

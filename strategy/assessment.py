@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from fieldwork.models import ActivityLog
 from incidents.models import Incident, PoliceEvent
-from incidents.report import period_hot_spots
+from situation.figures import period_hot_spots
 
 from .models import Assessment, AssessmentSection
 

@@ -4,10 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality, Organisation, User
 from dialogue.models import Dialogue
-from incidents.models import SituationReport
 from places.models import District, Place
 from privacy.forms import NameCheckMixin
 from programme.models import Activity, Promise
+from situation.models import SituationReport
 from surveys.models import Survey
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput, ModelForm

@@ -13,6 +13,7 @@ from accounts.models import Municipality, Organisation
 from places.models import District, Place
 from privacy.screening import validate_no_personal_data
 from programme.models import Activity, Promise, validate_period
+from situation.models import SituationReport
 
 
 def _text(label, help_text="", max_length=2000):
@@ -136,7 +137,7 @@ class Problem(models.Model):
         4000,
     )
     evidence_reports = models.ManyToManyField(
-        "incidents.SituationReport", blank=True, related_name="+", verbose_name=_("lägesbilder som visar problemet")
+        SituationReport, blank=True, related_name="+", verbose_name=_("lägesbilder som visar problemet")
     )
     evidence_dialogues = models.ManyToManyField(
         "dialogue.Dialogue", blank=True, related_name="problems", verbose_name=_("dialoger där det togs upp")

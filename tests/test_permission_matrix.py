@@ -13,11 +13,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import ActionItem
 from fieldwork.models import ActivityLog, CameraSite, PresencePlan
-from incidents.models import Incident, IncidentCategory, IncidentImport, IncidentPhoto, SituationReport
+from incidents.models import Incident, IncidentCategory, IncidentImport, IncidentPhoto
 from places.models import District, Place
 from programme.models import FollowUp, IndicatorValue
 from public.models import Open311ApiKey
 from shifts.models import Shift
+from situation.models import SituationReport
 from tests.factories import (
     ActivityFactory,
     IndicatorFactory,
@@ -209,25 +210,25 @@ MATRIX = {
     "fieldwork:camera_list": ("get", None, None, READERS),
     "fieldwork:camera_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     "fieldwork:camera_update": ("get", lambda w: [w["camera"].pk], None, EDIT_OWN),
-    "incidents:index": ("get", None, None, statuses(302, 302, 302, 302, 302, 302)),
+    "meeting:index": ("get", None, None, statuses(302, 302, 302, 302, 302, 302)),
     "incidents:categories": ("get", None, None, SIGNED_IN),
     "incidents:review": ("post", lambda w: [w["incident"].pk], {"status": "reviewed"}, POST_OWN),
     "incidents:photo": ("get", lambda w: [w["incident"].pk], None, EDIT_OWN),
     # The coordinator (before the administrator in ROLES) removes it: gone for the administrator.
     "incidents:remove_photo": ("post", lambda w: [w["incident"].pk], {}, statuses(302, 403, 403, 302, 404, 404)),
-    "incidents:save_analysis": ("post", lambda w: [w["report"].pk], {"analysis": "Lugnt."}, POST_OWN),
-    "incidents:add_decision": ("post", lambda w: [w["report"].pk], {}, statuses(302, 403, 403, 400, 404, 400)),
+    "meeting:save_analysis": ("post", lambda w: [w["report"].pk], {"analysis": "Lugnt."}, POST_OWN),
+    "meeting:add_decision": ("post", lambda w: [w["report"].pk], {}, statuses(302, 403, 403, 400, 404, 400)),
     # The roles run in order on one world: after the coordinator's approval the report is frozen (403).
-    "incidents:approve": ("post", lambda w: [w["report"].pk], {}, statuses(302, 403, 403, 302, 404, 409)),
-    "incidents:overview": ("get", lambda w: ["strangnas"], None, statuses(302, 302, 200, 200, 404, 200)),
+    "meeting:approve": ("post", lambda w: [w["report"].pk], {}, statuses(302, 403, 403, 302, 404, 409)),
+    "meeting:overview": ("get", lambda w: ["strangnas"], None, statuses(302, 302, 200, 200, 404, 200)),
     "incidents:report": ("get", lambda w: ["strangnas"], None, statuses(302, 200, 403, 200, 404, 200)),
     "incidents:review_queue": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     "incidents:import": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     "incidents:import_progress": ("get", lambda w: ["strangnas", w["import"].pk], None, EDIT_OWN),
     "incidents:import_status": ("get", lambda w: ["strangnas", w["import"].pk], None, EDIT_OWN),
-    "incidents:build_report": ("post", lambda w: ["strangnas"], {"week": "2025-W24"}, POST_OWN),
-    "incidents:report_week": ("get", lambda w: ["strangnas", "2025-W23"], None, READ_OWN),
-    "incidents:report_version": ("get", lambda w: ["strangnas", "2025-W23", 1], None, READ_OWN),
+    "meeting:build_report": ("post", lambda w: ["strangnas"], {"week": "2025-W24"}, POST_OWN),
+    "meeting:report_week": ("get", lambda w: ["strangnas", "2025-W23"], None, READ_OWN),
+    "meeting:report_version": ("get", lambda w: ["strangnas", "2025-W23", 1], None, READ_OWN),
     "api:api-root": ("get", None, None, API_ALL),
     "api:place-list": ("get", None, None, API_ALL),
     "api:place-detail": ("get", lambda w: [w["place"].pk], None, API_OWN),

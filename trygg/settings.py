@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "places",
     "fieldwork",
     "incidents",
+    "situation",
+    "meeting",
     "public",
     "api",
     "start",
@@ -88,6 +90,7 @@ TEMPLATES = [
         "OPTIONS": {
             # Swedish short dates ({{ value|kort }}) on every template (trygg.calendar).
             "builtins": ["trygg.templatetags.swedish_dates"],
+            "libraries": {"report_tags": "trygg.templatetags.report_tags"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

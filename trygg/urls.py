@@ -22,6 +22,7 @@ urlpatterns = [
     path("oidc/authenticate/", SsoStart.as_view(), name="oidc_authentication_init"),
     path("oidc/callback/", SsoCallback.as_view(), name="oidc_authentication_callback"),
     path("lagesbild/", include("incidents.urls")),
+    path("lagesbild/", include("meeting.urls")),
     path("utvardering/", include("evaluation.urls")),
     path("strategi/", include("strategy.urls")),
     path("dialog/", include("dialogue.urls")),

@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions import selectors, services
-from actions.models import ActionItem
+from actions.models import ActionItem, FocusDecision
 from actions.tasks import remind_items_due
 from dialogue.models import Finding, SafetyWalk
-from incidents import services as incident_services
-from incidents.models import FocusDecision
+from situation import services as situation_services
 from tests.factories import OrganisationFactory, UserFactory
 from tests.mail_fixtures import body, run_jobs
 
@@ -59,13 +58,13 @@ def test_a_person_from_another_organisation_is_refused(strangnas, kommun, nora):
 @pytest.mark.django_db
 def test_a_decision_is_followed_by_one_item_across_report_versions(strangnas, kommun, coordinator):
     monday = TODAY - datetime.timedelta(days=TODAY.weekday())
-    report = incident_services.build_situation_report(user=coordinator, municipality=strangnas, monday=monday)
+    report = situation_services.build_situation_report(user=coordinator, municipality=strangnas, monday=monday)
     decision = FocusDecision(report=report, action="Fältare på Visholmen fredag kväll.", owner=kommun, due_date=TODAY)
     services.add_decision(user=coordinator, decision=decision, assignee=coordinator)
     item = ActionItem.objects.get()
     assert (item.origin, item.owner, item.assignee, item.due_on) == ("decision", kommun, coordinator, TODAY)
-    incident_services.approve_report(user=coordinator, report=report)
-    incident_services.build_situation_report(user=coordinator, municipality=strangnas, monday=monday)
+    situation_services.approve_report(user=coordinator, report=report)
+    situation_services.build_situation_report(user=coordinator, municipality=strangnas, monday=monday)
     assert FocusDecision.objects.count() == 2 and set(FocusDecision.objects.values_list("item", flat=True)) == {item.pk}
     assert ActionItem.objects.count() == 1
 
@@ -229,10 +228,10 @@ def _assign(item: ActionItem, person) -> ActionItem:
 @pytest.mark.django_db
 def test_the_weekly_report_takes_decisions_as_items_and_lists_the_weeks(coordinator_client, strangnas, kommun, police):
     officer = UserFactory(username="kommunpolis", organisation=police, role="coordinator")
-    build = reverse("incidents:build_report", args=["strangnas"])
+    build = reverse("meeting:build_report", args=["strangnas"])
     coordinator_client.post(build, {"week": "2025-W23"})
-    report = coordinator_client.get(reverse("incidents:report_week", args=["strangnas", "2025-W23"])).context["report"]
-    decide = reverse("incidents:add_decision", args=[report.pk])
+    report = coordinator_client.get(reverse("meeting:report_week", args=["strangnas", "2025-W23"])).context["report"]
+    decide = reverse("meeting:add_decision", args=[report.pk])
     decision = {"action": "Fotpatrull vid resecentrum", "owner": kommun.pk, "due_date": "2025-06-06"}
     wrong = coordinator_client.post(decide, {**decision, "assignee": officer.pk})  # not of the owner organisation
     assert wrong.status_code == 400 and not ActionItem.objects.exists()
@@ -240,10 +239,10 @@ def test_the_weekly_report_takes_decisions_as_items_and_lists_the_weeks(coordina
     item = ActionItem.objects.get()
     assert (item.owner, item.assignee, item.origin) == (police, officer, "decision")
     services.set_status(user=officer, item=item, status="done", note="Två kvällar med fotpatrull.")
-    page = coordinator_client.get(reverse("incidents:report_week", args=["strangnas", "2025-W23"]))
+    page = coordinator_client.get(reverse("meeting:report_week", args=["strangnas", "2025-W23"]))
     assert list(page.context["week_items"]) == [item]  # due in the week the report covers
     text = page.content.decode()
     assert "Veckans åtgärdspunkter" in text and "Två kvällar med fotpatrull." in text
     coordinator_client.post(build, {"week": "2025-W24"})
-    later = coordinator_client.get(reverse("incidents:report_week", args=["strangnas", "2025-W24"]))
+    later = coordinator_client.get(reverse("meeting:report_week", args=["strangnas", "2025-W24"]))
     assert list(later.context["week_items"]) == []

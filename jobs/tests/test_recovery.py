@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from incidents.tasks import build_weekly_drafts
 from jobs import services
 from jobs.models import WorkerHeartbeat
+from situation.tasks import build_weekly_drafts
 
 
 def _running(*workers):

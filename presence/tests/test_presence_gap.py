@@ -250,7 +250,7 @@ def test_the_command_prints_the_analysis_as_json(world, strangnas):
 
 @pytest.mark.django_db
 def test_the_situation_report_lists_the_next_weeks_gaps_and_accepted_suggestions(world, strangnas):
-    from incidents.report import build_figures
+    from situation.figures import build_figures
 
     for weeks_back in range(1, 7):
         world["incident"](

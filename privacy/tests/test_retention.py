@@ -105,8 +105,8 @@ def test_retention_deletes_and_anonymises_by_age(records, strangnas):
 
     from django_tasks_db.models import DBTaskResult
 
-    from incidents.tasks import build_weekly_drafts
     from jobs.models import ScheduledRun
+    from situation.tasks import build_weekly_drafts
 
     for age in (40, 10):
         task = build_weekly_drafts.enqueue()

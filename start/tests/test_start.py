@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from fieldwork.models import ActivityLog, PresencePlan
-from incidents.models import Incident, IncidentCategory, SituationReport
+from incidents.models import Incident, IncidentCategory
+from situation.models import SituationReport
 from start.selectors import coordinator_week, tonight
 from tests.fieldwork_fixtures import local
 
@@ -102,7 +103,7 @@ def test_log_form_is_prefilled_from_a_plan_only_when_the_user_may_see_it(
 
 
 def test_a_viewer_is_not_offered_reporting_it_cannot_do(viewer_client, strangnas):
-    page = viewer_client.get(reverse("incidents:overview", args=[strangnas.slug])).content.decode()
+    page = viewer_client.get(reverse("meeting:overview", args=[strangnas.slug])).content.decode()
     assert "Rapportera en händelse" not in page
 
 
@@ -121,13 +122,13 @@ def test_dates_are_written_as_swedes_write_them(coordinator_client, coordinator,
 
 
 def test_an_approved_report_says_who_approved_it_once(coordinator_client, coordinator, strangnas):
-    from incidents import services
+    from situation import services
 
     report = services.build_situation_report(
         user=coordinator, municipality=strangnas, monday=datetime.date(2026, 11, 16)
     )
     services.approve_report(user=coordinator, report=report)
-    page = coordinator_client.get(reverse("incidents:report_week", args=[strangnas.slug, "2026-W47"])).content.decode()
+    page = coordinator_client.get(reverse("meeting:report_week", args=[strangnas.slug, "2026-W47"])).content.decode()
     assert "Godkänd av" in page and "Godkänd godkänd" not in page and "godkänd av" not in page
     assert "16 november – 22 november 2026" in page
 

@@ -92,8 +92,8 @@ def _internal_pages() -> dict[str, list[str]]:
     from actions.models import ActionItem
     from dialogue.models import Finding, SafetyWalk
     from evaluation.models import Evaluation
-    from incidents.models import SituationReport
     from programme.models import PromiseSet
+    from situation.models import SituationReport
     from strategy.models import Assessment, Measure, Problem
     from surveys.models import Survey
 

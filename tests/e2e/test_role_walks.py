@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from demo import DEMO_PASSWORD, load_all
 from fieldwork.models import ActivityLog
-from incidents.models import Incident, PoliceEvent, SituationReport
+from incidents.models import Incident, PoliceEvent
+from situation.models import SituationReport
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_field_logging import _tonight_plan
 

@@ -2,7 +2,7 @@ import pytest
 
 from demo import load_all
 from demo import programme as programme_demo
-from incidents.models import SituationReport
+from situation.models import SituationReport
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

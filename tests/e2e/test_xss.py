@@ -10,12 +10,14 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from actions.models import FocusDecision
 from demo import load_all
 from demo import programme as programme_demo
 from fieldwork.models import ActivityLog, CameraSite, PresencePlan
-from incidents.models import FocusDecision, Incident, IncidentCategory, SituationReport
+from incidents.models import Incident, IncidentCategory
 from places.models import District, Place
 from programme.models import Activity, Promise
+from situation.models import SituationReport
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -12,8 +12,10 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import AuditEntry
-from incidents import services
-from incidents.models import FocusDecision, SituationReport
+from actions import services as action_services
+from actions.models import FocusDecision
+from situation import services
+from situation.models import SituationReport
 from tests.factories import UserFactory
 
 REPORTS = 6
@@ -56,7 +58,7 @@ def test_nothing_changes_an_approved_report(strangnas, kommun, coordinator):
                 jobs.append(lambda r=report, n=n: services.save_analysis(user=other, report=r, analysis=f"Analys {n}"))
             else:
                 jobs.append(
-                    lambda r=report, n=n: services.add_decision(
+                    lambda r=report, n=n: action_services.add_decision(
                         user=other,
                         decision=FocusDecision(
                             report=r, action=f"Beslut {n}", owner=kommun, due_date=datetime.date(2025, 6, 1)
@@ -69,11 +71,11 @@ def test_nothing_changes_an_approved_report(strangnas, kommun, coordinator):
         report.refresh_from_db()
         assert report.status == "approved"
         entries = AuditEntry.objects.filter(municipality=strangnas).order_by("id")
-        approval = entries.get(object_type="incidents.SituationReport", object_id=str(report.pk), action="publish")
+        approval = entries.get(object_type="situation.SituationReport", object_id=str(report.pk), action="publish")
         later = entries.filter(id__gt=approval.id)
-        assert not later.filter(object_type="incidents.SituationReport", object_id=str(report.pk)).exists()
+        assert not later.filter(object_type="situation.SituationReport", object_id=str(report.pk)).exists()
         decision_ids = [str(pk) for pk in FocusDecision.objects.filter(report=report).values_list("pk", flat=True)]
-        assert not later.filter(object_type="incidents.FocusDecision", object_id__in=decision_ids).exists()
+        assert not later.filter(object_type="actions.FocusDecision", object_id__in=decision_ids).exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Municipality
-from incidents import services
+from situation import services
 from trygg.calendar import parse_iso_week
 
 

@@ -25,10 +25,10 @@ from analysis.hotspots import (
 )
 from analysis.nearrepeat import knox
 from analysis.projection import to_sweref99tm, to_wgs84
+from incidents.models import Incident, PoliceEvent
 from places.location import nearest_place
+from presence.selectors import TOP_REPORTED_GAPS, Parameters, gap_report
 from trygg.calendar import local_day_bounds
-
-from .models import Incident, PoliceEvent
 
 HOTSPOT_CELL_METRES = 250
 HOTSPOT_WEEKS = 4
@@ -469,8 +469,6 @@ def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
 
 def presence_gaps(municipality: Municipality, next_monday: datetime.date) -> dict:
     """The week after the report's: its largest presence gaps and the suggestions accepted for it."""
-    from presence.selectors import TOP_REPORTED_GAPS, Parameters, gap_report
-
     params = Parameters(municipality, next_monday)
     report = gap_report(params, capacities=[])
     return {

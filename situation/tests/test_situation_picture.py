@@ -7,9 +7,11 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from accounts.models import AuditEntry
-from incidents import services
-from incidents.models import FocusDecision, Incident, IncidentCategory, PoliceEvent, SituationReport
-from incidents.report import build_figures
+from actions.models import FocusDecision
+from incidents.models import Incident, IncidentCategory, PoliceEvent
+from situation import services
+from situation.figures import build_figures
+from situation.models import SituationReport
 from tests.fieldwork_fixtures import local
 
 WEEK_23 = datetime.date(2025, 6, 2)  # Monday of 2025-W23
@@ -113,7 +115,7 @@ def test_other_municipality_cannot_review_or_see(other_coordinator_client, make_
     )
     assert other_coordinator_client.get(reverse("incidents:review_queue", args=["strangnas"])).status_code == 404
     assert (
-        other_coordinator_client.get(reverse("incidents:report_week", args=["strangnas", "2025-W23"])).status_code
+        other_coordinator_client.get(reverse("meeting:report_week", args=["strangnas", "2025-W23"])).status_code
         == 404
     )
 
@@ -263,7 +265,7 @@ def test_hot_spots_are_classified(make_incident, strangnas, station, square, dis
 
 @pytest.mark.django_db
 def test_density_layer_peaks_where_the_incidents_are_with_a_stated_bandwidth(make_incident, strangnas, station):
-    from incidents.report import DENSITY_BANDWIDTH_METRES
+    from situation.figures import DENSITY_BANDWIDTH_METRES
 
     for i in range(20):  # at the station
         make_incident(local(2025, 5, 20 + i % 10, 21))
@@ -339,10 +341,10 @@ def test_report_is_frozen_once_approved_and_rebuild_makes_a_new_version(make_inc
 @pytest.mark.django_db
 def test_report_pages_and_forms(coordinator_client, viewer_client, reporter_client, make_incident, kommun):
     make_incident(local(2025, 6, 3, 21))
-    url = reverse("incidents:report_week", args=["strangnas", "2025-W23"])
+    url = reverse("meeting:report_week", args=["strangnas", "2025-W23"])
     assert viewer_client.get(url).status_code == 404  # viewers see built reports, they do not build them
     assert coordinator_client.get(url).status_code == 404  # opening a week builds nothing (a GET)
-    coordinator_client.post(reverse("incidents:build_report", args=["strangnas"]), {"week": "2025-W23"})
+    coordinator_client.post(reverse("meeting:build_report", args=["strangnas"]), {"week": "2025-W23"})
     page = coordinator_client.get(url)
     assert page.status_code == 200
     report = page.context["report"]
@@ -350,27 +352,27 @@ def test_report_pages_and_forms(coordinator_client, viewer_client, reporter_clie
     assert viewer_client.get(url).status_code == 200
     assert reporter_client.get(url).status_code == 403
     bad = coordinator_client.post(
-        reverse("incidents:save_analysis", args=[report.pk]), {"analysis": "Ring 070-123 45 67"}
+        reverse("meeting:save_analysis", args=[report.pk]), {"analysis": "Ring 070-123 45 67"}
     )
     assert bad.status_code == 400
-    coordinator_client.post(reverse("incidents:save_analysis", args=[report.pk]), {"analysis": "Lugnare vecka."})
+    coordinator_client.post(reverse("meeting:save_analysis", args=[report.pk]), {"analysis": "Lugnare vecka."})
     bad_decision = coordinator_client.post(
-        reverse("incidents:add_decision", args=[report.pk]), {"action": "", "owner": kommun.pk}
+        reverse("meeting:add_decision", args=[report.pk]), {"action": "", "owner": kommun.pk}
     )
     assert bad_decision.status_code == 400
     coordinator_client.post(
-        reverse("incidents:add_decision", args=[report.pk]),
+        reverse("meeting:add_decision", args=[report.pk]),
         {"action": "Fältare vid resecentrum", "owner": kommun.pk, "due_date": "2025-06-13"},
     )
-    coordinator_client.post(reverse("incidents:approve", args=[report.pk]))
+    coordinator_client.post(reverse("meeting:approve", args=[report.pk]))
     report.refresh_from_db()
     assert (report.analysis, report.decisions.count(), report.status) == ("Lugnare vecka.", 1, "approved")
     assert (
-        coordinator_client.post(reverse("incidents:save_analysis", args=[report.pk]), {"analysis": "x"}).status_code
+        coordinator_client.post(reverse("meeting:save_analysis", args=[report.pk]), {"analysis": "x"}).status_code
         == 409
     )
-    assert coordinator_client.get(reverse("incidents:report_week", args=["strangnas", "2025-W99"])).status_code == 404
-    build = coordinator_client.post(reverse("incidents:build_report", args=["strangnas"]), {"week": "2025-W23"})
+    assert coordinator_client.get(reverse("meeting:report_week", args=["strangnas", "2025-W99"])).status_code == 404
+    build = coordinator_client.post(reverse("meeting:build_report", args=["strangnas"]), {"week": "2025-W23"})
     assert build.status_code == 302 and SituationReport.objects.count() == 2
 
 
@@ -386,7 +388,7 @@ def test_build_situation_report_command(make_incident, strangnas):
 @pytest.mark.django_db
 def test_build_report_refuses_weeks_that_do_not_exist(coordinator_client):
     for week in ("0001-W01", "2025-W53"):
-        response = coordinator_client.post(reverse("incidents:build_report", args=["strangnas"]), {"week": week})
+        response = coordinator_client.post(reverse("meeting:build_report", args=["strangnas"]), {"week": week})
         assert response.status_code == 302 and not SituationReport.objects.exists()
 
 
@@ -406,7 +408,7 @@ def test_near_repeat_reading_on_the_report(make_incident, strangnas):
     """Issue 10, part 2: vandalism followed by more vandalism nearby within days is read out in Swedish."""
     import random
 
-    from incidents.report import near_repeat
+    from situation.figures import near_repeat
 
     rng = random.Random(4)
     for _event in range(40):  # spread over the town and the year
@@ -430,7 +432,7 @@ def test_near_repeat_reading_on_the_report(make_incident, strangnas):
 def test_figures_count_swedish_hours_and_days_across_the_change_to_summer_time(make_incident, strangnas):
     """The database counts weekday × hour in Swedish time, and the map's window slices begin at local midnight
     (2025-03-30: clocks go from 02:00 to 03:00, 01:00 UTC)."""
-    from incidents.report import Window
+    from situation.figures import Window
 
     utc = datetime.UTC
     make_incident(datetime.datetime(2025, 3, 30, 0, 30, tzinfo=utc))  # Sunday 01:30 CET

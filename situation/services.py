@@ -1,0 +1,98 @@
+"""State changes of the weekly lägesbild: building its figures, the analysis, approval. Each function is one
+transaction; an approved report is frozen, and a change to it makes a new version."""
+
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+from accounts.models import AuditEntry, User
+from accounts.services import record, save_audited
+
+from .figures import build_figures
+from .models import SituationReport
+
+# Sent inside the transaction that makes a new version of an approved report (previous=, report=), so that
+# what hangs on a report (the meeting's decisions) is carried over by the app that owns it.
+new_version = Signal()
+
+
+class ReportFrozen(Exception):
+    """The report was approved (perhaps a moment ago, by someone else): it no longer changes."""
+
+    message = "Lägesbilden har godkänts och är låst. Ändringen sparades inte; skapa en ny version."
+
+    def __init__(self):
+        super().__init__(self.message)
+
+
+def locked_draft(report: SituationReport) -> SituationReport:
+    """The report's row, locked until the transaction ends, and still a draft; else ReportFrozen.
+
+    On PostgreSQL the row lock serialises approval against every other change; on SQLite every
+    transaction begins IMMEDIATE (one writer at a time), which does the same.
+    """
+    locked = SituationReport.objects.select_for_update().get(pk=report.pk)
+    if locked.is_frozen:
+        raise ReportFrozen()
+    return locked
+
+
+@transaction.atomic
+def build_situation_report(*, user: User | None, municipality, monday) -> SituationReport:
+    """Compute the week's figures into its open draft; after an approval, into a new version."""
+    year, week, _ = monday.isocalendar()
+    latest = (
+        SituationReport.objects.select_for_update()
+        .filter(municipality=municipality, year=year, week=week)
+        .order_by("-version")
+        .first()
+    )
+    if latest is None or latest.is_frozen:
+        report = SituationReport(
+            municipality=municipality,
+            year=year,
+            week=week,
+            version=(latest.version + 1) if latest else 1,
+            analysis=latest.analysis if latest else "",
+        )
+        action = AuditEntry.Action.CREATE
+    else:
+        report, action = latest, AuditEntry.Action.UPDATE
+    report.figures = build_figures(municipality, monday)
+    report.built_at = timezone.now()
+    # A draft is updated in its figures only: a full save would write back the status it was read with.
+    report.save(update_fields=["figures", "built_at"] if action == AuditEntry.Action.UPDATE else None)
+    if latest is not None and latest.is_frozen:
+        new_version.send(sender=SituationReport, previous=latest, report=report)
+    record(
+        user=user,
+        municipality=municipality,
+        action=action,
+        instance=report,
+        changes={"built_at": [None, str(report.built_at)]},
+    )
+    return report
+
+
+@transaction.atomic
+def save_analysis(*, user: User, report: SituationReport, analysis: str) -> SituationReport:
+    report = locked_draft(report)
+    report.analysis = analysis
+    return save_audited(user=user, instance=report)
+
+
+@transaction.atomic
+def approve_report(*, user: User, report: SituationReport) -> SituationReport:
+    report = locked_draft(report)
+    report.status, report.approved_by, report.approved_at = SituationReport.Status.APPROVED, user, timezone.now()
+    SituationReport.objects.filter(pk=report.pk).update(
+        status=report.status, approved_by=user, approved_at=report.approved_at
+    )
+    record(
+        user=user,
+        municipality=report.municipality,
+        action=AuditEntry.Action.PUBLISH,
+        instance=report,
+        changes={"status": ["draft", "approved"]},
+    )
+    return report

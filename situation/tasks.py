@@ -1,0 +1,24 @@
+"""Background jobs of the weekly lägesbild (run by `manage.py run_worker`, scheduled in jobs.schedule)."""
+
+import datetime
+
+from django.utils import timezone
+from django_tasks import task
+
+from accounts.models import Municipality
+
+from . import services
+
+
+def last_week_monday(today: datetime.date) -> datetime.date:
+    return today - datetime.timedelta(days=today.weekday() + 7)
+
+
+@task()
+def build_weekly_drafts() -> list[str]:
+    """Monday morning: last week's situation report as a draft for every municipality, ready for the meeting."""
+    monday = last_week_monday(timezone.localdate())
+    return [
+        str(services.build_situation_report(user=None, municipality=municipality, monday=monday))
+        for municipality in Municipality.objects.all()
+    ]

@@ -18,8 +18,9 @@ from django.utils import timezone
 from accounts.models import Municipality, Organisation, User
 from actions.models import FocusDecision
 from actions.services import add_decision
+from evaluation.models import IncidentIndicator
 from incidents import services, taxonomy
-from incidents.models import Incident, IncidentCategory, IncidentIndicator, PoliceEvent
+from incidents.models import Incident, IncidentCategory, PoliceEvent
 from incidents.police_feed import parse_events
 from places.models import Place
 from situation import services as situation_services

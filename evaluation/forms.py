@@ -11,7 +11,7 @@ from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput, ModelForm
 from trygg.geojson import GeoJSONFormField
 
-from .models import Evaluation
+from .models import Evaluation, IncidentIndicator
 
 
 class CategoryChoices(forms.ModelMultipleChoiceField):
@@ -81,3 +81,24 @@ class EvaluationForm(NameCheckMixin, ModelForm):
         ):
             self.add_error("control_districts", _("Välj kommundelar eller rita ett jämförelseområde."))
         return cleaned
+
+
+class IncidentIndicatorForm(ModelForm):
+    """Count reviewed incidents for an outcome indicator: which categories, where."""
+
+    class Meta:
+        formfield_callback = bounded_formfield
+        model = IncidentIndicator
+        fields = ["categories", "places", "radius_m", "districts"]
+        widgets = {
+            "categories": forms.CheckboxSelectMultiple,
+            "places": forms.CheckboxSelectMultiple,
+            "districts": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipality = self.instance.indicator.municipality
+        self.fields["categories"].queryset = IncidentCategory.objects.filter(active=True).select_related("parent")
+        self.fields["places"].queryset = Place.objects.filter(municipality=municipality).select_related("district")
+        self.fields["districts"].queryset = District.objects.filter(municipality=municipality)

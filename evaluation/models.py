@@ -17,7 +17,7 @@ from incidents.models import IncidentCategory
 from places.geometry import validate_polygon
 from places.models import District, Place
 from privacy.screening import validate_no_personal_data
-from programme.models import Activity
+from programme.models import Activity, Indicator
 
 
 class Evaluation(models.Model):
@@ -142,3 +142,48 @@ class Evaluation(models.Model):
                     errors[name] = error.message_dict["area"]
         if errors:
             raise ValidationError(errors)
+
+
+class IncidentIndicator(models.Model):
+    """Binds an outcome indicator to reviewed incidents: chosen categories at chosen places (within a
+    radius) or in chosen districts, counted over the period, e.g. vandalism at the camera sites per year."""
+
+    indicator = models.OneToOneField(
+        Indicator, on_delete=models.CASCADE, related_name="incident_binding", verbose_name=_("indikator")
+    )
+    categories = models.ManyToManyField(
+        IncidentCategory,
+        related_name="indicator_bindings",
+        verbose_name=_("kategorier"),
+        help_text=_("En huvudkategori räknar alla dess underkategorier."),
+    )
+    places = models.ManyToManyField(
+        Place, blank=True, related_name="incident_indicator_bindings", verbose_name=_("platser")
+    )
+    radius_m = models.PositiveIntegerField(
+        _("avstånd från platserna (meter)"),
+        default=200,
+        validators=[
+            MinValueValidator(25, message=_("Minst 25 meter.")),
+            MaxValueValidator(2000, message=_("Högst 2 000 meter.")),
+        ],
+    )
+    districts = models.ManyToManyField(
+        District,
+        blank=True,
+        related_name="incident_indicator_bindings",
+        verbose_name=_("kommundelar"),
+        help_text=_("Tomt, liksom platser, betyder hela kommunen."),
+    )
+
+    class Meta:
+        db_table = "incidents_incidentindicator"
+        verbose_name = _("indikator ur händelser")
+        verbose_name_plural = _("indikatorer ur händelser")
+
+    def __str__(self) -> str:
+        return f"{self.indicator} ← {_('granskade händelser')}"
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.indicator.municipality

@@ -2,12 +2,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry, User
-from accounts.services import record, save_form_audited
+from accounts.services import record, save_audited, save_form_audited
 from privacy import ledger
 from privacy.suppression import THRESHOLD
 
 from . import selectors
-from .models import Evaluation
+from .models import Evaluation, IncidentIndicator
 
 
 class AlreadyPublished(Exception):
@@ -67,3 +67,15 @@ def publish_evaluation(*, user: User, evaluation: Evaluation) -> Evaluation:
         changes={"status": ["draft", "published"]},
     )
     return evaluation
+
+
+@transaction.atomic
+def save_incident_indicator(
+    *, user: User, binding: IncidentIndicator, categories, places, districts
+) -> IncidentIndicator:
+    """Bind an outcome indicator to reviewed incidents (audited, with its choices)."""
+    save_audited(user=user, instance=binding)
+    binding.categories.set(categories)
+    binding.places.set(places)
+    binding.districts.set(districts)
+    return binding

@@ -9,10 +9,11 @@ from accounts.permissions import EDITORS, render_form, require_reader, require_r
 from accounts.selectors import municipality_for
 from fieldwork.models import CameraSite
 from places.selectors import place_labels
+from programme.selectors import indicators_for
 
 from . import presentation, selectors, services
-from .forms import EvaluationForm
-from .models import Evaluation
+from .forms import EvaluationForm, IncidentIndicatorForm
+from .models import Evaluation, IncidentIndicator
 
 
 def _readable(request: HttpRequest, pk: int) -> Evaluation:
@@ -117,3 +118,24 @@ def evaluation_publish(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Utvärderingen är publicerad; siffrorna är låsta."))
     return redirect("evaluation:detail", pk=evaluation.pk)
+
+
+@login_required
+def indicator_binding(request: HttpRequest, indicator_pk: int) -> HttpResponse:
+    """Compute an outcome indicator from reviewed incidents (categories at places or in districts)."""
+    require_role(request, EDITORS)
+    indicator = get_object_or_404(indicators_for(request.user), pk=indicator_pk)
+    binding = IncidentIndicator.objects.filter(indicator=indicator).first() or IncidentIndicator(indicator=indicator)
+    form = IncidentIndicatorForm(request.POST or None, instance=binding)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.save_incident_indicator(
+            user=request.user,
+            binding=form.save(commit=False),
+            categories=list(data["categories"]),
+            places=list(data["places"]),
+            districts=list(data["districts"]),
+        )
+        messages.success(request, _("Indikatorn räknas nu fram ur de granskade händelserna."))
+        return redirect("fieldwork:follow_up", pk=indicator.promise_set.pk)
+    return render_form(request, "evaluation/indicator_binding.html", {"form": form, "indicator": indicator}, form)

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality, Organisation, User
+from places.models import Place
 from places.selectors import places_for
 from privacy.forms import NameCheckMixin
 from trygg.bounds import BoundedDateField, bounded_formfield
-from trygg.forms import DateInput, Form, ModelForm, PeriodFilterForm
+from trygg.forms import DateInput, DateTimeInput, Form, ModelForm, PeriodFilterForm, TimeInput
 from trygg.geojson import GeoJSONFormField
 
 from .models import (
@@ -20,23 +21,8 @@ from .models import (
     CaseCollaborationQuarter,
     IndicatorBinding,
     LogType,
-    Place,
     PresencePlan,
 )
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 def _rounded_now() -> datetime.datetime:

@@ -4,16 +4,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from fieldwork.forms import DateTimeInput
 from places.geometry import validate_point
-from places.models import District, Place
+from places.models import Place
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
-from trygg.forms import Form, ModelForm, PeriodFilterForm
+from trygg.forms import DateTimeInput, Form, ModelForm, PeriodFilterForm
 from trygg.images import reencode
 
 from . import tabular
-from .models import Incident, IncidentCategory, IncidentIndicator
+from .models import Incident, IncidentCategory
 
 PHOTO_MAX_BYTES = 15 * 1024 * 1024  # a phone's full-size photo
 PHOTO_BOX = (1600, 1600)  # enough to see the damage, small enough to keep
@@ -128,27 +127,6 @@ class ImportForm(Form):
         if upload.size > tabular.FILE_BYTES:
             raise forms.ValidationError(_("Filen är större än 10 MB."))
         return upload
-
-
-class IncidentIndicatorForm(ModelForm):
-    """Count reviewed incidents for an outcome indicator: which categories, where."""
-
-    class Meta:
-        formfield_callback = bounded_formfield
-        model = IncidentIndicator
-        fields = ["categories", "places", "radius_m", "districts"]
-        widgets = {
-            "categories": forms.CheckboxSelectMultiple,
-            "places": forms.CheckboxSelectMultiple,
-            "districts": forms.CheckboxSelectMultiple,
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        municipality = self.instance.indicator.municipality
-        self.fields["categories"].queryset = IncidentCategory.objects.filter(active=True).select_related("parent")
-        self.fields["places"].queryset = Place.objects.filter(municipality=municipality).select_related("district")
-        self.fields["districts"].queryset = District.objects.filter(municipality=municipality)
 
 
 class PoliceEventFilterForm(PeriodFilterForm):

@@ -279,50 +279,6 @@ class PoliceEvent(models.Model):
     COORDINATE_PRECISION = _("kommun- eller länsnivå (aldrig gatunivå)")
 
 
-class IncidentIndicator(models.Model):
-    """Binds an outcome indicator to reviewed incidents: chosen categories at chosen places (within a
-    radius) or in chosen districts, counted over the period, e.g. vandalism at the camera sites per year."""
-
-    indicator = models.OneToOneField(
-        "programme.Indicator", on_delete=models.CASCADE, related_name="incident_binding", verbose_name=_("indikator")
-    )
-    categories = models.ManyToManyField(
-        IncidentCategory,
-        related_name="indicator_bindings",
-        verbose_name=_("kategorier"),
-        help_text=_("En huvudkategori räknar alla dess underkategorier."),
-    )
-    places = models.ManyToManyField(
-        Place, blank=True, related_name="incident_indicator_bindings", verbose_name=_("platser")
-    )
-    radius_m = models.PositiveIntegerField(
-        _("avstånd från platserna (meter)"),
-        default=200,
-        validators=[
-            MinValueValidator(25, message=_("Minst 25 meter.")),
-            MaxValueValidator(2000, message=_("Högst 2 000 meter.")),
-        ],
-    )
-    districts = models.ManyToManyField(
-        District,
-        blank=True,
-        related_name="incident_indicator_bindings",
-        verbose_name=_("kommundelar"),
-        help_text=_("Tomt, liksom platser, betyder hela kommunen."),
-    )
-
-    class Meta:
-        verbose_name = _("indikator ur händelser")
-        verbose_name_plural = _("indikatorer ur händelser")
-
-    def __str__(self) -> str:
-        return f"{self.indicator} ← {_('granskade händelser')}"
-
-    @property
-    def municipality(self) -> Municipality:
-        return self.indicator.municipality
-
-
 class IncidentImport(models.Model):
     """A CSV/XLSX file of incidents imported in the background, with its progress for the page that
     waits for it. The file's bytes are kept only until the import has finished (or failed)."""

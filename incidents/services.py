@@ -20,7 +20,6 @@ from .models import (
     Incident,
     IncidentCategory,
     IncidentImport,
-    IncidentIndicator,
     IncidentPhoto,
     PoliceEvent,
 )
@@ -332,15 +331,3 @@ def discard_staged(job) -> None:
     for start in range(0, len(ids), CHUNK):
         AuditEntry.objects.filter(object_type="incidents.Incident", object_id__in=ids[start : start + CHUNK]).delete()
     staged.delete()
-
-
-@transaction.atomic
-def save_incident_indicator(
-    *, user: User, binding: IncidentIndicator, categories, places, districts
-) -> IncidentIndicator:
-    """Bind an outcome indicator to reviewed incidents (audited, with its choices)."""
-    save_audited(user=user, instance=binding)
-    binding.categories.set(categories)
-    binding.places.set(places)
-    binding.districts.set(districts)
-    return binding

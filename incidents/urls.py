@@ -6,7 +6,6 @@ app_name = "incidents"
 
 urlpatterns = [
     path("kategorier/", views.categories, name="categories"),
-    path("indikatorer/<int:indicator_pk>/koppling/", views.indicator_binding, name="indicator_binding"),
     path("granska/<int:pk>/", views.review, name="review"),
     path("rapporter/<int:pk>/foto.jpg", views.photo, name="photo"),
     path("rapporter/<int:pk>/foto/ta-bort/", views.remove_photo, name="remove_photo"),

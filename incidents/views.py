@@ -13,7 +13,6 @@ from accounts.models import Municipality
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_reader, require_role
 from accounts.selectors import municipality_for
 from places.selectors import place_labels, places_as_map_data
-from programme.selectors import indicators_for
 from trygg.images import count_upload
 from trygg.paging import paginate
 
@@ -21,7 +20,6 @@ from . import imports, selectors, services, tabular
 from .forms import (
     BulkReviewForm,
     ImportForm,
-    IncidentIndicatorForm,
     IncidentMapFilterForm,
     IncidentReportForm,
     PoliceEventFilterForm,
@@ -31,7 +29,6 @@ from .models import (
     Incident,
     IncidentCategory,
     IncidentImport,
-    IncidentIndicator,
     IncidentPhoto,
     PoliceEvent,
 )
@@ -204,27 +201,6 @@ def import_incidents(request: HttpRequest, municipality: str) -> HttpResponse:
 def categories(request: HttpRequest) -> HttpResponse:
     mains = IncidentCategory.objects.filter(parent=None).prefetch_related("children")
     return render(request, "incidents/categories.html", {"mains": mains})
-
-
-@login_required
-def indicator_binding(request: HttpRequest, indicator_pk: int) -> HttpResponse:
-    """Compute an outcome indicator from reviewed incidents (categories at places or in districts)."""
-    require_role(request, EDITORS)
-    indicator = get_object_or_404(indicators_for(request.user), pk=indicator_pk)
-    binding = IncidentIndicator.objects.filter(indicator=indicator).first() or IncidentIndicator(indicator=indicator)
-    form = IncidentIndicatorForm(request.POST or None, instance=binding)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.save_incident_indicator(
-            user=request.user,
-            binding=form.save(commit=False),
-            categories=list(data["categories"]),
-            places=list(data["places"]),
-            districts=list(data["districts"]),
-        )
-        messages.success(request, _("Indikatorn räknas nu fram ur de granskade händelserna."))
-        return redirect("fieldwork:follow_up", pk=indicator.promise_set.pk)
-    return render_form(request, "incidents/indicator_binding.html", {"form": form, "indicator": indicator}, form)
 
 
 POLICE_SITE = "https://polisen.se"

@@ -197,7 +197,7 @@ MATRIX = {
     "evaluation:edit": ("get", lambda w: [w["evaluation"].pk], None, EDIT_OWN),
     # Without the confirmation nothing is published: back to the page.
     "evaluation:publish": ("post", lambda w: [w["evaluation"].pk], {}, POST_OWN),
-    "incidents:indicator_binding": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
+    "evaluation:indicator_binding": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     "programme:indicator_values": ("get", lambda w: [w["indicator"].pk], None, EDIT_OWN),
     # A deletion is refused on GET for everyone (POST by role: programme/tests/test_outcome_indicators.py).
     "programme:indicator_value_delete": (

@@ -18,9 +18,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from evaluation import services as evaluation_services
-from evaluation.models import Evaluation
+from evaluation.models import Evaluation, IncidentIndicator
 from fieldwork.models import IndicatorBinding
-from incidents.models import Incident, IncidentCategory, IncidentIndicator
+from incidents.models import Incident, IncidentCategory
 from places.models import District
 from privacy.suppression import THRESHOLD
 from programme import services as programme_services

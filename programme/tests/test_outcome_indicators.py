@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEntry
+from evaluation.models import IncidentIndicator
 from fieldwork.models import IndicatorBinding
-from incidents.models import Incident, IncidentCategory, IncidentIndicator
+from incidents.models import Incident, IncidentCategory
 from places.models import District, Place
 from programme import services
 from programme.models import FollowUp, Indicator, IndicatorValue
@@ -207,7 +208,7 @@ def test_bad_values_are_refused_with_field_errors(outcome, coordinator_client, d
 @pytest.mark.django_db
 def test_other_roles_and_municipalities_cannot_enter_or_bind(outcome, viewer_client, other_coordinator_client):
     values = reverse("programme:indicator_values", args=[outcome.pk])
-    binding = reverse("incidents:indicator_binding", args=[outcome.pk])
+    binding = reverse("evaluation:indicator_binding", args=[outcome.pk])
     assert viewer_client.post(values, {"measured_on": "2024-10-01", "value": "1", "source": "x"}).status_code == 403
     assert other_coordinator_client.get(values).status_code == 404
     assert other_coordinator_client.get(binding).status_code == 404
@@ -221,7 +222,7 @@ def test_other_roles_and_municipalities_cannot_enter_or_bind(outcome, viewer_cli
 
 @pytest.mark.django_db
 def test_coordinator_binds_an_outcome_indicator_to_incidents(outcome, station, coordinator_client):
-    url = reverse("incidents:indicator_binding", args=[outcome.pk])
+    url = reverse("evaluation:indicator_binding", args=[outcome.pk])
     skadegorelse = IncidentCategory.objects.get(code="skadegorelse")
     response = coordinator_client.post(url, {"categories": [skadegorelse.pk], "places": [station.pk], "radius_m": 5000})
     assert response.status_code == 400 and "radius_m" in response.context["form"].errors
@@ -290,7 +291,7 @@ def test_a_camera_s_evaluation_area_is_the_outcome_indicator_s_area_too(outcome,
     near, far = float(station.latitude) + 0.0027, float(station.latitude) + 0.0045  # about 300 m and 500 m north
     for lat in (near, far):
         incident_at(local(2024, 6, 10, 21), lat=round(lat, 6), lng=station.longitude, district=station.district)
-    from incidents.indicators import matching_incidents
+    from evaluation.indicators import matching_incidents
 
     counted = matching_incidents(binding, datetime.date(2024, 6, 1), datetime.date(2024, 6, 30))
     assert [round(float(i.latitude), 4) for i in counted] == [round(near, 4)]  # outside 150 m, inside the 400 m area

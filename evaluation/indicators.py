@@ -10,13 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from analysis.projection import to_sweref99tm
+from incidents.models import Incident
 from places.location import nearest_place
 from privacy import ledger
 from programme.models import Indicator
 from programme.rollup import IndicatorRow, aggregate_months
 from trygg.calendar import local_day_bounds
 
-from .models import Incident, IncidentIndicator
+from .models import Evaluation, IncidentIndicator
+from .selectors import target_geometry
 
 
 def matching_incidents(binding: IncidentIndicator, first: datetime.date, last: datetime.date) -> list[Incident]:
@@ -50,9 +52,6 @@ def matching_incidents(binding: IncidentIndicator, first: datetime.date, last: d
 def _evaluated_areas(places) -> dict:
     """Camera places whose camera has an evaluation: the evaluation's target area counts for the outcome
     indicator too, so the indicator and the evaluation rest on the same incidents."""
-    from evaluation.models import Evaluation
-    from evaluation.selectors import target_geometry
-
     evaluations = Evaluation.objects.filter(camera_site__place__in=places).select_related("target_place", "camera_site")
     return {e.camera_site.place_id: target_geometry(e) for e in evaluations}
 

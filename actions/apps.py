@@ -7,8 +7,10 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Åtgärdspunkter")
 
     def ready(self):
+        from safetywalks.services import finding_saved
         from situation.services import new_version
 
-        from .services import carry_decisions
+        from .services import carry_decisions, follow_finding
 
         new_version.connect(carry_decisions, dispatch_uid="actions.carry_decisions")
+        finding_saved.connect(follow_finding, dispatch_uid="actions.follow_finding")

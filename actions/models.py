@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
-from dialogue.models import Finding
 from places.models import Place
 from privacy.screening import validate_no_personal_data
+from safetywalks.models import Finding
 from situation.models import SituationReport
 from strategy.models import Measure
 

@@ -3,8 +3,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import save_audited
-from dialogue.models import Finding
 from notifications.tasks import notify
+from safetywalks.models import Finding
 from situation.models import SituationReport
 from situation.services import locked_draft
 
@@ -66,7 +66,7 @@ def carry_decisions(*, previous: SituationReport, report: SituationReport, **sig
 
 
 @transaction.atomic
-def follow_finding(*, user: User, finding: Finding) -> ActionItem | None:
+def follow_finding(*, user: User, finding: Finding, **signal) -> ActionItem | None:
     """A finding given an owner and a due date is followed as an item; later edits of the finding carry
     over to it (and its status back, see save_item)."""
     if finding.owner_id is None or finding.due_on is None:

@@ -7,8 +7,9 @@ from django.db import transaction
 
 from accounts.models import Municipality, Organisation
 from actions.services import follow_finding
-from dialogue.models import Dialogue, Finding, SafetyWalk
+from dialogue.models import Dialogue
 from places.models import District, Place
+from safetywalks.models import Finding, SafetyWalk
 from strategy.models import Measure, Problem
 
 # (description, place, status, owner, due, public answer)

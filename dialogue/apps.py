@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class DialogueConfig(AppConfig):
     name = "dialogue"
-    verbose_name = _("Dialoger och trygghetsvandringar")
+    verbose_name = _("Dialoger")

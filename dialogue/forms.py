@@ -2,14 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import VersionedFormMixin
-from accounts.models import Municipality, Organisation
-from places.models import District, Place
+from accounts.models import Municipality
+from places.models import Place
 from privacy.forms import NameCheckMixin
-from strategy.models import Measure, Problem
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput, ModelForm
 
-from .models import Dialogue, Finding, SafetyWalk
+from .models import Dialogue
 
 
 class ScopedForm(VersionedFormMixin, NameCheckMixin, ModelForm):
@@ -33,90 +32,3 @@ class DialogueForm(ScopedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.municipality = self.municipality
-
-
-class SafetyWalkForm(ScopedForm):
-    class Meta:
-        formfield_callback = bounded_formfield
-        model = SafetyWalk
-        fields = [
-            "title",
-            "district",
-            "meeting_on",
-            "walked_on",
-            "follow_up_on",
-            "participants",
-            "organisations",
-            "summary",
-            "published",
-        ]
-        widgets = {
-            "meeting_on": DateInput(),
-            "walked_on": DateInput(),
-            "follow_up_on": DateInput(),
-            "organisations": forms.CheckboxSelectMultiple,
-            "summary": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.municipality = self.municipality
-        self.fields["district"].queryset = District.objects.filter(municipality=self.municipality)
-        self.fields["organisations"].queryset = Organisation.objects.filter(municipalities=self.municipality).order_by(
-            "name"
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        meeting, walked, follow_up = (cleaned.get(k) for k in ("meeting_on", "walked_on", "follow_up_on"))
-        if meeting and walked and walked < meeting:
-            self.add_error("walked_on", _("Vandringen kan inte ligga före det inledande mötet."))
-        if walked and follow_up and follow_up < walked:
-            self.add_error("follow_up_on", _("Uppföljningsmötet kan inte ligga före vandringen."))
-        return cleaned
-
-
-class FindingForm(ScopedForm):
-    class Meta:
-        formfield_callback = bounded_formfield
-        model = Finding
-        fields = [
-            "description",
-            "place",
-            "latitude",
-            "longitude",
-            "owner",
-            "due_on",
-            "status",
-            "public_answer",
-            "problem",
-            "measure",
-        ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "public_answer": forms.Textarea(attrs={"rows": 3}),
-            "due_on": DateInput(),
-            "latitude": forms.HiddenInput(),
-            "longitude": forms.HiddenInput(),
-        }
-
-    def __init__(self, *args, walk: SafetyWalk, **kwargs):
-        super().__init__(*args, municipality=walk.municipality, **kwargs)
-        self.instance.walk = walk
-        self.fields["latitude"].required = self.fields["longitude"].required = False
-        self.fields["owner"].queryset = Organisation.objects.filter(municipalities=walk.municipality).order_by("name")
-        self.fields["owner"].empty_label = _("Ingen ännu")
-        self.fields["problem"].queryset = Problem.objects.filter(municipality=walk.municipality)
-        self.fields["problem"].empty_label = _("Inget")
-        self.fields["measure"].queryset = Measure.objects.filter(plan__municipality=walk.municipality)
-        self.fields["measure"].empty_label = _("Ingen")
-
-    def clean(self):
-        cleaned = super().clean()
-        place = cleaned.get("place")
-        if place:
-            self.instance.latitude, self.instance.longitude = place.latitude, place.longitude
-            cleaned["latitude"], cleaned["longitude"] = place.latitude, place.longitude
-        elif cleaned.get("latitude") is None or cleaned.get("longitude") is None:
-            raise forms.ValidationError(_("Välj en plats i listan eller markera fyndet på kartan."))
-        return cleaned

@@ -3,27 +3,8 @@ from django.db.models import QuerySet
 from accounts.models import User
 from accounts.selectors import municipalities_for
 
-from .models import Dialogue, Finding, SafetyWalk
+from .models import Dialogue
 
 
 def dialogues_for(user: User) -> QuerySet[Dialogue]:
     return Dialogue.objects.filter(municipality__in=municipalities_for(user)).select_related("municipality", "place")
-
-
-def walks_for(user: User) -> QuerySet[SafetyWalk]:
-    return SafetyWalk.objects.filter(municipality__in=municipalities_for(user)).select_related(
-        "municipality", "district"
-    )
-
-
-def findings_for(user: User) -> QuerySet[Finding]:
-    return Finding.objects.filter(walk__municipality__in=municipalities_for(user)).select_related("walk__municipality")
-
-
-def published_walks(municipality) -> QuerySet[SafetyWalk]:
-    """What citizens see: published walks with their findings' status and answers (never the owner's people)."""
-    return (
-        SafetyWalk.objects.filter(municipality=municipality, published=True)
-        .select_related("district")
-        .prefetch_related("findings__place", "findings__owner")
-    )

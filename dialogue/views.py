@@ -1,30 +1,15 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from accounts.permissions import form_page, require_editor, require_reader
+from accounts.permissions import form_page, require_editor
 from accounts.selectors import municipality_for
 from accounts.services import save_form_audited
-from places.selectors import place_labels
 
-from . import selectors, services
-from .forms import DialogueForm, FindingForm, SafetyWalkForm
-
-
-@login_required
-def overview(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_reader(request)
-    municipality = municipality_for(request.user, municipality)
-    context = {
-        "municipality": municipality,
-        "dialogues": selectors.dialogues_for(request.user).filter(municipality=municipality),
-        "walks": selectors.walks_for(request.user).filter(municipality=municipality).prefetch_related("findings"),
-    }
-    return render(request, "dialogue/overview.html", context)
+from . import selectors
+from .forms import DialogueForm
 
 
 @login_required
@@ -40,78 +25,5 @@ def dialogue_edit(request: HttpRequest, municipality: str | None = None, pk: int
         context,
         form,
         lambda: save_form_audited(user=request.user, form=form),
-        lambda saved: reverse("dialogue:overview", args=[municipality.slug]),
+        lambda saved: reverse("safetywalks:overview", args=[municipality.slug]),
     )
-
-
-@login_required
-def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
-    walk = get_object_or_404(selectors.walks_for(request.user), pk=pk)
-    findings = walk.findings.select_related("place", "owner", "problem", "measure")
-    points = [
-        {
-            "name": f.description[:60],
-            "district": f.get_status_display(),
-            "lat": float(f.latitude),
-            "lng": float(f.longitude),
-            "area": None,
-        }
-        for f in findings
-    ]
-    context = {"walk": walk, "municipality": walk.municipality, "findings": findings, "places_json": points}
-    return render(request, "dialogue/walk_detail.html", context)
-
-
-@login_required
-def walk_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    require_editor(request)
-    walk = get_object_or_404(selectors.walks_for(request.user), pk=pk) if pk else None
-    municipality = walk.municipality if walk else municipality_for(request.user, municipality)
-    form = SafetyWalkForm(request.POST or None, instance=walk, municipality=municipality)
-    context = {"form": form, "municipality": municipality, "instance": walk, "kind": _("trygghetsvandring")}
-    return form_page(
-        request,
-        "dialogue/form.html",
-        context,
-        form,
-        lambda: save_form_audited(user=request.user, form=form),
-        lambda saved: saved.get_absolute_url(),
-    )
-
-
-@login_required
-def finding_edit(request: HttpRequest, walk_pk: int | None = None, pk: int | None = None) -> HttpResponse:
-    require_editor(request)
-    finding = get_object_or_404(selectors.findings_for(request.user), pk=pk) if pk else None
-    walk = finding.walk if finding else get_object_or_404(selectors.walks_for(request.user), pk=walk_pk)
-    form = FindingForm(request.POST or None, instance=finding, walk=walk)
-    context = {
-        "form": form,
-        "municipality": walk.municipality,
-        "instance": finding,
-        "kind": _("fynd"),
-        "walk": walk,
-        "places_json": place_labels(walk.municipality),
-        "map": True,
-    }
-    return form_page(
-        request,
-        "dialogue/form.html",
-        context,
-        form,
-        lambda: services.save_finding(user=request.user, form=form),
-        lambda saved: walk.get_absolute_url(),
-    )
-
-
-@login_required
-@require_POST
-def finding_to_problem(request: HttpRequest, pk: int) -> HttpResponse:
-    require_editor(request)
-    finding = get_object_or_404(selectors.findings_for(request.user), pk=pk)
-    if finding.problem_id:
-        return redirect(finding.problem)
-    problem = services.finding_to_problem(user=request.user, finding=finding)
-    messages.success(request, _("Fyndet är ett problem att analysera. Fyll i orsakerna."))
-    return redirect("strategy:problem_edit", pk=problem.pk)

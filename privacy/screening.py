@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum import luhn
 from stdnum.exceptions import ValidationError as InvalidNumber
@@ -325,3 +326,10 @@ def likely_names(text: str) -> list[str]:
             found.append(word)
         i += 1
     return list(dict.fromkeys(found))
+
+
+def screened_text(label, help_text="", max_length=2000, blank=True):
+    """A free-text model field, bounded and screened for personal data: the one way models take prose."""
+    return models.TextField(
+        label, blank=blank, max_length=max_length, validators=[validate_no_personal_data], help_text=help_text
+    )

@@ -11,7 +11,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import etag
 
 from accounts.models import Municipality
-from dialogue import selectors as dialogue_selectors
 from evaluation import presentation
 from evaluation.models import Evaluation
 from incidents import selectors as incident_selectors
@@ -21,6 +20,7 @@ from notifications import citizen as citizen_mail
 from places.selectors import places_as_map_data
 from programme import selectors
 from programme.models import PromiseSet
+from safetywalks.selectors import published_walks
 from trygg import ratelimit
 from trygg.bounds import year_in_range
 
@@ -297,5 +297,5 @@ def evaluation(request: HttpRequest, municipality: str, pk: int) -> HttpResponse
 def safety_walks(request: HttpRequest, municipality: str) -> HttpResponse:
     """Published safety walks, their findings and what is being done about each."""
     municipality = get_object_or_404(Municipality, slug=municipality)
-    context = {"municipality": municipality, "walks": dialogue_selectors.published_walks(municipality)}
+    context = {"municipality": municipality, "walks": published_walks(municipality)}
     return render(request, "public/safety_walks.html", context)

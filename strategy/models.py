@@ -11,15 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
 from places.models import District, Place
+from privacy.screening import screened_text as _text
 from privacy.screening import validate_no_personal_data
 from programme.models import Activity, Promise, validate_period
 from situation.models import SituationReport
-
-
-def _text(label, help_text="", max_length=2000):
-    return models.TextField(
-        label, blank=True, max_length=max_length, validators=[validate_no_personal_data], help_text=help_text
-    )
 
 
 class Assessment(models.Model):

@@ -89,3 +89,19 @@ def test_the_walk_sees_imports_inside_functions(tmp_path, monkeypatch):
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
     monkeypatch.setattr(__import__(__name__, fromlist=["rank_of"]), "rank_of", lambda: {"high": 0, "low": 1})
     assert violations() == ["low/services.py:2 imports high.models (low may import only layers below its own)"]
+
+
+def test_every_model_relation_points_down():
+    """A foreign key or many-to-many field names a model in its own app or in a layer below."""
+    from django.apps import apps
+
+    ranks, upward = rank_of(), []
+    for model in apps.get_models():
+        source = model._meta.app_label
+        for field in model._meta.get_fields(include_hidden=True):
+            if not field.is_relation or field.auto_created or field.related_model is None:
+                continue
+            target = field.related_model._meta.app_label
+            if source in ranks and target in ranks and target != source and ranks[target] <= ranks[source]:
+                upward.append(f"{model._meta.label}.{field.name} -> {field.related_model._meta.label}")
+    assert upward == []

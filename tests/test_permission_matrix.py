@@ -174,16 +174,16 @@ MATRIX = {
     "strategy:assessment_rebuild": ("post", lambda w: [w["assessment"].pk], {}, POST_OWN),
     # Without the confirmation nothing is approved: back to the page.
     "strategy:assessment_approve": ("post", lambda w: [w["assessment"].pk], {}, POST_OWN),
-    "dialogue:overview": ("get", lambda w: ["strangnas"], None, READ_OWN),
+    "safetywalks:overview": ("get", lambda w: ["strangnas"], None, READ_OWN),
     "dialogue:dialogue_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     "dialogue:dialogue_edit": ("get", lambda w: [w["dialogue"].pk], None, EDIT_OWN),
-    "dialogue:walk": ("get", lambda w: [w["walk"].pk], None, READ_OWN),
-    "dialogue:walk_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
-    "dialogue:walk_edit": ("get", lambda w: [w["walk"].pk], None, EDIT_OWN),
-    "dialogue:finding_create": ("get", lambda w: [w["walk"].pk], None, EDIT_OWN),
-    "dialogue:finding_edit": ("get", lambda w: [w["finding"].pk], None, EDIT_OWN),
+    "safetywalks:walk": ("get", lambda w: [w["walk"].pk], None, READ_OWN),
+    "safetywalks:walk_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "safetywalks:walk_edit": ("get", lambda w: [w["walk"].pk], None, EDIT_OWN),
+    "safetywalks:finding_create": ("get", lambda w: [w["walk"].pk], None, EDIT_OWN),
+    "safetywalks:finding_edit": ("get", lambda w: [w["finding"].pk], None, EDIT_OWN),
     # The coordinator turns it into a problem; for the administrator after it the finding already has one.
-    "dialogue:finding_to_problem": ("post", lambda w: [w["finding"].pk], {}, POST_OWN),
+    "safetywalks:finding_to_problem": ("post", lambda w: [w["finding"].pk], {}, POST_OWN),
     "public:safety_walks": ("get", lambda w: ["strangnas"], None, PUBLIC),
     "surveys:list": ("get", lambda w: ["strangnas"], None, READ_OWN),
     "surveys:detail": ("get", lambda w: [w["survey"].pk], None, READ_OWN),
@@ -290,7 +290,8 @@ def _strategy(municipality, organisation, activity) -> dict:
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2024, 12, 31),
     )
-    from dialogue.models import Dialogue, Finding, SafetyWalk
+    from dialogue.models import Dialogue
+    from safetywalks.models import Finding, SafetyWalk
 
     walk = SafetyWalk.objects.create(municipality=municipality, title="Vandring", meeting_on=datetime.date(2024, 9, 1))
     finding = Finding.objects.create(walk=walk, description="Mörkt", latitude=59.3776, longitude=17.0313)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "evaluation",
     "strategy",
     "dialogue",
+    "safetywalks",
     "surveys",
     "demo",
     "django_tasks",

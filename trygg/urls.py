@@ -26,6 +26,7 @@ urlpatterns = [
     path("utvardering/", include("evaluation.urls")),
     path("strategi/", include("strategy.urls")),
     path("dialog/", include("dialogue.urls")),
+    path("dialog/", include("safetywalks.urls")),
     path("undersokningar/", include("surveys.urls")),
     path("api/", include("api.urls")),
     path("sprak/<str:code>/", switch_language, name="switch_language"),

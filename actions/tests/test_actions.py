@@ -10,7 +10,7 @@ from django.utils import timezone
 from actions import selectors, services
 from actions.models import ActionItem, FocusDecision
 from actions.tasks import remind_items_due
-from dialogue.models import Finding, SafetyWalk
+from safetywalks.models import Finding, SafetyWalk
 from situation import services as situation_services
 from tests.factories import OrganisationFactory, UserFactory
 from tests.mail_fixtures import body, run_jobs

@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from dialogue.models import Dialogue, Finding, SafetyWalk
+from dialogue.models import Dialogue
+from safetywalks.models import Finding, SafetyWalk
 from strategy.models import Problem
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def walk(strangnas) -> SafetyWalk:
 
 
 def test_the_three_steps_come_in_order(coordinator_client, strangnas):
-    url = reverse("dialogue:walk_create", args=[strangnas.slug])
+    url = reverse("safetywalks:walk_create", args=[strangnas.slug])
     data = {"title": "Vandring", "meeting_on": "2024-09-10", "walked_on": "2024-09-01", "participants": 12}
     response = coordinator_client.post(url, data)
     assert response.status_code == 400 and "walked_on" in response.context["form"].errors
@@ -29,7 +30,7 @@ def test_the_three_steps_come_in_order(coordinator_client, strangnas):
 
 
 def test_a_finding_is_pinned_at_a_place_or_a_point(coordinator_client, walk, square, kommun):
-    url = reverse("dialogue:finding_create", args=[walk.pk])
+    url = reverse("safetywalks:finding_create", args=[walk.pk])
     base = {
         "description": "Trasig belysning i gångtunneln.",
         "status": "open",
@@ -54,7 +55,7 @@ def test_a_finding_becomes_a_problem_to_analyse(coordinator_client, walk, square
         latitude=square.latitude,
         longitude=square.longitude,
     )
-    url = reverse("dialogue:finding_to_problem", args=[finding.pk])
+    url = reverse("safetywalks:finding_to_problem", args=[finding.pk])
     assert coordinator_client.get(url).status_code == 405
     response = coordinator_client.post(url)
     problem = Problem.objects.get()
@@ -100,7 +101,7 @@ def test_dialogues_record_counts_and_themes_not_persons(coordinator_client, stra
 
 
 def test_reporters_and_other_municipalities_are_refused(reporter_client, other_coordinator_client, walk):
-    url = reverse("dialogue:walk", args=[walk.pk])
+    url = reverse("safetywalks:walk", args=[walk.pk])
     assert reporter_client.get(url).status_code == 403
     assert other_coordinator_client.get(url).status_code == 404
 

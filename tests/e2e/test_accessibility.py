@@ -90,9 +90,9 @@ def test_citizen_reports_unsafe_place_with_map_pin(demo_site, page):
 def _internal_pages() -> dict[str, list[str]]:
     """Each role's main pages (the demo's ids looked up, not assumed)."""
     from actions.models import ActionItem
-    from dialogue.models import Finding, SafetyWalk
     from evaluation.models import Evaluation
     from programme.models import PromiseSet
+    from safetywalks.models import Finding, SafetyWalk
     from situation.models import SituationReport
     from strategy.models import Assessment, Measure, Problem
     from surveys.models import Survey

@@ -1,18 +1,24 @@
+"""State changes of safety walks and their findings. Each function is one transaction."""
+
 from django.db import transaction
+from django.dispatch import Signal
 
 from accounts.models import User
 from accounts.services import save_audited, save_form_audited
-from actions.services import follow_finding
 from strategy.models import Problem
 
 from .models import Finding
+
+# Sent inside the transaction that saves a finding (finding=, user=): the app that follows findings as
+# action items listens.
+finding_saved = Signal()
 
 
 @transaction.atomic
 def save_finding(*, user: User, form) -> Finding:
     """A finding and, once it has an owner and a due date, the action item that follows it."""
     finding = save_form_audited(user=user, form=form)
-    follow_finding(user=user, finding=finding)
+    finding_saved.send(sender=Finding, finding=finding, user=user)
     return finding
 
 

@@ -1,4 +1,4 @@
-"""Adult presence against where and when trouble happens (issue 16): coverage, expected incidents per
+"""Adult presence against where and when trouble happens: coverage, expected incidents per
 place-and-time slot with shrinkage, and next week's allocation of shifts. Pure functions on arrays: the
 caller projects positions to metres (analysis.projection) and times to epoch seconds, and decides which
 place an incident belongs to. Places and times only: no person enters these functions.

@@ -1,4 +1,4 @@
-"""A demo safety walk in Strängnäs centre with findings in every state, and a citizen dialogue (issue 13).
+"""A demo safety walk in Strängnäs centre with findings in every state, and a citizen dialogue.
 Synthetic and labelled as demo; idempotent."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""Two demo evaluations in Strängnäs (issue 12): the camera at Stortorget and the Thursday foot patrol in the
+"""Two demo evaluations in Strängnäs: the camera at Stortorget and the Thursday foot patrol in the
 centre. Their incidents are the synthetic demo incidents, into which demo.incidents wrote the measures'
 effects; idempotent."""
 

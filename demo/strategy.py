@@ -1,4 +1,4 @@
-"""The Strängnäs problems and action plan behind the 2024–2025 promises (issue 13): two problems matching the
+"""The Strängnäs problems and action plan behind the 2024–2025 promises: two problems matching the
 seed's focus areas, their causes (illustrative demo text, not the municipality's own analysis), and an action
 plan whose measures are the promises' six activities. Idempotent."""
 

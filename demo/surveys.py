@@ -1,4 +1,4 @@
-"""A demo import of a safety survey (issue 13): synthetic shares in the police survey's form, saved as
+"""A demo import of a safety survey: synthetic shares in the police survey's form, saved as
 Swedish Excel saves CSV (Windows-1252, semicolons, decimal commas) and read by the real importer."""
 
 from pathlib import Path

@@ -275,9 +275,6 @@ class PoliceEvent(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    # The only precision the feed has; shown next to every use of the coordinates.
-    COORDINATE_PRECISION = _("kommun- eller länsnivå (aldrig gatunivå)")
-
 
 class IncidentImport(models.Model):
     """A CSV/XLSX file of incidents imported in the background, with its progress for the page that

@@ -329,7 +329,6 @@ def _parse_typed(records: list[_Record]) -> list[ParsedEvent]:
     return _parse_all(records, parse_one, lambda r: r.id)
 
 
-ProgressCallback = Callable[[str, int, int], None]
 
 
 def read_source(source: str, max_bytes: int) -> bytes:

@@ -1,7 +1,7 @@
 """Place outlines (GeoJSON polygons): bounded, closed, valid and inside their municipality.
 
-A 100,000-vertex outline once made the log list take 18 s, so the size is capped before any geometry
-is built; validity (no self-intersection) and containment are checked with Shapely.
+The size is capped before any geometry is built, so that a huge outline cannot slow every page that
+draws it; validity (no self-intersection) and containment are checked with Shapely.
 """
 
 import json

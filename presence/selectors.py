@@ -1,4 +1,4 @@
-"""The presence-gap analysis (issue 16) read from the database: reviewed incidents of the chosen
+"""The presence-gap analysis read from the database: reviewed incidents of the chosen
 categories and logged and planned adult presence, per named place and two-hour window; analysis.presence
 does the arithmetic. Places and times only: no person, no individual case, enters it."""
 

@@ -91,7 +91,7 @@ def _valid(form: GapForm, capacity_forms: list[CapacityForm]) -> bool:
 
 @login_required
 def gaps(request: HttpRequest, municipality: str, problem: str = "", status: int = 200) -> HttpResponse:
-    """Coverage, gaps and suggestions for a week (issue 16)."""
+    """Coverage, gaps and suggestions for a week."""
     require_reader(request)
     municipality = municipality_for(request.user, municipality)
     form, capacity_forms = _forms(request, municipality)

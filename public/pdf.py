@@ -135,13 +135,6 @@ def _verdict_text(context: dict) -> str:
     )
 
 
-def _target_text(evaluation) -> str:
-    place = evaluation.target_place.name
-    if evaluation.use_place_area:
-        return _("Det ritade området för %(place)s") % {"place": place}
-    return _("%(r)s m runt %(place)s") % {"r": evaluation.target_radius_m, "place": place}
-
-
 def evaluation_pdf(context: dict) -> HttpResponse:
     """A published evaluation as the public page shows it: design, counts (small ones suppressed), result."""
     styles = getSampleStyleSheet()

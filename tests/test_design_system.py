@@ -1,4 +1,4 @@
-"""Trygg's design system (static/css/trygg.css, issue 11 part 9): every colour is a token, and the tokens
+"""Trygg's design system (static/css/trygg.css): every colour is a token, and the tokens
 used together meet WCAG 2.1 AA: 4.5:1 for text (1.4.3), 3:1 for the edges of controls and the focus ring
 against what surrounds them (1.4.11)."""
 

@@ -1,4 +1,4 @@
-"""Error pages are Swedish, styled and lead back (issue 11, part 1)."""
+"""Error pages are Swedish, styled and lead back."""
 
 import pytest
 from django.test import RequestFactory

@@ -1,4 +1,4 @@
-"""English is complete (issue 11, part 10): every string of the catalogue is translated, nothing is
+"""English is complete: every string of the catalogue is translated, nothing is
 fuzzy, and the catalogue holds every string the code and templates use."""
 
 import re

@@ -11,9 +11,6 @@ from openpyxl import Workbook
 
 from .text import printable
 
-FORMATS = ("csv", "xlsx", "geojson")
-
-
 # A cell starting with one of these is a formula to Excel and LibreOffice (=HYPERLINK(…) runs when opened).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,4 +1,4 @@
-"""The change log in words: who changed what, filters, paging, one object's history (issue 11, part 5)."""
+"""The change log in words: who changed what, filters, paging, one object's history."""
 
 import pytest
 from django.urls import reverse

@@ -110,7 +110,7 @@ def test_analysis_has_no_django_inside():
     assert not [p.name for p in sources if "django" in p.read_text()]
 
 
-# Calibrated hot spots (issue 10, part 1) -------------------------------------------------------------
+# Calibrated hot spots -------------------------------------------------------------
 
 from analysis.hotspots import classify_hot_spots, gi_star_significance  # noqa: E402
 
@@ -200,7 +200,7 @@ def test_study_area_keeps_empty_land_out_of_the_null():
         gi_star_significance(counts, study_area=np.zeros((40, 40), dtype=bool))
 
 
-# Emerging hot spots and Mann–Kendall (issue 10, part 1) ----------------------------------------------
+# Emerging hot spots and Mann–Kendall ----------------------------------------------
 
 from analysis.hotspots import _emerging_category, emerging_hot_spots  # noqa: E402
 from analysis.trend import mann_kendall  # noqa: E402

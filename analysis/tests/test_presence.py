@@ -1,4 +1,4 @@
-"""Presence against incidents (issue 16): coverage by hand, the shrinkage on a worked example and on
+"""Presence against incidents: coverage by hand, the shrinkage on a worked example and on
 synthetic slots with known rates, and the allocation against brute force."""
 
 import itertools

@@ -1,4 +1,4 @@
-"""Dialogues and safety walks (issue 13): findings pinned at places with owner, due date, status and a public
+"""Dialogues and safety walks: findings pinned at places with owner, due date, status and a public
 answer; a finding can become a problem; citizens see published walks and what was done."""
 
 import datetime

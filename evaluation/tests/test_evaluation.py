@@ -1,4 +1,4 @@
-"""Evaluating a measure (issue 12): which incidents count where and when, the statistics on the page, and the
+"""Evaluating a measure: which incidents count where and when, the statistics on the page, and the
 path from a draft to frozen, published figures."""
 
 import datetime

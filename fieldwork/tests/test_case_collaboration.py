@@ -1,4 +1,4 @@
-"""SSPF and other case collaboration as quarterly counts (issue 13, part 7): aggregates only, replaced per
+"""SSPF and other case collaboration as quarterly counts: aggregates only, replaced per
 quarter, bounded and refused for the future."""
 
 import pytest

@@ -1,5 +1,4 @@
-"""Correcting one's own log for seven days, coordinators any time; a paged, filterable list with export
-(issue 11, part 2)."""
+"""Correcting one's own log for seven days, coordinators any time; a paged, filterable list with export."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""manage.py analyse (issue 10, part 3): JSON on stdout, clear errors."""
+"""manage.py analyse: JSON on stdout, clear errors."""
 
 import json
 from io import StringIO

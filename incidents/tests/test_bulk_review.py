@@ -1,4 +1,4 @@
-"""Bulk review (issue 11, part 6): several reports at once, all or nothing, only from the queue."""
+"""Bulk review: several reports at once, all or nothing, only from the queue."""
 
 import pytest
 from django.urls import reverse

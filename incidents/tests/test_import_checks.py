@@ -1,4 +1,4 @@
-"""An import's quick check of a row against the model's (issue 15, target 3): the quick way must never
+"""An import's quick check of a row against the model's: the quick way must never
 accept a row the model refuses, must give an accepted row exactly the values the model would store, and a
 refused row gets the model's wording."""
 

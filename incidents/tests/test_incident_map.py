@@ -1,4 +1,4 @@
-"""The staff incident map (issue 11, part 7): reviewed incidents filtered by main category and period."""
+"""The staff incident map: reviewed incidents filtered by main category and period."""
 
 import datetime
 import json

@@ -1,4 +1,4 @@
-"""A photo of the damage with a partner's report (issue 11, part 9): only where a photo of people cannot end up
+"""A photo of the damage with a partner's report: only where a photo of people cannot end up
 public. It reaches the reviewer and no one else, without the phone's GPS position, and leaves with retention."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""A page of the police's events for police users, who have no Django admin (issue 11, part 8)."""
+"""A page of the police's events for police users, who have no Django admin."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""What Swedish Excel saves and opens (issue 11, part 3): Windows-1252 CSV in, decimal commas both ways."""
+"""What Swedish Excel saves and opens: Windows-1252 CSV in, decimal commas both ways."""
 
 import csv
 import io

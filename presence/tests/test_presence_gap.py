@@ -1,4 +1,4 @@
-"""The presence-gap page, its suggestions and the command (issue 16), on a small hand-made world: two
+"""The presence-gap page, its suggestions and the command, on a small hand-made world: two
 places 1 km apart, a night-walk plan on Fridays 21–01 at the first, incidents in the weeks before."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""Promise sets, their parties and signatories are created and signed in the app (issue 13), not in Django admin."""
+"""Promise sets, their parties and signatories are created and signed in the app, not in Django admin."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""Publishing with care (issue 11, part 4): a change to a published set is previewed and confirmed,
+"""Publishing with care: a change to a published set is previewed and confirmed,
 withdrawing is asked about first, a locked follow-up shows what was published."""
 
 import pytest

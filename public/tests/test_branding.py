@@ -1,4 +1,4 @@
-"""The municipality's face on its pages (issue 11, part 9): its logo, uploaded by an administrator and made a
+"""The municipality's face on its pages: its logo, uploaded by an administrator and made a
 plain PNG, and its contact in the footer. An upload is an attack surface: only pixels survive it."""
 
 import io

@@ -1,4 +1,4 @@
-"""A published evaluation on the public side (issue 12): frozen, small counts suppressed, as a page and a PDF."""
+"""A published evaluation on the public side: frozen, small counts suppressed, as a page and a PDF."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""The page cache's own copies in each process (issue 15, target 4): a hit reads only the generation from
+"""The page cache's own copies in each process: a hit reads only the generation from
 the shared cache; a copy is never served after the generation moved on or the page expired."""
 
 import time

@@ -1,4 +1,4 @@
-"""The accessibility statement and the privacy notice (issue 11, part 9): linked from every page and from
+"""The accessibility statement and the privacy notice: linked from every page and from
 the form that collects an e-mail address, with the figures they state taken from the settings."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""The strategic lägesbild (issue 13): data sections filled from Trygg as frozen figures, the coordinator's
+"""The strategic lägesbild: data sections filled from Trygg as frozen figures, the coordinator's
 analysis, approval, and exports the municipal board can open (PDF and DOCX, read back here)."""
 
 import datetime

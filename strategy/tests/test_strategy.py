@@ -1,4 +1,4 @@
-"""The strategic spine (issue 13): problems with causes, the action plan's measures, and the chain from a
+"""The strategic spine: problems with causes, the action plan's measures, and the chain from a
 promise to the problem it answers, for coordinators and (what the municipality summarised) for citizens."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Safety surveys (issue 13): aggregated results imported all or nothing from what Swedish Excel saves, small
+"""Safety surveys: aggregated results imported all or nothing from what Swedish Excel saves, small
 groups suppressed, trends per area, and a share as an outcome indicator's value."""
 
 import datetime

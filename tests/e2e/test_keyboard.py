@@ -1,4 +1,4 @@
-"""Keyboard only (issue 11, part 11): the log form, the citizen report form and the review queue can be
+"""Keyboard only: the log form, the citizen report form and the review queue can be
 used with Tab, Space, arrow keys and Enter alone, and a failed submission puts focus on the field."""
 
 import pytest

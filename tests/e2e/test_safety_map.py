@@ -1,4 +1,4 @@
-"""The public safety map (issue 11, part 7): circles sized by the published counts, labelled with them,
+"""The public safety map: circles sized by the published counts, labelled with them,
 and never revealing a suppressed count."""
 
 import json

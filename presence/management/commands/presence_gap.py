@@ -1,4 +1,4 @@
-"""Coverage, gaps and suggestions for a week as JSON, for analysts (issue 16)."""
+"""Coverage, gaps and suggestions for a week as JSON, for analysts."""
 
 import json
 

@@ -32,7 +32,8 @@ def _old_rows(apps) -> dict:
     decision = model("incidents", "FocusDecision").objects.create(
         report=report, place=place, action="Fler vuxna vid torget", owner=kommun, due_date=datetime.date(2025, 6, 13)
     )
-    category, _ = model("incidents", "IncidentCategory").objects.get_or_create(code="klotter", defaults={"name": "Klotter"})
+    categories = model("incidents", "IncidentCategory").objects
+    category, _ = categories.get_or_create(code="klotter", defaults={"name": "Klotter"})
     indicator = _indicator(model, municipality, kommun)
     binding = model("incidents", "IncidentIndicator").objects.create(indicator=indicator, radius_m=300)
     binding.categories.add(category)
@@ -47,7 +48,9 @@ def _old_rows(apps) -> dict:
     model("accounts", "AuditEntry").objects.create(
         municipality=municipality, action="create", object_type="fieldwork.Place", object_id=str(place.pk)
     )
-    return {"place": place.pk, "report": report.pk, "decision": decision.pk, "binding": binding.pk, "finding": finding.pk}
+    return {
+        "place": place.pk, "report": report.pk, "decision": decision.pk, "binding": binding.pk, "finding": finding.pk
+    }
 
 
 def _indicator(model, municipality, kommun):

@@ -48,7 +48,7 @@ SHIFT_ACTION = statuses(302, 302, 403, 302, 404, 302)
 
 
 def _opt_out_args(incident) -> list:
-    from notifications.citizen import opt_out_signature
+    from incidents.notify import opt_out_signature
 
     return ["strangnas", incident.public_ref, opt_out_signature(incident)]
 

@@ -19,19 +19,14 @@ from .models import (
 
 
 @transaction.atomic
-def log_activity(*, user: User, log: ActivityLog, places: list[Place], shift=None) -> ActivityLog:
-    """Save a delivered shift. The municipality is that of its places; the organisation the reporter's.
-    A volunteer shift's log (after check-out) becomes the log of everyone who walked it."""
+def log_activity(*, user: User, log: ActivityLog, places: list[Place]) -> ActivityLog:
+    """Save a delivered shift. The municipality is that of its places; the organisation the reporter's."""
     log.reported_by = user
     log.organisation = user.organisation
     log.municipality = places[0].municipality
     log.full_clean()
     log.save()
     log.places.set(places)
-    if shift is not None:
-        from shifts.services import attach_log
-
-        attach_log(shift=shift, log=log)
     return log
 
 

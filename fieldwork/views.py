@@ -14,7 +14,6 @@ from places.models import Place
 from places.selectors import places_as_map_data, places_for
 from programme.rollup import roll_up
 from programme.selectors import indicators_for, promise_sets_for
-from shifts import services as shift_services
 from trygg.calendar import parse_iso_week
 from trygg.paging import paginate
 
@@ -44,45 +43,25 @@ def log_create(request: HttpRequest) -> HttpResponse:
     require_role(request, LOGGERS)
     if request.user.organisation_id is None:
         raise PermissionDenied
-    signup = _checked_out_signup(request)
-    if signup is not None and signup.log_id:
-        messages.info(request, _("Passet är redan loggat av någon som gick det."))
-        return redirect("fieldwork:home")
-    form = ActivityLogForm(
-        request.POST or None,
-        user=request.user,
-        occurrence=_planned_occurrence(request),
-        initial=shift_services.log_initial(signup) if signup else None,
-    )
+    form = ActivityLogForm(request.POST or None, user=request.user, occurrence=_planned_occurrence(request))
     if request.method == "POST" and form.is_valid():
         log = services.log_activity(
-            user=request.user,
-            log=form.save(commit=False),
-            places=list(form.cleaned_data["places"]),
-            shift=signup.shift if signup else None,
+            user=request.user, log=form.save(commit=False), places=list(form.cleaned_data["places"])
         )
-        messages.success(request, _("Tack! %(log)s är registrerad.") % {"log": log})
+        thank_for_log(request, log)
         return redirect("fieldwork:home")
-    return render_form(request, "fieldwork/log_form.html", _log_form_context(request, form), form)
+    return render_log_form(request, form)
 
 
-def _log_form_context(request: HttpRequest, form, **extra) -> dict:
+def thank_for_log(request: HttpRequest, log) -> None:
+    messages.success(request, _("Tack! %(log)s är registrerad.") % {"log": log})
+
+
+def render_log_form(request: HttpRequest, form, **extra) -> HttpResponse:
+    """The log form, for a new log, a correction, or a volunteer shift's walk after check-out."""
     # "Centrum" exists in both municipalities: the place groups name the municipality where it may differ.
-    return {"form": form, "multiple_municipalities": municipalities_for(request.user).count() > 1, **extra}
-
-
-def _checked_out_signup(request: HttpRequest):
-    """The user's own checked-out signup behind ?pass=ID (after "Checka ut"); None for anything else."""
-    try:
-        shift_pk = int(request.GET.get("pass", ""))
-    except ValueError:
-        return None
-    return (
-        request.user.shift_signups.filter(shift_id=shift_pk)
-        .exclude(checked_out_at=None)
-        .select_related("shift__plan")
-        .first()
-    )
+    context = {"form": form, "multiple_municipalities": municipalities_for(request.user).count() > 1, **extra}
+    return render_form(request, "fieldwork/log_form.html", context, form)
 
 
 def _planned_occurrence(request: HttpRequest):
@@ -131,7 +110,7 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.update_log(user=request.user, log=form.save(commit=False), places=list(form.cleaned_data["places"]))
         messages.success(request, _("%(log)s är ändrad.") % {"log": log})
         return redirect("fieldwork:log_list")
-    return render_form(request, "fieldwork/log_form.html", _log_form_context(request, form, editing=log), form)
+    return render_log_form(request, form, editing=log)
 
 
 @login_required

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class IncidentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "incidents"
+
+    def ready(self) -> None:
+        from privacy.retention import register
+
+        from . import retention
+
+        retention.register_plans(register)

@@ -14,8 +14,8 @@ logger = logging.getLogger("trygg.mail")
 
 # Each kind of message and the function that builds it from object ids (None: nothing to send any more).
 BUILDERS = {
-    "report_received": "notifications.citizen.report_received",
-    "report_updated": "notifications.citizen.report_updated",
+    "report_received": "incidents.notify.report_received",
+    "report_updated": "incidents.notify.report_updated",
     "shift_at_risk": "shifts.notify.shift_at_risk",
     "missing_log": "fieldwork.notify.missing_log",
     "item_assigned": "actions.notify.item_assigned",

@@ -1,40 +1,33 @@
 """Retention: delete or anonymise what has passed its retention period.
 
-Periods are days, configurable per record type in settings.RETENTION_DAYS. Counts and places are kept
-where they feed follow-ups; what identifies or describes is removed.
+Each app that holds personal data registers its plans here from its AppConfig.ready(): a record type, its
+default period in days (configurable in settings.RETENTION_DAYS), and the records past a cutoff. Counts and
+places are kept where they feed follow-ups; what identifies or describes is removed.
+
+Plans run in the order they are registered: the apps' order in INSTALLED_APPS, then each app's own order,
+so an app whose plans depend on each other registers them in the order they must run.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
-DEFAULT_DAYS = {
-    # A citizen's e-mail for feedback: one year after the report.
-    "incident_contact_email": 365,
-    # Rejected reports, as a whole: one year after the report.
-    "rejected_incidents": 365,
-    # Free-text observations of field work: three years; the counts stay for the follow-up.
-    "activity_log_observations": 3 * 365,
-    # Photos attached to reports: half a year, long enough to review and act on the damage.
-    "incident_photos": 183,
-    # Incident descriptions: five years; category, time and place stay for trends.
-    "incident_descriptions": 5 * 365,
-    # The police's open events: five years.
-    "police_events": 5 * 365,
-    # Camera register documentation: five years after the site's end.
-    "camera_sites_after_end": 5 * 365,
-    # Finished background jobs and the schedule's slots: a month, for troubleshooting.
-    "finished_jobs": 30,
-    "scheduled_runs": 30,
-    "finished_imports": 30,  # the file itself is erased as soon as its import ends
-    "abandoned_staged_rows": 2,  # an import whose worker died and was not retried left them, unseen
-    # The audit log: ten years.
-    "audit_entries": 10 * 365,
-}
+
+@dataclass(frozen=True)
+class Plan:
+    record_type: str
+    default_days: int
+    records: Callable[[datetime.datetime], QuerySet]  # what was created (or ended) before the cutoff
+    anonymise: dict | None = None  # the fields blanked; None deletes the records
+
+    @property
+    def action(self) -> str:
+        return "anonymised" if self.anonymise else "deleted"
 
 
 @dataclass(frozen=True)
@@ -44,8 +37,26 @@ class Outcome:
     count: int
 
 
+_plans: dict[str, Plan] = {}
+
+
+def register(
+    record_type: str,
+    default_days: int,
+    records: Callable[[datetime.datetime], QuerySet],
+    anonymise: dict | None = None,
+) -> None:
+    """Registering a record type again replaces its plan and keeps its place in the order."""
+    _plans[record_type] = Plan(record_type, default_days, records, anonymise)
+
+
+def plans() -> list[Plan]:
+    return list(_plans.values())
+
+
 def days(record_type: str) -> int:
-    return {**DEFAULT_DAYS, **getattr(settings, "RETENTION_DAYS", {})}[record_type]
+    defaults = {plan.record_type: plan.default_days for plan in _plans.values()}
+    return {**defaults, **getattr(settings, "RETENTION_DAYS", {})}[record_type]
 
 
 def _cutoff(record_type: str, now: datetime.datetime) -> datetime.datetime:
@@ -54,88 +65,12 @@ def _cutoff(record_type: str, now: datetime.datetime) -> datetime.datetime:
 
 @transaction.atomic
 def apply(now: datetime.datetime | None = None, dry_run: bool = False) -> list[Outcome]:
-    from django_tasks_db.models import DBTaskResult
-
-    from accounts.models import AuditEntry
-    from fieldwork.models import ActivityLog, CameraSite
-    from incidents.models import Incident, IncidentImport, IncidentPhoto, PoliceEvent
-    from jobs.models import ScheduledRun
-
     now = now or timezone.now()
-    # An import's rows are invisible until it is done (incidents.services.import_staged).
-    not_done = IncidentImport.objects.exclude(status=IncidentImport.Status.DONE)
-    with_rows = Incident.everything.filter(import_job__isnull=False).values("import_job")
-    plans = [
-        (
-            "incident_contact_email",
-            "anonymised",
-            Incident.objects.filter(created_at__lt=_cutoff("incident_contact_email", now)).exclude(contact_email=""),
-            {"contact_email": ""},
-        ),
-        (
-            "rejected_incidents",
-            "deleted",
-            Incident.objects.filter(status=Incident.Status.REJECTED, created_at__lt=_cutoff("rejected_incidents", now)),
-            None,
-        ),
-        (
-            "activity_log_observations",
-            "anonymised",
-            ActivityLog.objects.filter(started_at__lt=_cutoff("activity_log_observations", now)).exclude(
-                observations=""
-            ),
-            {"observations": ""},
-        ),
-        (
-            "incident_descriptions",
-            "anonymised",
-            Incident.objects.filter(created_at__lt=_cutoff("incident_descriptions", now)).exclude(description=""),
-            {"description": ""},
-        ),
-        (
-            "incident_photos",
-            "deleted",
-            IncidentPhoto.objects.filter(created_at__lt=_cutoff("incident_photos", now)),
-            None,
-        ),
-        ("police_events", "deleted", PoliceEvent.objects.filter(occurred_at__lt=_cutoff("police_events", now)), None),
-        (
-            "camera_sites_after_end",
-            "deleted",
-            CameraSite.objects.filter(ended_on__lt=_cutoff("camera_sites_after_end", now).date()),
-            None,
-        ),
-        (
-            "finished_jobs",
-            "deleted",
-            DBTaskResult.objects.finished().filter(finished_at__lt=_cutoff("finished_jobs", now)),
-            None,
-        ),
-        ("scheduled_runs", "deleted", ScheduledRun.objects.filter(slot__lt=_cutoff("scheduled_runs", now)), None),
-        # Before the imports themselves: a deleted job leaves its rows without one, and so visible.
-        (
-            "abandoned_staged_rows",
-            "deleted",
-            Incident.everything.filter(
-                import_job__in=not_done.values("pk"), created_at__lt=_cutoff("abandoned_staged_rows", now)
-            ),
-            None,
-        ),
-        (
-            "finished_imports",
-            "deleted",
-            IncidentImport.objects.filter(
-                Q(finished_at__lt=_cutoff("finished_imports", now))
-                | Q(finished_at=None, created_at__lt=_cutoff("finished_imports", now))
-            ).exclude(pk__in=not_done.filter(pk__in=with_rows).values("pk")),
-            None,
-        ),
-        ("audit_entries", "deleted", AuditEntry.objects.filter(at__lt=_cutoff("audit_entries", now)), None),
-    ]
     outcomes = []
-    for record_type, action, queryset, changes in plans:
+    for plan in plans():
+        queryset = plan.records(_cutoff(plan.record_type, now))
         count = queryset.count()
         if count and not dry_run:
-            queryset.update(**changes) if changes else queryset.delete()
-        outcomes.append(Outcome(record_type, action, count))
+            queryset.update(**plan.anonymise) if plan.anonymise else queryset.delete()
+        outcomes.append(Outcome(plan.record_type, plan.action, count))
     return outcomes

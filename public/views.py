@@ -13,10 +13,10 @@ from django.views.decorators.http import etag
 from accounts.models import Municipality
 from evaluation import presentation
 from evaluation.models import Evaluation
+from incidents import notify as citizen_mail
 from incidents import selectors as incident_selectors
 from incidents import services as incident_services
 from incidents.models import Incident, new_public_ref, valid_ref
-from notifications import citizen as citizen_mail
 from places.selectors import places_as_map_data
 from programme import selectors
 from programme.models import PromiseSet

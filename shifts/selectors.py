@@ -53,3 +53,10 @@ def coordinators_to_warn(shift: Shift) -> QuerySet[User]:
         Q(pk=shift.organisation_id) | Q(kind=Organisation.Kind.MUNICIPALITY, municipalities=shift.municipality_id)
     )
     return mail.reachable(User.objects.filter(organisation__in=organisations, role__in=EDITORS)).distinct()
+
+
+def checked_out_signup(user: User, shift_pk: int):
+    """The user's own signup to the shift once checked out (the walk may be logged); None for anything else."""
+    return (
+        user.shift_signups.filter(shift_id=shift_pk).exclude(checked_out_at=None).select_related("shift__plan").first()
+    )

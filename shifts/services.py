@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEntry, User
 from accounts.services import audit_entry, record
 from fieldwork.models import ActivityLog, PresencePlan
+from fieldwork.services import log_activity
+from places.models import Place
 
 from .models import MAX_CAPACITY, MIN_PEOPLE, Shift, Signup
 
@@ -144,6 +146,14 @@ def log_initial(signup: Signup) -> dict:
         "places": list(shift.plan.places.all()),
         "staff_count": len(checked_in),
     }
+
+
+@transaction.atomic
+def log_walk(*, user: User, shift: Shift, log: ActivityLog, places: list[Place]) -> ActivityLog:
+    """After check-out: the walk is saved as any field work log, and becomes the log of everyone who walked it."""
+    log = log_activity(user=user, log=log, places=places)
+    attach_log(shift=shift, log=log)
+    return log
 
 
 @transaction.atomic

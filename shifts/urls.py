@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/avanmal/", views.cancel, name="cancel"),
     path("<int:pk>/checka-in/", views.check_in, name="check_in"),
     path("<int:pk>/checka-ut/", views.check_out, name="check_out"),
+    path("<int:pk>/logga/", views.log, name="log"),
 ]

@@ -2,14 +2,16 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_role
+from fieldwork.forms import ActivityLogForm
 from fieldwork.selectors import plans_for
+from fieldwork.views import render_log_form, thank_for_log
 
 from . import selectors, services
 from .forms import PublishForm
@@ -101,4 +103,29 @@ def check_out(request: HttpRequest, pk: int) -> HttpResponse:
     """Checked out: on to the log form, filled in with the walk as it happened."""
     if _act(request, pk, services.check_out, _("Du är utcheckad. Fyll i kontakter och iakttagelser.")) is None:
         return redirect("shifts:detail", pk=pk)
-    return redirect(reverse("fieldwork:log_create") + f"?pass={pk}")
+    return redirect("shifts:log", pk=pk)
+
+
+@login_required
+def log(request: HttpRequest, pk: int) -> HttpResponse:
+    """The log form after check-out, filled in with the walk as it happened; one walk, one log."""
+    require_role(request, LOGGERS)
+    if request.user.organisation_id is None:
+        raise PermissionDenied
+    signup = selectors.checked_out_signup(request.user, pk)
+    if signup is None:
+        return redirect("fieldwork:log_create")  # not checked out of this shift: the ordinary log form
+    if signup.log_id:
+        messages.info(request, _("Passet är redan loggat av någon som gick det."))
+        return redirect("fieldwork:home")
+    form = ActivityLogForm(request.POST or None, user=request.user, initial=services.log_initial(signup))
+    if request.method == "POST" and form.is_valid():
+        walk = services.log_walk(
+            user=request.user,
+            shift=signup.shift,
+            log=form.save(commit=False),
+            places=list(form.cleaned_data["places"]),
+        )
+        thank_for_log(request, walk)
+        return redirect("fieldwork:home")
+    return render_log_form(request, form)

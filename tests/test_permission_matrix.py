@@ -48,7 +48,7 @@ SHIFT_ACTION = statuses(302, 302, 403, 302, 404, 302)
 
 
 def _opt_out_args(incident) -> list:
-    from notifications.citizen import opt_out_signature
+    from incidents.notify import opt_out_signature
 
     return ["strangnas", incident.public_ref, opt_out_signature(incident)]
 
@@ -84,6 +84,8 @@ MATRIX = {
     "shifts:cancel": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
     "shifts:check_in": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
     "shifts:check_out": ("post", lambda w: [w["shift"].pk], {}, SHIFT_ACTION),
+    # Nobody in the world has checked out of the shift: those who log are sent on to the ordinary log form.
+    "shifts:log": ("get", lambda w: [w["shift"].pk], None, statuses(302, 302, 403, 302, 302, 302)),
     # Single sign-on is not configured in the world: there is nothing to start or return to.
     "oidc_authentication_init": ("get", None, None, statuses(404, 404, 404, 404, 404, 404)),
     "oidc_authentication_callback": ("get", None, None, statuses(404, 404, 404, 404, 404, 404)),

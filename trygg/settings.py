@@ -269,7 +269,7 @@ RECEIPT_MAIL_DAILY_LIMIT = int(os.environ.get("RECEIPT_MAIL_DAILY_LIMIT", "5"))
 REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", False)
 OTP_TOTP_ISSUER = "Trygg"
 
-# Retention in days per record type (see privacy/retention.py for the defaults and what each means).
+# Retention in days per record type (each app's retention.py registers its defaults and says what each means).
 RETENTION_DAYS: dict[str, int] = {}
 
 # The backup format (manage.py backup/restore): JSON with datetimes to the microsecond.

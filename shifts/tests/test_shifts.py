@@ -108,11 +108,11 @@ def test_check_out_prefills_the_log_and_the_log_belongs_to_everyone_who_walked(c
         tzinfo=None
     )
     client.force_login(walkers[0])
-    form = client.get(reverse("fieldwork:log_create") + f"?pass={shift.pk}").context["form"]
+    form = client.get(reverse("shifts:log", args=[shift.pk])).context["form"]
     assert form.initial["staff_count"] == 2 and form.initial["places"] == list(owl_plan.places.all())
     start = timezone.localtime(shift.starts_at)
     response = client.post(
-        reverse("fieldwork:log_create") + f"?pass={shift.pk}",
+        reverse("shifts:log", args=[shift.pk]),
         {
             "log_type": "night_walk",
             "plan": owl_plan.pk,
@@ -129,7 +129,7 @@ def test_check_out_prefills_the_log_and_the_log_belongs_to_everyone_who_walked(c
     assert set(Signup.objects.values_list("log", flat=True)) == {log.pk}
     client.force_login(walkers[1])
     services.check_out(user=walkers[1], shift=shift, now=shift.starts_at + datetime.timedelta(hours=3))
-    again = client.get(reverse("fieldwork:log_create") + f"?pass={shift.pk}")
+    again = client.get(reverse("shifts:log", args=[shift.pk]))
     assert again.status_code == 302 and ActivityLog.objects.count() == 1  # one walk, one log
 
 

@@ -57,7 +57,7 @@ def test_every_public_page_passes_axe(demo_site, browser, width):
     ]
     assert published, "the demo publishes the camera's evaluation"
     from incidents.models import Incident
-    from notifications.citizen import opt_out_url
+    from incidents.notify import opt_out_url
 
     for citizen in Incident.objects.filter(source="citizen"):  # one answered, one waiting
         published += [f"/strangnas/rapport/{citizen.public_ref}/", opt_out_url(citizen)]

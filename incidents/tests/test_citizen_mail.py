@@ -8,8 +8,8 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import AuditEntry
+from incidents import notify as citizen
 from incidents.models import Incident, IncidentCategory
-from notifications import citizen
 from tests.mail_fixtures import body, run_jobs
 
 ADDRESS = "tipsare@example.se"

@@ -6,9 +6,9 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from incidents.models import Incident
+from notifications import mail
 
-from . import mail
+from .models import Incident
 
 SALT = "trygg.report-mail-opt-out"
 

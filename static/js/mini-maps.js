@@ -19,14 +19,16 @@
     } else {
       map.attributionControl.remove();
     }
-    var bounds = map.getBounds().pad(0.5);
+    // Only places inside the small map: one beyond its edge would be an empty marker with a label out of sight.
+    var bounds = map.getBounds();
     places.forEach(function (p) {
       if (!bounds.contains([p.lat, p.lng])) return;
       L.circleMarker([p.lat, p.lng], { radius: 4, color: TryggDom.colour("--muted"), weight: 1, fillOpacity: 0.6 })
         .bindTooltip(TryggDom.text(p.name), { permanent: true, direction: "right", className: "mini-map-label" })
         .addTo(map);
     });
-    L.circleMarker(point, { radius: 8, color: TryggDom.colour("--error"), weight: 3, fillOpacity: 0.5 }).addTo(map);
+    L.circleMarker(point, { radius: 8, color: TryggDom.colour("--error"), weight: 3, fillOpacity: 0.5, className: "mini-map-point" })
+      .addTo(map);
   }
 
   var maps = document.querySelectorAll(".mini-map");

@@ -95,7 +95,10 @@ def test_coordinator_reviews_reports_and_approves_the_weeks_situation_picture(de
     first = device.locator("article.card").first
     first.scroll_into_view_if_needed()
     # Each report shows where it happened on a small map, with the named places nearby for bearings.
-    first.locator(".mini-map.leaflet-container path.leaflet-interactive").first.wait_for()
+    mini_map = first.locator(".mini-map.leaflet-container")
+    mini_map.locator("path.mini-map-point").wait_for()
+    markers = mini_map.locator("path.leaflet-interactive").all()
+    assert all(marker.is_visible() for marker in markers), "a marker on the mini-map lies outside it"
     first.get_by_role("button", name="Godkänn", exact=True).click()
     assert "Rapporten är granskad." in main_text(device)
     assert Incident.objects.filter(municipality__slug="strangnas", status="new").count() == waiting - 1

@@ -285,7 +285,9 @@ class CaseCollaborationQuarter(models.Model):
         return f"{self.municipality} {self.get_kind_display()} {self.year} Q{self.quarter}"
 
 
-class Measure(models.TextChoices):
+class LogMeasure(models.TextChoices):
+    """What an indicator binding counts in the activity logs (not a measure of the action plan)."""
+
     OCCURRENCES = "occurrences", _("Antal tillfällen")
     HOURS = "hours", _("Timmar")
     STAFF_HOURS = "staff_hours", _("Personaltimmar (timmar × personal)")
@@ -304,7 +306,7 @@ class IndicatorBinding(models.Model):
         Indicator, on_delete=models.CASCADE, related_name="binding", verbose_name=_("indikator")
     )
     log_types = models.JSONField(_("typer av pass"), default=list, blank=True)
-    measure = models.CharField(_("mått"), max_length=20, choices=Measure.choices)
+    measure = models.CharField(_("mått"), max_length=20, choices=LogMeasure.choices)
     places = models.ManyToManyField(
         Place,
         blank=True,
@@ -327,7 +329,7 @@ class IndicatorBinding(models.Model):
     def clean(self) -> None:
         if any(t not in LogType.values for t in self.log_types):
             raise ValidationError({"log_types": _("Okänd typ av pass.")})
-        if self.measure not in (Measure.DEFECTOR_PEOPLE, Measure.CAMERA_SITES) and not self.log_types:
+        if self.measure not in (LogMeasure.DEFECTOR_PEOPLE, LogMeasure.CAMERA_SITES) and not self.log_types:
             raise ValidationError({"log_types": _("Välj minst en typ av pass.")})
 
 

@@ -154,7 +154,7 @@ def planned_and_delivered(
     return planned, delivered
 
 
-def indicator_value(
+def indicator_row(
     indicator: Indicator, first: datetime.date, last: datetime.date, today: datetime.date
 ) -> IndicatorRow | None:
     """The value source for indicators bound to the logs (settings.INDICATOR_VALUE_SOURCES)."""

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Municipality, Organisation
+from cameras.models import CameraSite
 from fieldwork.models import (
     ActivityLog,
-    CameraSite,
     DefectorMonthlyCount,
     IndicatorBinding,
     LectureTopic,

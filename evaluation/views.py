@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import EDITORS, render_form, require_reader, require_role
 from accounts.selectors import municipality_for
-from fieldwork.models import CameraSite
+from cameras.models import CameraSite
 from places.selectors import place_labels
 from programme.selectors import indicators_for
 

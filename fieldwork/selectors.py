@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import municipalities_for
+from cameras.models import CameraSite
 from programme.models import Indicator
 from programme.rollup import CENT, IndicatorRow, aggregate_months
 from trygg.calendar import local_day_bounds
 
-from .models import ActivityLog, CameraSite, DefectorMonthlyCount, IndicatorBinding, LogMeasure, PresencePlan
+from .models import ActivityLog, DefectorMonthlyCount, IndicatorBinding, LogMeasure, PresencePlan
 
 
 def plans_for(user: User) -> QuerySet[PresencePlan]:
@@ -23,12 +24,6 @@ def plans_for(user: User) -> QuerySet[PresencePlan]:
     if user.effective_role == User.Role.REPORTER:
         plans = plans.filter(organisation=user.organisation_id)
     return plans.select_related("activity", "organisation")
-
-
-def camera_sites_for(user: User) -> QuerySet[CameraSite]:
-    return CameraSite.objects.filter(municipality__in=municipalities_for(user)).select_related(
-        "place", "municipality", "evaluation"
-    )
 
 
 def logs_for(user: User) -> QuerySet[ActivityLog]:

@@ -22,7 +22,4 @@ urlpatterns = [
     path("arendesamverkan/", views.case_collaboration, name="case_collaboration"),
     path("indikatorer/<int:indicator_pk>/koppling/", views.binding_edit, name="binding_edit"),
     path("uppfoljning/<int:pk>/", views.follow_up, name="follow_up"),
-    path("kameror/", views.camera_list, name="camera_list"),
-    path("kameror/ny/<slug:municipality>/", views.camera_edit, name="camera_create"),
-    path("kameror/<int:pk>/andra/", views.camera_edit, name="camera_update"),
 ]

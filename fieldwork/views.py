@@ -20,7 +20,6 @@ from trygg.paging import paginate
 from . import exports, selectors, services
 from .forms import (
     ActivityLogForm,
-    CameraSiteForm,
     CaseCollaborationForm,
     DefectorCountForm,
     IndicatorBindingForm,
@@ -28,7 +27,7 @@ from .forms import (
     PlaceForm,
     PresencePlanForm,
 )
-from .models import CameraSite, CaseCollaborationQuarter, DefectorMonthlyCount, IndicatorBinding
+from .models import CaseCollaborationQuarter, DefectorMonthlyCount, IndicatorBinding
 from .week import week_view
 
 
@@ -274,39 +273,3 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     context = {"follow_up": result, "promise_set": promise_set, "can_edit": request.user.can_edit_programme}
     return render(request, "fieldwork/follow_up.html", context)
-
-
-@login_required
-def camera_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
-    sites = selectors.camera_sites_for(request.user)
-    context = {
-        "sites": sites,
-        "municipalities": municipalities_for(request.user),
-        "can_edit": request.user.can_edit_programme,
-        "today": timezone.localdate(),
-    }
-    return render(request, "fieldwork/camera_list.html", context)
-
-
-@login_required
-def camera_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    require_role(request, EDITORS)
-    if pk:
-        site = get_object_or_404(selectors.camera_sites_for(request.user), pk=pk)
-        municipality = site.municipality
-    else:
-        municipality = municipality_for(request.user, municipality)
-        site = CameraSite(municipality=municipality)
-    form = CameraSiteForm(request.POST or None, instance=site, municipality=municipality)
-    context = {"form": form, "site": site, "municipality": municipality}
-    if request.method == "POST" and form.is_valid():
-        save = lambda: services.save_camera_site(  # noqa: E731
-            user=request.user, site=form.save(commit=False), expected_version=form.expected_version
-        )
-        if refused := save_or_409(request, "fieldwork/camera_form.html", context, form, save):
-            return refused
-        messages.success(request, _("Kameraregistret är uppdaterat."))
-        return redirect("fieldwork:camera_list")
-    return render_form(request, "fieldwork/camera_form.html", context, form)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "privacy",
     "programme",
     "places",
+    "cameras",
     "fieldwork",
     "incidents",
     "situation",

@@ -261,9 +261,9 @@ def test_worse_than_baseline_shows_as_it_is_with_an_empty_bar(outcome, coordinat
 
 def test_a_camera_s_evaluation_area_is_the_outcome_indicator_s_area_too(outcome, incident_at, station, strangnas):
     """The camera outcome indicator and the camera's evaluation count the same incidents."""
+    from cameras.models import CameraSite
     from evaluation import selectors as evaluation_selectors
     from evaluation.models import Evaluation
-    from fieldwork.models import CameraSite
 
     site = CameraSite.objects.create(
         municipality=strangnas,

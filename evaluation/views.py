@@ -137,5 +137,5 @@ def indicator_binding(request: HttpRequest, indicator_pk: int) -> HttpResponse:
             districts=list(data["districts"]),
         )
         messages.success(request, _("Indikatorn räknas nu fram ur de granskade händelserna."))
-        return redirect("fieldwork:follow_up", pk=indicator.promise_set.pk)
+        return redirect("programme:follow_up", pk=indicator.promise_set.pk)
     return render_form(request, "evaluation/indicator_binding.html", {"form": form, "indicator": indicator}, form)

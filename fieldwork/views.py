@@ -12,8 +12,7 @@ from accounts.permissions import EDITORS, LOGGERS, render_form, require_role, sa
 from accounts.selectors import municipalities_for, municipality_for
 from places.models import Place
 from places.selectors import places_as_map_data, places_for
-from programme.rollup import roll_up
-from programme.selectors import indicators_for, promise_sets_for
+from programme.selectors import indicators_for
 from trygg.calendar import parse_iso_week
 from trygg.paging import paginate
 
@@ -215,7 +214,7 @@ def binding_edit(request: HttpRequest, indicator_pk: int) -> HttpResponse:
             user=request.user, binding=form.save(commit=False), places=list(form.cleaned_data["places"])
         )
         messages.success(request, _("Indikatorn räknas nu fram ur loggarna."))
-        return redirect("fieldwork:follow_up", pk=indicator.promise_set.pk)
+        return redirect("programme:follow_up", pk=indicator.promise_set.pk)
     return render_form(request, "fieldwork/binding_form.html", {"form": form, "indicator": indicator}, form)
 
 
@@ -244,32 +243,3 @@ def case_collaboration(request: HttpRequest) -> HttpResponse:
         return redirect("fieldwork:case_collaboration")
     rows = CaseCollaborationQuarter.objects.filter(municipality__in=municipalities).select_related("municipality")
     return render_form(request, "fieldwork/case_collaboration.html", {"form": form, "rows": rows}, form)
-
-
-def _period(request: HttpRequest, promise_set) -> tuple[datetime.date, datetime.date]:
-    def parse(name: str, default: datetime.date) -> datetime.date:
-        try:
-            return datetime.date.fromisoformat(request.GET.get(name, ""))
-        except ValueError:
-            return default
-
-    first, last = parse("fran", promise_set.period_start), parse("till", promise_set.period_end)
-    return (first, last) if first <= last else (last, first)
-
-
-@login_required
-def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
-    promise_set = get_object_or_404(promise_sets_for(request.user), pk=pk)
-    first, last = _period(request, promise_set)
-    result = roll_up(promise_set, first, last)
-    export = request.GET.get("format")
-    if export == "csv":
-        return exports.follow_up_csv(result)
-    if export == "xlsx":
-        return exports.follow_up_xlsx(result)
-    if export:
-        raise Http404
-    context = {"follow_up": result, "promise_set": promise_set, "can_edit": request.user.can_edit_programme}
-    return render(request, "fieldwork/follow_up.html", context)

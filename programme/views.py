@@ -1,3 +1,4 @@
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,8 +18,9 @@ from accounts.selectors import audit_entries_for, municipalities_for, municipali
 from accounts.services import delete_audited, save_audited, save_form_audited
 from trygg.paging import paginate
 
-from . import forms, selectors, services
+from . import exports, forms, selectors, services
 from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, Signatory
+from .rollup import roll_up
 
 
 @login_required
@@ -259,3 +261,32 @@ def indicator_value_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.delete_indicator_value(user=request.user, value=value)
     messages.success(request, _("Värdet är borttaget."))
     return redirect("programme:indicator_values", pk=value.indicator_id)
+
+
+def _period(request: HttpRequest, promise_set) -> tuple[datetime.date, datetime.date]:
+    def parse(name: str, default: datetime.date) -> datetime.date:
+        try:
+            return datetime.date.fromisoformat(request.GET.get(name, ""))
+        except ValueError:
+            return default
+
+    first, last = parse("fran", promise_set.period_start), parse("till", promise_set.period_end)
+    return (first, last) if first <= last else (last, first)
+
+
+@login_required
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.can_read_programme:
+        raise PermissionDenied
+    promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=pk)
+    first, last = _period(request, promise_set)
+    result = roll_up(promise_set, first, last)
+    export = request.GET.get("format")
+    if export == "csv":
+        return exports.follow_up_csv(result)
+    if export == "xlsx":
+        return exports.follow_up_xlsx(result)
+    if export:
+        raise Http404
+    context = {"follow_up": result, "promise_set": promise_set, "can_edit": request.user.can_edit_programme}
+    return render(request, "programme/live_follow_up.html", context)

@@ -209,7 +209,7 @@ MATRIX = {
         None,
         statuses(302, 405, 405, 405, 405, 405),
     ),
-    "fieldwork:follow_up": ("get", lambda w: [w["set"].pk], None, READ_OWN),
+    "programme:follow_up": ("get", lambda w: [w["set"].pk], None, READ_OWN),
     "cameras:list": ("get", None, None, READERS),
     "cameras:create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
     "cameras:update": ("get", lambda w: [w["camera"].pk], None, EDIT_OWN),

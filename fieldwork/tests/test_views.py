@@ -31,7 +31,7 @@ def _night_walk(station, **overrides):
 
 def _follow_up_url(promise_set, **params):
     query = "&".join(f"{k}={v}" for k, v in params.items())
-    return reverse("fieldwork:follow_up", args=[promise_set.pk]) + (f"?{query}" if query else "")
+    return reverse("programme:follow_up", args=[promise_set.pk]) + (f"?{query}" if query else "")
 
 
 @pytest.mark.django_db

@@ -230,7 +230,7 @@ def test_coordinator_binds_an_outcome_indicator_to_incidents(outcome, station, c
     assert response.status_code == 302
     binding = IncidentIndicator.objects.get(indicator=outcome)
     assert list(binding.categories.all()) == [skadegorelse] and list(binding.places.all()) == [station]
-    page = coordinator_client.get(reverse("fieldwork:follow_up", args=[outcome.promise_set.pk])).content.decode()
+    page = coordinator_client.get(reverse("programme:follow_up", args=[outcome.promise_set.pk])).content.decode()
     assert "Granskade händelser: Skadegörelse" in page
 
 

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import EDITORS, render_form, require_role, save_or_409
+from accounts.permissions import render_form, require, save_or_409
+from accounts.roles import EDIT, READ
 from accounts.selectors import municipalities_for, municipality_for
 
 from . import selectors, services
@@ -16,13 +16,12 @@ from .models import CameraSite
 
 @login_required
 def camera_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
+    require(request, READ)
     sites = selectors.camera_sites_for(request.user)
     context = {
         "sites": sites,
         "municipalities": municipalities_for(request.user),
-        "can_edit": request.user.can_edit_programme,
+        "can_edit": request.user.may(EDIT),
         "today": timezone.localdate(),
     }
     return render(request, "cameras/list.html", context)
@@ -30,7 +29,7 @@ def camera_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def camera_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     if pk:
         site = get_object_or_404(selectors.camera_sites_for(request.user), pk=pk)
         municipality = site.municipality

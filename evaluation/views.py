@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import EDITORS, render_form, require_reader, require_role
+from accounts.permissions import render_form, require
+from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
 from cameras.models import CameraSite
 from places.selectors import place_labels
@@ -17,18 +18,18 @@ from .models import Evaluation, IncidentIndicator
 
 
 def _readable(request: HttpRequest, pk: int) -> Evaluation:
-    require_reader(request)
+    require(request, READ)
     return get_object_or_404(selectors.evaluations_for(request.user), pk=pk)
 
 
 @login_required
 def evaluation_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     municipality = municipality_for(request.user, municipality)
     context = {
         "municipality": municipality,
         "evaluations": selectors.evaluations_for(request.user).filter(municipality=municipality),
-        "can_edit": request.user.can_edit_programme,
+        "can_edit": request.user.may(EDIT),
     }
     return render(request, "evaluation/list.html", context)
 
@@ -52,7 +53,7 @@ def _form_context(form, municipality) -> dict:
 
 @login_required
 def evaluation_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     municipality = municipality_for(request.user, municipality)
     form = EvaluationForm(
         request.POST or None, municipality=municipality, initial=_initial_from_camera(request, municipality)
@@ -66,7 +67,7 @@ def evaluation_create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     evaluation = _readable(request, pk)
     if evaluation.status == Evaluation.Status.PUBLISHED:
         messages.error(request, _("Utvärderingen är publicerad och låst. Gör en ny om något ska ändras."))
@@ -94,7 +95,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         data = selectors.figures(evaluation)
         figures, ready = data.as_dict(), data.ready
         results = selectors.results(data) if ready else {}
-    can_edit = request.user.can_edit_programme and evaluation.status == Evaluation.Status.DRAFT
+    can_edit = request.user.may(EDIT) and evaluation.status == Evaluation.Status.DRAFT
     context = {
         **presentation.page_context(evaluation, figures, results, ready=ready),
         "can_edit": can_edit,
@@ -106,7 +107,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evaluation_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     evaluation = _readable(request, pk)
     if request.POST.get("bekraftad") != "1":
         messages.error(request, _("Bekräfta att siffrorna ska låsas och publiceras."))
@@ -123,7 +124,7 @@ def evaluation_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def indicator_binding(request: HttpRequest, indicator_pk: int) -> HttpResponse:
     """Compute an outcome indicator from reviewed incidents (categories at places or in districts)."""
-    require_role(request, EDITORS)
+    require(request, EDIT)
     indicator = get_object_or_404(indicators_for(request.user), pk=indicator_pk)
     binding = IncidentIndicator.objects.filter(indicator=indicator).first() or IncidentIndicator(indicator=indicator)
     form = IncidentIndicatorForm(request.POST or None, instance=binding)

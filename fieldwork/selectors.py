@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import EDIT, READ
 from accounts.selectors import municipalities_for
 from cameras.models import CameraSite
 from programme.models import Indicator
@@ -21,7 +22,7 @@ def plans_for(user: User) -> QuerySet[PresencePlan]:
     """Coordinators and viewers see their municipalities' plans; a reporter (a volunteer, a school) only its
     own organisation's: need to know, so that nobody outside the police reads when and where it patrols."""
     plans = PresencePlan.objects.filter(municipality__in=municipalities_for(user))
-    if user.effective_role == User.Role.REPORTER:
+    if not user.may(READ):  # need to know: only what their own organisation does
         plans = plans.filter(organisation=user.organisation_id)
     return plans.select_related("activity", "organisation")
 
@@ -29,7 +30,7 @@ def plans_for(user: User) -> QuerySet[PresencePlan]:
 def logs_for(user: User) -> QuerySet[ActivityLog]:
     """Coordinators and viewers see their municipalities' logs; reporters their organisation's."""
     logs = ActivityLog.objects.filter(municipality__in=municipalities_for(user))
-    if user.effective_role == User.Role.REPORTER:
+    if not user.may(READ):  # need to know: only what their own organisation does
         logs = logs.filter(organisation=user.organisation_id)
     return logs.select_related("organisation", "municipality", "plan").prefetch_related("places")
 
@@ -43,7 +44,7 @@ def can_change_log(
     """A coordinator corrects any log of their municipalities at any time; anyone else only their own, for
     seven days after logging it (the figures of a closed month should not move long afterwards). A list
     passes the user's municipality ids, looked up once, instead of a query per row."""
-    if user.can_edit_programme:
+    if user.may(EDIT):
         if municipality_ids is None:
             municipality_ids = set(municipalities_for(user).values_list("pk", flat=True))
         return log.municipality_id in municipality_ids

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import EDITORS, LOGGERS, render_form, require_role, save_or_409
+from accounts.permissions import render_form, require, save_or_409
+from accounts.roles import EDIT, LOG
 from accounts.selectors import municipalities_for, municipality_for
 from places.models import Place
 from places.selectors import places_as_map_data, places_for
@@ -33,12 +34,12 @@ from .week import week_view
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     recent = selectors.logs_for(request.user).filter(reported_by=request.user)[:10]
-    return render(request, "fieldwork/home.html", {"recent": recent, "can_log": request.user.can_log})
+    return render(request, "fieldwork/home.html", {"recent": recent, "can_log": request.user.may(LOG)})
 
 
 @login_required
 def log_create(request: HttpRequest) -> HttpResponse:
-    require_role(request, LOGGERS)
+    require(request, LOG)
     if request.user.organisation_id is None:
         raise PermissionDenied
     form = ActivityLogForm(request.POST or None, user=request.user, occurrence=_planned_occurrence(request))
@@ -101,7 +102,7 @@ def _changeable_log(request: HttpRequest, pk: int):
 
 @login_required
 def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, LOGGERS)
+    require(request, LOG)
     log = _changeable_log(request, pk)
     form = ActivityLogForm(request.POST or None, instance=log, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -113,7 +114,7 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def log_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, LOGGERS)
+    require(request, LOG)
     log = _changeable_log(request, pk)
     if request.method == "POST":
         services.delete_log(user=request.user, log=log)
@@ -129,7 +130,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
         "places": places,
         "places_json": places_as_map_data(places),
         "municipalities": municipalities_for(request.user),
-        "can_edit": request.user.can_edit_programme,
+        "can_edit": request.user.may(EDIT),
     }
     return render(request, "fieldwork/place_list.html", context)
 
@@ -151,14 +152,14 @@ def _place_form(request: HttpRequest, place: Place, municipality) -> HttpRespons
 
 @login_required
 def place_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     municipality = municipality_for(request.user, municipality)
     return _place_form(request, Place(municipality=municipality), municipality)
 
 
 @login_required
 def place_update(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     place = get_object_or_404(places_for(request.user), pk=pk)
     return _place_form(request, place, place.municipality)
 
@@ -166,12 +167,12 @@ def place_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans_for(request.user).prefetch_related("places")
-    return render(request, "fieldwork/plan_list.html", {"plans": plans, "can_edit": request.user.can_edit_programme})
+    return render(request, "fieldwork/plan_list.html", {"plans": plans, "can_edit": request.user.may(EDIT)})
 
 
 @login_required
 def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk) if pk else None
     form = PresencePlanForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -205,7 +206,7 @@ def week(request: HttpRequest, week: str | None = None) -> HttpResponse:
 
 @login_required
 def binding_edit(request: HttpRequest, indicator_pk: int) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     indicator = get_object_or_404(indicators_for(request.user), pk=indicator_pk)
     binding = IndicatorBinding.objects.filter(indicator=indicator).first() or IndicatorBinding(indicator=indicator)
     form = IndicatorBindingForm(request.POST or None, instance=binding)
@@ -220,7 +221,7 @@ def binding_edit(request: HttpRequest, indicator_pk: int) -> HttpResponse:
 
 @login_required
 def defector_counts(request: HttpRequest) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     municipalities = municipalities_for(request.user)
     form = DefectorCountForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
@@ -234,7 +235,7 @@ def defector_counts(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_collaboration(request: HttpRequest) -> HttpResponse:
     """SSPF and other case collaboration as quarterly counts; like the defector counts, never individuals."""
-    require_role(request, EDITORS)
+    require(request, EDIT)
     municipalities = municipalities_for(request.user)
     form = CaseCollaborationForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import EDITORS, require_reader, require_role
+from accounts.permissions import require
+from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
 from fieldwork.week import iso_week_label
 from places.models import Place
@@ -92,7 +93,7 @@ def _valid(form: GapForm, capacity_forms: list[CapacityForm]) -> bool:
 @login_required
 def gaps(request: HttpRequest, municipality: str, problem: str = "", status: int = 200) -> HttpResponse:
     """Coverage, gaps and suggestions for a week."""
-    require_reader(request)
+    require(request, READ)
     municipality = municipality_for(request.user, municipality)
     form, capacity_forms = _forms(request, municipality)
     report = None
@@ -106,7 +107,7 @@ def gaps(request: HttpRequest, municipality: str, problem: str = "", status: int
         "capacity_forms": capacity_forms,
         "report": report,
         "problem": problem,
-        "can_accept": request.user.effective_role in EDITORS,
+        "can_accept": request.user.may(EDIT),
         "map_data": _map_data(municipality, report) if report else [],
         "query": request.GET.urlencode(),
         "invalid": report is None,
@@ -161,7 +162,7 @@ def _map_data(municipality, report: dict) -> list[dict]:
 @require_POST
 def accept(request: HttpRequest, municipality: str) -> HttpResponse:
     """Accept one suggestion into the plan of the organisation that will do it."""
-    require_role(request, EDITORS)
+    require(request, EDIT)
     kommun = municipality_for(request.user, municipality)
     form, capacity_forms = _forms(request, kommun)
     try:

@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import form_page, require_editor, require_reader
+from accounts.permissions import form_page, require
+from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
 from accounts.services import save_form_audited
 from dialogue.selectors import dialogues_for
@@ -17,7 +18,7 @@ from .forms import FindingForm, SafetyWalkForm
 
 @login_required
 def overview(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     municipality = municipality_for(request.user, municipality)
     context = {
         "municipality": municipality,
@@ -29,7 +30,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     walk = get_object_or_404(selectors.walks_for(request.user), pk=pk)
     findings = walk.findings.select_related("place", "owner", "problem", "measure")
     points = [
@@ -48,7 +49,7 @@ def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def walk_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     walk = get_object_or_404(selectors.walks_for(request.user), pk=pk) if pk else None
     municipality = walk.municipality if walk else municipality_for(request.user, municipality)
     form = SafetyWalkForm(request.POST or None, instance=walk, municipality=municipality)
@@ -65,7 +66,7 @@ def walk_edit(request: HttpRequest, municipality: str | None = None, pk: int | N
 
 @login_required
 def finding_edit(request: HttpRequest, walk_pk: int | None = None, pk: int | None = None) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     finding = get_object_or_404(selectors.findings_for(request.user), pk=pk) if pk else None
     walk = finding.walk if finding else get_object_or_404(selectors.walks_for(request.user), pk=walk_pk)
     form = FindingForm(request.POST or None, instance=finding, walk=walk)
@@ -91,7 +92,7 @@ def finding_edit(request: HttpRequest, walk_pk: int | None = None, pk: int | Non
 @login_required
 @require_POST
 def finding_to_problem(request: HttpRequest, pk: int) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     finding = get_object_or_404(selectors.findings_for(request.user), pk=pk)
     if finding.problem_id:
         return redirect(finding.problem)

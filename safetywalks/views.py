@@ -32,16 +32,7 @@ def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require_reader(request)
     walk = get_object_or_404(selectors.walks_for(request.user), pk=pk)
     findings = walk.findings.select_related("place", "owner", "problem", "measure")
-    points = [
-        {
-            "name": f.description[:60],
-            "district": f.get_status_display(),
-            "lat": float(f.latitude),
-            "lng": float(f.longitude),
-            "area": None,
-        }
-        for f in findings
-    ]
+    points = selectors.finding_points(walk)
     context = {"walk": walk, "municipality": walk.municipality, "findings": findings, "places_json": points}
     return render(request, "safetywalks/walk_detail.html", context)
 

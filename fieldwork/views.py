@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_role, save_or_409
 from accounts.selectors import municipalities_for, municipality_for
 from places.models import Place
-from places.selectors import places_as_map_data, places_for
+from places.selectors import other_places_map_data, places_as_map_data, places_for
 from programme.rollup import roll_up
 from programme.selectors import indicators_for, promise_sets_for
 from trygg.calendar import parse_iso_week
@@ -138,7 +138,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
 
 def _place_form(request: HttpRequest, place: Place, municipality) -> HttpResponse:
     form = PlaceForm(request.POST or None, instance=place, municipality=municipality)
-    others = places_as_map_data(municipality.places.exclude(pk=place.pk).select_related("district"))
+    others = other_places_map_data(place)
     context = {"form": form, "place": place, "municipality": municipality, "places_json": others}
     if request.method == "POST" and form.is_valid():
         save = lambda: services.save_place(  # noqa: E731

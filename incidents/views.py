@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Municipality
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_reader, require_role
 from accounts.selectors import municipality_for
-from places.selectors import place_labels, places_as_map_data
+from places.selectors import active_places_map_data, place_labels
 from trygg.images import count_upload
 from trygg.paging import paginate
 
@@ -55,11 +55,10 @@ def report_incident(request: HttpRequest, municipality: str) -> HttpResponse:
 
 
 def _incident_form_context(request: HttpRequest, municipality: Municipality, form: IncidentReportForm) -> dict:
-    places = municipality.places.filter(active=True).select_related("district")
     return {
         "form": form,
         "municipality": municipality,
-        "places_json": places_as_map_data(places),
+        "places_json": active_places_map_data(municipality),
         "own": Incident.objects.filter(reported_by=request.user).select_related("category", "place")[:10],
     }
 

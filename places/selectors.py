@@ -29,3 +29,14 @@ def places_as_map_data(places) -> list[dict]:
         }
         for p in places
     ]
+
+
+def active_places_map_data(municipality) -> list[dict]:
+    """The municipality's active places for a map to pick a point on (a report's form)."""
+    return places_as_map_data(municipality.places.filter(active=True).select_related("district"))
+
+
+def other_places_map_data(place: Place) -> list[dict]:
+    """Every other place of the place's municipality, inactive ones too: the bearings of its own form."""
+    others = Place.objects.filter(municipality_id=place.municipality_id).exclude(pk=place.pk)
+    return places_as_map_data(others.select_related("district"))

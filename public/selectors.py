@@ -152,6 +152,25 @@ def incident_cells(municipality: Municipality, first_month: datetime.date, last_
     return cells
 
 
+def safety_map(municipality: Municipality, month: datetime.date) -> dict:
+    """One month of the safety map: the main categories, the table's rows (each district's suppressed
+    counts, in the categories' order) and the map's districts (name, centre, counts by category)."""
+    cells = incident_cells(municipality, month, month)
+    centres = district_centres(municipality)
+    categories = [c.name for c in main_categories()]
+    rows = [{"district": d, "counts": [c["count"] for c in cells if c["district"] == d]} for d in sorted(centres)]
+    districts = [
+        {
+            "name": row["district"],
+            "lat": centres[row["district"]][0],
+            "lng": centres[row["district"]][1],
+            "counts": dict(zip(categories, row["counts"], strict=True)),
+        }
+        for row in rows
+    ]
+    return {"categories": categories, "rows": rows, "districts": districts}
+
+
 def _next_month(month: datetime.date) -> datetime.date:
     return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 

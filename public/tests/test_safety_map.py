@@ -2,11 +2,15 @@
 and the table beside it."""
 
 import datetime
+import itertools
+import random
+import re
 
 import pytest
 
 from incidents.models import Incident, IncidentCategory
 from places.models import District, Place
+from privacy.suppression import SUPPRESSED, THRESHOLD
 from public import selectors
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +73,8 @@ def test_each_district_is_at_the_mean_of_its_places_with_its_counts_suppressed(s
         ("Tätort", 59.376, 17.03),
     ]
     assert shown["districts"][1]["counts"] == dict(zip(CATEGORIES, [6, "<5", "<5", "<5", "<5"], strict=True))
+    # Beside "<5" cells a district's total is only a bound, from the cells shown.
+    assert [(d["total"], d["size"]) for d in shown["districts"]] == [("minst 5", 5), ("minst 6", 6)]
 
 
 def test_the_page_shows_the_month_of_the_selector(client, strangnas, towns):
@@ -77,3 +83,78 @@ def test_the_page_shows_the_month_of_the_selector(client, strangnas, towns):
     shown = selectors.safety_map(strangnas, JUNE)
     assert page.context["map_data"] == shown["districts"] and page.context["rows"] == shown["rows"]
     assert page.context["categories"] == CATEGORIES
+
+
+# The attacker: reads one district of the map's data (its cells, the total the map labels it with, the
+# number its circle is drawn by) and tries every count 0–4 for each "<5" cell. A cell is recovered when
+# every assignment that agrees with what is shown gives it the same count.
+AT_LEAST = re.compile(r"^minst (\d+)$")
+
+
+def agrees(district: dict, hidden: dict[str, int]) -> bool:
+    counts = {c: (hidden[c] if c in hidden else n) for c, n in district["counts"].items()}
+    total, shown = sum(counts.values()), district["total"]
+    if isinstance(shown, int):
+        fits = total == shown
+    elif shown == SUPPRESSED:
+        fits = total < THRESHOLD
+    else:
+        fits = total >= int(AT_LEAST.match(shown).group(1))
+    return fits and total >= district["size"]
+
+
+def recovered(district: dict) -> dict[str, int]:
+    hidden = [c for c, n in district["counts"].items() if not isinstance(n, int)]
+    possible = {c: set() for c in hidden}
+    for values in itertools.product(range(THRESHOLD), repeat=len(hidden)):
+        guess = dict(zip(hidden, values, strict=True))
+        if agrees(district, guess):
+            for c, n in guess.items():
+                possible[c].add(n)
+    return {c: next(iter(ns)) for c, ns in possible.items() if len(ns) == 1}
+
+
+def test_the_attacker_finds_a_cell_beside_an_exact_total():
+    counts = {"A": 6, "B": "<5", "C": 7}
+    assert recovered({"name": "X", "counts": counts, "total": 16, "size": 16}) == {"B": 3}
+    assert recovered({"name": "X", "counts": {"A": 6, "B": "<5", "C": "<5"}, "total": 6, "size": 6}) == {
+        "B": 0,
+        "C": 0,
+    }
+    assert recovered({"name": "X", "counts": counts, "total": "minst 13", "size": 13}) == {}
+
+
+def _world(strangnas, rows: dict[str, list[int]]) -> list[dict]:
+    """One district per row with the counts of the five main categories in June."""
+    codes = ["klotter", "samling", "vald", "belysning", "arrangemang"]
+    for n, (name, counts) in enumerate(rows.items()):
+        district = District.objects.create(municipality=strangnas, name=name)
+        place = Place.objects.create(
+            municipality=strangnas, district=district, name=f"Plats {n}", kind="square", latitude=59.3, longitude=17.0
+        )
+        for code, count in zip(codes, counts, strict=True):
+            reported(place, code, count)
+    return selectors.safety_map(strangnas, JUNE)["districts"]
+
+
+def test_no_district_gives_a_suppressed_count_away(strangnas):
+    rows = {
+        "Alla utom en": [6, 5, 7, 8, 2],  # a total here would give the 2 away
+        "Nollor": [9, 0, 0, 0, 0],  # and here that the "<5" are nothing
+        "Två små": [6, 3, 4, 5, 5],
+        "Bara små": [1, 2, 0, 1, 0],
+        "Små men många": [4, 4, 3, 0, 2],
+        "Alla synliga": [5, 6, 7, 8, 9],
+    }
+    rng = random.Random(7)
+    rows |= {f"Slump {i}": [rng.choice([0, 1, 2, 3, 4, 5, 6, 9]) for _ in range(5)] for i in range(12)}
+    districts = _world(strangnas, rows)
+    assert len(districts) == len(rows)
+    for district in districts:
+        assert recovered(district) == {}, district
+    by_name = {d["name"]: d for d in districts}
+    assert by_name["Alla synliga"]["total"] == 35 and by_name["Alla synliga"]["size"] == 35
+    assert by_name["Alla utom en"]["total"] == "minst 26"
+    assert by_name["Nollor"]["total"] == "minst 9"
+    assert by_name["Bara små"]["total"] == SUPPRESSED and by_name["Bara små"]["size"] == 0
+    assert by_name["Små men många"]["total"] == "minst 5"  # all hidden, 13 in all: at least the threshold

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import EDITORS, render_form, require_reader, require_role
 from accounts.selectors import municipality_for
 from fieldwork.models import CameraSite
-from places.selectors import place_labels
+from places.selectors import map_view, place_labels
 from programme.selectors import indicators_for
 
 from . import presentation, selectors, services
@@ -47,7 +47,12 @@ def _initial_from_camera(request: HttpRequest, municipality) -> dict:
 
 
 def _form_context(form, municipality) -> dict:
-    return {"form": form, "municipality": municipality, "places_json": place_labels(municipality)}
+    return {
+        "form": form,
+        "municipality": municipality,
+        "places_json": place_labels(municipality),
+        "map_view": map_view(municipality),
+    }
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_role, save_or_409
 from accounts.selectors import municipalities_for, municipality_for
 from places.models import Place
-from places.selectors import other_places_map_data, places_as_map_data, places_for
+from places.selectors import map_view, map_view_for, other_places_map_data, places_as_map_data, places_for
 from programme.rollup import roll_up
 from programme.selectors import indicators_for, promise_sets_for
 from trygg.calendar import parse_iso_week
@@ -130,6 +130,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
     context = {
         "places": places,
         "places_json": places_as_map_data(places),
+        "map_view": map_view_for(municipalities_for(request.user)),
         "municipalities": municipalities_for(request.user),
         "can_edit": request.user.can_edit_programme,
     }
@@ -139,7 +140,13 @@ def place_list(request: HttpRequest) -> HttpResponse:
 def _place_form(request: HttpRequest, place: Place, municipality) -> HttpResponse:
     form = PlaceForm(request.POST or None, instance=place, municipality=municipality)
     others = other_places_map_data(place)
-    context = {"form": form, "place": place, "municipality": municipality, "places_json": others}
+    context = {
+        "form": form,
+        "place": place,
+        "municipality": municipality,
+        "places_json": others,
+        "map_view": map_view(municipality),
+    }
     if request.method == "POST" and form.is_valid():
         save = lambda: services.save_place(  # noqa: E731
             user=request.user, place=form.save(commit=False), expected_version=form.expected_version

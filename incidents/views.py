@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Municipality
 from accounts.permissions import EDITORS, LOGGERS, render_form, require_reader, require_role
 from accounts.selectors import municipality_for
-from places.selectors import active_places_map_data, place_labels
+from places.selectors import active_places_map_data, map_view, place_labels
 from trygg.images import count_upload
 from trygg.paging import paginate
 
@@ -59,6 +59,7 @@ def _incident_form_context(request: HttpRequest, municipality: Municipality, for
         "form": form,
         "municipality": municipality,
         "places_json": active_places_map_data(municipality),
+        "map_view": map_view(municipality),
         "own": Incident.objects.filter(reported_by=request.user).select_related("category", "place")[:10],
     }
 
@@ -244,6 +245,7 @@ def incident_map(request: HttpRequest, municipality: str) -> HttpResponse:
         "municipality": municipality,
         "form": form,
         "points": selectors.map_points(incidents, MAP_POINT_LIMIT),
+        "map_view": map_view(municipality),
         "matched": incidents.count(),
         "limit": MAP_POINT_LIMIT,
         "counts": selectors.counts_by_main_category(incidents),

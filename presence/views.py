@@ -13,6 +13,7 @@ from accounts.permissions import EDITORS, require_reader, require_role
 from accounts.selectors import municipality_for
 from fieldwork.week import iso_week_label
 from places.models import Place
+from places.selectors import map_view
 
 from . import selectors, services
 from .forms import CapacityForm, GapForm, next_monday
@@ -108,6 +109,7 @@ def gaps(request: HttpRequest, municipality: str, problem: str = "", status: int
         "problem": problem,
         "can_accept": request.user.effective_role in EDITORS,
         "map_data": selectors.gap_map(municipality, report) if report else [],
+        "map_view": map_view(municipality),
         "query": request.GET.urlencode(),
         "invalid": report is None,
         "hour_labels": HOUR_LABELS,

@@ -17,7 +17,7 @@ from incidents import notify as citizen_mail
 from incidents import selectors as incident_selectors
 from incidents import services as incident_services
 from incidents.models import Incident, new_public_ref, valid_ref
-from places.selectors import active_places_map_data
+from places.selectors import active_places_map_data, map_view
 from programme import selectors
 from programme.models import PromiseSet
 from safetywalks.selectors import published_walks
@@ -130,6 +130,7 @@ def safety_map(request: HttpRequest, municipality: str) -> HttpResponse:
         "categories": shown["categories"],
         "rows": shown["rows"],
         "map_data": shown["districts"],
+        "map_view": map_view(municipality),
     }
     return render(request, "public/safety_map.html", context)
 
@@ -187,6 +188,7 @@ def _too_many_reports(request: HttpRequest, context: dict, retry_after: int) -> 
 
 def _report_page(request: HttpRequest, context: dict, status: int) -> HttpResponse:
     context["places_json"] = active_places_map_data(context["municipality"])
+    context["map_view"] = map_view(context["municipality"])
     return render(request, "public/citizen_report.html", context, status=status)
 
 

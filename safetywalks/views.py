@@ -9,7 +9,7 @@ from accounts.permissions import form_page, require_editor, require_reader
 from accounts.selectors import municipality_for
 from accounts.services import save_form_audited
 from dialogue.selectors import dialogues_for
-from places.selectors import place_labels
+from places.selectors import map_view, place_labels
 
 from . import selectors, services
 from .forms import FindingForm, SafetyWalkForm
@@ -33,7 +33,13 @@ def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     walk = get_object_or_404(selectors.walks_for(request.user), pk=pk)
     findings = walk.findings.select_related("place", "owner", "problem", "measure")
     points = selectors.finding_points(walk)
-    context = {"walk": walk, "municipality": walk.municipality, "findings": findings, "places_json": points}
+    context = {
+        "walk": walk,
+        "municipality": walk.municipality,
+        "findings": findings,
+        "places_json": points,
+        "map_view": map_view(walk.municipality),
+    }
     return render(request, "safetywalks/walk_detail.html", context)
 
 
@@ -67,6 +73,7 @@ def finding_edit(request: HttpRequest, walk_pk: int | None = None, pk: int | Non
         "kind": _("fynd"),
         "walk": walk,
         "places_json": place_labels(walk.municipality),
+        "map_view": map_view(walk.municipality),
         "map": True,
     }
     return form_page(

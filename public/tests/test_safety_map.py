@@ -3,6 +3,7 @@ and the table beside it."""
 
 import datetime
 import itertools
+import json
 import random
 import re
 
@@ -10,8 +11,10 @@ import pytest
 
 from incidents.models import Incident, IncidentCategory
 from places.models import District, Place
+from places.selectors import map_view
 from privacy.suppression import SUPPRESSED, THRESHOLD
 from public import selectors
+from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +161,19 @@ def test_no_district_gives_a_suppressed_count_away(strangnas):
     assert by_name["Nollor"]["total"] == "minst 9"
     assert by_name["Bara små"]["total"] == SUPPRESSED and by_name["Bara små"]["size"] == 0
     assert by_name["Små men många"]["total"] == "minst 5"  # all hidden, 13 in all: at least the threshold
+
+
+def _view_on(page) -> dict:
+    text = page.content.decode()
+    return json.loads(text.split('<script id="map-view" type="application/json">')[1].split("</script>")[0])
+
+
+def test_flens_maps_open_on_flen_not_strangnas(client):
+    flen = MunicipalityFactory(code="0482", name="Flen", slug="flen")
+    assert _view_on(client.get("/flen/trygghetskarta/")) == map_view(flen)  # no places: Flen's outline
+    centrum = District.objects.create(municipality=flen, name="Centrum")
+    Place.objects.create(
+        municipality=flen, district=centrum, name="Stora torget", kind="square", latitude=59.0585, longitude=16.588
+    )
+    view = _view_on(client.get("/flen/rapportera/"))
+    assert view == {"centre": [59.0585, 16.588], "bounds": [[59.0585, 16.588], [59.0585, 16.588]]}

@@ -18,5 +18,5 @@
       .bindPopup(TryggDom.lines([d.name].concat(rows), true)).addTo(map);
   });
   if (layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.3), { maxZoom: 13 });
-  else map.setView([59.3775, 17.0316], 10);
+  else TryggDom.home(map, 10);
 })();

@@ -11,6 +11,7 @@ from demo import fieldwork as fieldwork_demo
 from demo import incidents as incidents_demo
 from demo import programme as programme_demo
 from public import selectors as public_selectors
+from tests.factories import MunicipalityFactory
 from trygg.calendar import local_day_bounds
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -71,3 +72,22 @@ def test_the_table_reflows_into_labelled_cards_on_a_phone(live_server, phone_pag
     label = phone_page.evaluate("(td) => getComputedStyle(td, '::before').content", first_cell.element_handle())
     heading = phone_page.locator("table.reflow thead th").nth(1).inner_text()
     assert label.strip('"') == heading
+
+
+def test_a_map_with_nothing_to_draw_opens_on_its_own_municipality(live_server, page, settings):
+    settings.MAP_TILE_URL = ""
+    MunicipalityFactory(code="0482", name="Flen", slug="flen")  # no places: the map opens on Flen's outline
+
+    note = "\nL.Map.addInitHook(function () { (window.maps = window.maps || []).push(this); });"
+
+    def with_a_hook(route):  # Leaflet as served, plus a note of every map it makes
+        route.fulfill(body=route.fetch().text() + note, content_type="application/javascript")
+
+    page.route("**/vendor/leaflet/leaflet.js", with_a_hook)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server.url + "/flen/trygghetskarta/")
+    page.wait_for_function("window.maps && window.maps.length === 1")
+    centre = page.evaluate("(() => { const c = window.maps[0].getCenter(); return [c.lat, c.lng]; })()")
+    assert errors == []
+    assert abs(centre[0] - 59.056) < 0.05 and abs(centre[1] - 16.729) < 0.05  # Flen, not Strängnäs

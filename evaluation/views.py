@@ -9,7 +9,7 @@ from accounts.permissions import render_form, require
 from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
 from cameras.models import CameraSite
-from places.selectors import place_labels
+from places.selectors import map_view, place_labels
 from programme.selectors import indicators_for
 
 from . import presentation, selectors, services
@@ -48,7 +48,12 @@ def _initial_from_camera(request: HttpRequest, municipality) -> dict:
 
 
 def _form_context(form, municipality) -> dict:
-    return {"form": form, "municipality": municipality, "places_json": place_labels(municipality)}
+    return {
+        "form": form,
+        "municipality": municipality,
+        "places_json": place_labels(municipality),
+        "map_view": map_view(municipality),
+    }
 
 
 @login_required

@@ -12,7 +12,7 @@ from accounts.permissions import render_form, require, save_or_409
 from accounts.roles import EDIT, LOG
 from accounts.selectors import municipalities_for, municipality_for
 from places.models import Place
-from places.selectors import places_as_map_data, places_for
+from places.selectors import map_view, map_view_for, other_places_map_data, places_as_map_data, places_for
 from programme.selectors import indicators_for
 from trygg.calendar import parse_iso_week
 from trygg.paging import paginate
@@ -129,6 +129,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
     context = {
         "places": places,
         "places_json": places_as_map_data(places),
+        "map_view": map_view_for(municipalities_for(request.user)),
         "municipalities": municipalities_for(request.user),
         "can_edit": request.user.may(EDIT),
     }
@@ -137,8 +138,14 @@ def place_list(request: HttpRequest) -> HttpResponse:
 
 def _place_form(request: HttpRequest, place: Place, municipality) -> HttpResponse:
     form = PlaceForm(request.POST or None, instance=place, municipality=municipality)
-    others = places_as_map_data(municipality.places.exclude(pk=place.pk).select_related("district"))
-    context = {"form": form, "place": place, "municipality": municipality, "places_json": others}
+    others = other_places_map_data(place)
+    context = {
+        "form": form,
+        "place": place,
+        "municipality": municipality,
+        "places_json": others,
+        "map_view": map_view(municipality),
+    }
     if request.method == "POST" and form.is_valid():
         save = lambda: services.save_place(  # noqa: E731
             user=request.user, place=form.save(commit=False), expected_version=form.expected_version

@@ -13,7 +13,7 @@ from accounts.models import Municipality
 from accounts.permissions import render_form, require
 from accounts.roles import EDIT, LOG, READ
 from accounts.selectors import municipality_for
-from places.selectors import place_labels, places_as_map_data
+from places.selectors import active_places_map_data, map_view, place_labels
 from trygg.images import count_upload
 from trygg.paging import paginate
 
@@ -56,11 +56,11 @@ def report_incident(request: HttpRequest, municipality: str) -> HttpResponse:
 
 
 def _incident_form_context(request: HttpRequest, municipality: Municipality, form: IncidentReportForm) -> dict:
-    places = municipality.places.filter(active=True).select_related("district")
     return {
         "form": form,
         "municipality": municipality,
-        "places_json": places_as_map_data(places),
+        "places_json": active_places_map_data(municipality),
+        "map_view": map_view(municipality),
         "own": Incident.objects.filter(reported_by=request.user).select_related("category", "place")[:10],
     }
 
@@ -246,6 +246,7 @@ def incident_map(request: HttpRequest, municipality: str) -> HttpResponse:
         "municipality": municipality,
         "form": form,
         "points": selectors.map_points(incidents, MAP_POINT_LIMIT),
+        "map_view": map_view(municipality),
         "matched": incidents.count(),
         "limit": MAP_POINT_LIMIT,
         "counts": selectors.counts_by_main_category(incidents),

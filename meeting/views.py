@@ -21,6 +21,7 @@ from actions import services as action_services
 from actions.forms import DecisionForm
 from actions.selectors import of_week as items_of_week
 from incidents.selectors import review_queue
+from places.selectors import map_view
 from situation import services as situation_services
 from situation.figures import EMERGING_DEFINITIONS, iso_monday
 from situation.forms import AnalysisForm, WeekForm
@@ -71,6 +72,7 @@ def _report_context(request, report: SituationReport) -> dict:
         "decision_form": DecisionForm(report=report),
         "can_edit": request.user.may(EDIT),
         "places_json": [],
+        "map_view": map_view(municipality),
         "emerging_definitions": list(EMERGING_DEFINITIONS.values()),
     }
 

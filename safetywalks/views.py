@@ -10,7 +10,7 @@ from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
 from accounts.services import save_form_audited
 from dialogue.selectors import dialogues_for
-from places.selectors import place_labels
+from places.selectors import map_view, place_labels
 
 from . import selectors, services
 from .forms import FindingForm, SafetyWalkForm
@@ -33,17 +33,14 @@ def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, READ)
     walk = get_object_or_404(selectors.walks_for(request.user), pk=pk)
     findings = walk.findings.select_related("place", "owner", "problem", "measure")
-    points = [
-        {
-            "name": f.description[:60],
-            "district": f.get_status_display(),
-            "lat": float(f.latitude),
-            "lng": float(f.longitude),
-            "area": None,
-        }
-        for f in findings
-    ]
-    context = {"walk": walk, "municipality": walk.municipality, "findings": findings, "places_json": points}
+    points = selectors.finding_points(walk)
+    context = {
+        "walk": walk,
+        "municipality": walk.municipality,
+        "findings": findings,
+        "places_json": points,
+        "map_view": map_view(walk.municipality),
+    }
     return render(request, "safetywalks/walk_detail.html", context)
 
 
@@ -77,6 +74,7 @@ def finding_edit(request: HttpRequest, walk_pk: int | None = None, pk: int | Non
         "kind": _("fynd"),
         "walk": walk,
         "places_json": place_labels(walk.municipality),
+        "map_view": map_view(walk.municipality),
         "map": True,
     }
     return form_page(

@@ -14,7 +14,7 @@ from places.models import Place
 from places.selectors import places_as_map_data, places_for
 from programme.rollup import roll_up
 from programme.selectors import indicators_for, promise_sets_for
-from trygg.calendar import parse_iso_week
+from trygg.calendar import iso_week, parse_iso_week
 from trygg.paging import paginate
 
 from . import exports, selectors, services
@@ -193,8 +193,7 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 def week(request: HttpRequest, week: str | None = None) -> HttpResponse:
     if week is None:
-        year, number, _weekday = timezone.localdate().isocalendar()
-        return redirect("fieldwork:week", week=f"{year}-W{number:02d}")
+        return redirect("fieldwork:week", week=iso_week(timezone.localdate()))
     try:
         monday = parse_iso_week(week)
     except ValueError:

@@ -1,14 +1,39 @@
-"""The calendar's shared rules: a period that ends before it starts."""
+"""The calendar's shared rules: ISO weeks as URLs and people write them, and a period that ends before it
+starts."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
-from trygg.calendar import END_BEFORE_START, check_period, ends_before_start, period_errors
+from trygg.calendar import (
+    END_BEFORE_START,
+    check_period,
+    ends_before_start,
+    iso_week,
+    iso_week_of,
+    parse_iso_week,
+    period_errors,
+    week_title,
+)
 
 MAY_1, MAY_2 = datetime.date(2025, 5, 1), datetime.date(2025, 5, 2)
 EIGHT = datetime.datetime(2025, 5, 1, 8, 0, tzinfo=datetime.UTC)
+
+
+def test_iso_week_is_the_iso_year_and_a_two_digit_week():
+    assert iso_week(datetime.date(2025, 6, 4)) == iso_week_of(2025, 23) == "2025-W23"
+    assert iso_week(datetime.date(2024, 12, 30)) == "2025-W01"  # a Monday in ISO year 2025
+    assert iso_week(datetime.date(2021, 1, 3)) == "2020-W53"
+    assert parse_iso_week(iso_week(datetime.date(2025, 6, 4))) == datetime.date(2025, 6, 2)
+
+
+def test_week_title_in_swedish_and_english():
+    with translation.override("sv"):
+        assert week_title(2025, 23) == "Vecka 23, 2025"
+    with translation.override("en"):
+        assert week_title(2025, 23) == "Week 23, 2025"
 
 
 @pytest.mark.parametrize(

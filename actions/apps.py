@@ -7,10 +7,14 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Åtgärdspunkter")
 
     def ready(self):
+        from notifications.tasks import register_builder
         from safetywalks.services import finding_saved
         from situation.services import new_version
 
+        from . import notify
         from .services import carry_decisions, follow_finding
 
         new_version.connect(carry_decisions, dispatch_uid="actions.carry_decisions")
         finding_saved.connect(follow_finding, dispatch_uid="actions.follow_finding")
+        register_builder("item_assigned", notify.item_assigned)
+        register_builder("item_due", notify.item_due)

@@ -6,8 +6,10 @@ class FieldworkConfig(AppConfig):
     name = "fieldwork"
 
     def ready(self) -> None:
+        from notifications.tasks import register_builder
         from privacy.retention import register
 
-        from . import retention
+        from . import notify, retention
 
         retention.register_plans(register)
+        register_builder("missing_log", notify.missing_log)

@@ -6,8 +6,11 @@ class IncidentsConfig(AppConfig):
     name = "incidents"
 
     def ready(self) -> None:
+        from notifications.tasks import register_builder
         from privacy.retention import register
 
-        from . import retention
+        from . import notify, retention
 
         retention.register_plans(register)
+        register_builder("report_received", notify.report_received)
+        register_builder("report_updated", notify.report_updated)

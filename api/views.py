@@ -7,7 +7,7 @@ from fieldwork import selectors
 from fieldwork.models import ActivityLog, LogType
 from places.models import Place
 from places.selectors import places_for
-from trygg.calendar import local_day_bounds
+from trygg.calendar import local_day_bounds, period_errors
 
 from .models import ApiToken
 from .permissions import ReadOrEditPlaces, ReadOrLogActivities
@@ -54,8 +54,10 @@ class LogFilterSerializer(serializers.Serializer):
     typ = serializers.ChoiceField(choices=LogType.choices, required=False)
 
     def validate(self, attrs):
-        if attrs.get("fran") and attrs.get("till") and attrs["till"] < attrs["fran"]:
-            raise serializers.ValidationError({"till": "Sista dag kan inte vara före första dag."})
+        if errors := period_errors(
+            attrs.get("fran"), attrs.get("till"), field="till", message="Sista dag kan inte vara före första dag."
+        ):
+            raise serializers.ValidationError(errors)
         return attrs
 
 

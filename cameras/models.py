@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality
 from places.models import Place
 from privacy.screening import validate_no_personal_data
+from trygg.calendar import check_period
 
 
 class CameraSite(models.Model):
@@ -50,8 +51,7 @@ class CameraSite(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": _("Slutdatum kan inte vara före startdatum.")})
+        check_period(self.started_on, self.ended_on, field="ended_on")
         if self.place_id and self.municipality_id and self.place.municipality_id != self.municipality_id:
             raise ValidationError({"place": _("Platsen ligger i en annan kommun.")})
 

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 
 
@@ -6,8 +8,12 @@ class FieldworkConfig(AppConfig):
     name = "fieldwork"
 
     def ready(self) -> None:
+        from jobs import schedule
+        from notifications.tasks import register_builder
         from privacy.retention import register
 
-        from . import retention
+        from . import notify, retention, tasks
 
         retention.register_plans(register)
+        register_builder("missing_log", notify.missing_log)
+        schedule.register(schedule.Periodic("reporter_reminders", tasks.remind_missing_logs, at=datetime.time(7, 0)))

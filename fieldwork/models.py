@@ -12,6 +12,7 @@ from accounts.models import Municipality, Organisation
 from places.models import Place
 from privacy.screening import validate_no_personal_data
 from programme.models import Activity, Indicator
+from trygg.calendar import period_errors
 
 
 class LogType(models.TextChoices):
@@ -88,10 +89,8 @@ class PresencePlan(models.Model):
         return ", ".join(str(names[day]) for day in sorted(self.weekdays))
 
     def clean(self) -> None:
-        errors = {}
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            errors["valid_to"] = _("Slutdatum kan inte vara före startdatum.")
-        elif self.valid_from and self.valid_to and (self.valid_to - self.valid_from).days > MAX_PLAN_DAYS:
+        errors = period_errors(self.valid_from, self.valid_to, field="valid_to")
+        if not errors and self.valid_from and self.valid_to and (self.valid_to - self.valid_from).days > MAX_PLAN_DAYS:
             # Every week page expands the plan's recurrences from its start: keep that bounded.
             errors["valid_to"] = _("En närvaroplan kan gälla i högst fem år. Dela upp den i flera planer.")
         if not self.weekdays or any(d not in range(7) for d in self.weekdays):
@@ -206,11 +205,15 @@ class ActivityLog(models.Model):
         return (self.ended_at - self.started_at).total_seconds() / 3600
 
     def clean(self) -> None:
-        errors = {}
+        errors = period_errors(
+            self.started_at,
+            self.ended_at,
+            field="ended_at",
+            message=_("Sluttiden måste vara efter starttiden."),
+            strict=True,
+        )
         if self.started_at and self.ended_at:
-            if self.ended_at <= self.started_at:
-                errors["ended_at"] = _("Sluttiden måste vara efter starttiden.")
-            elif self.ended_at - self.started_at > datetime.timedelta(hours=24):
+            if not errors and self.ended_at - self.started_at > datetime.timedelta(hours=24):
                 errors["ended_at"] = _("Ett pass kan vara högst 24 timmar.")
             if self.started_at > timezone.now() + datetime.timedelta(minutes=5):
                 errors["started_at"] = _("Ett genomförande kan inte ligga i framtiden.")

@@ -14,7 +14,7 @@ from accounts.selectors import municipalities_for, municipality_for
 from places.models import Place
 from places.selectors import map_view, map_view_for, other_places_map_data, places_as_map_data, places_for
 from programme.selectors import indicators_for
-from trygg.calendar import parse_iso_week
+from trygg.calendar import iso_week, parse_iso_week
 from trygg.paging import paginate
 
 from . import exports, selectors, services
@@ -199,8 +199,7 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 def week(request: HttpRequest, week: str | None = None) -> HttpResponse:
     if week is None:
-        year, number, _weekday = timezone.localdate().isocalendar()
-        return redirect("fieldwork:week", week=f"{year}-W{number:02d}")
+        return redirect("fieldwork:week", week=iso_week(timezone.localdate()))
     try:
         monday = parse_iso_week(week)
     except ValueError:

@@ -6,14 +6,9 @@ from collections import defaultdict
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from trygg.calendar import local_day_bounds
+from trygg.calendar import iso_week, local_day_bounds, week_title
 
 from .models import ActivityLog, PresencePlan
-
-
-def iso_week_label(monday: datetime.date) -> str:
-    year, number, _ = monday.isocalendar()
-    return f"{year}-W{number:02d}"
 
 
 def week_view(monday: datetime.date, plans: QuerySet[PresencePlan], logs: QuerySet[ActivityLog]) -> dict:
@@ -29,10 +24,9 @@ def week_view(monday: datetime.date, plans: QuerySet[PresencePlan], logs: QueryS
     days = [monday + datetime.timedelta(days=i) for i in range(7)]
     return {
         "monday": monday,
-        "week_number": monday.isocalendar()[1],
-        "week_year": monday.isocalendar()[0],
-        "previous_week": iso_week_label(monday - datetime.timedelta(days=7)),
-        "next_week": iso_week_label(monday + datetime.timedelta(days=7)),
+        "week_title": week_title(*monday.isocalendar()[:2]),
+        "previous_week": iso_week(monday - datetime.timedelta(days=7)),
+        "next_week": iso_week(monday + datetime.timedelta(days=7)),
         "days": [
             {"date": day, "planned": sorted(planned[day], key=lambda o: o.start), "logs": delivered[day]}
             for day in days

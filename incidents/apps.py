@@ -6,8 +6,13 @@ class IncidentsConfig(AppConfig):
     name = "incidents"
 
     def ready(self) -> None:
+        from jobs import schedule
+        from notifications.tasks import register_builder
         from privacy.retention import register
 
-        from . import retention
+        from . import notify, retention, tasks
 
         retention.register_plans(register)
+        register_builder("report_received", notify.report_received)
+        register_builder("report_updated", notify.report_updated)
+        schedule.register(tasks.police_feed_job)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, Organisation
 from places.models import District, Place, latitude_field, longitude_field
 from privacy.screening import validate_no_personal_data
+from trygg.calendar import check_period
 
 
 class IncidentCategory(models.Model):
@@ -204,8 +205,12 @@ class Incident(models.Model):
         return self.answered_at is not None or self.status == self.Status.REJECTED
 
     def clean(self) -> None:
-        if self.occurred_until and self.occurred_at and self.occurred_until < self.occurred_at:
-            raise ValidationError({"occurred_until": _("Sluttiden kan inte vara före starttiden.")})
+        check_period(
+            self.occurred_at,
+            self.occurred_until,
+            field="occurred_until",
+            message=_("Sluttiden kan inte vara före starttiden."),
+        )
         if self.place_id and self.municipality_id and self.place.municipality_id != self.municipality_id:
             raise ValidationError({"place": _("Platsen ligger i en annan kommun.")})
 

@@ -22,6 +22,7 @@ from places.models import Place
 from privacy.screening import validate_no_names
 from trygg import tables
 from trygg.bounds import year_in_range
+from trygg.calendar import ends_before_start
 from trygg.tables import TableError, TableLimits
 
 from .location import locate
@@ -212,7 +213,7 @@ def _row_values(row: dict[str, str], lookups: _Lookups) -> dict[str, Any]:
     category = lookups.categories[row.get("kategori", "").lower()]
     occurred_at = _datetime(row.get("intraffade", ""), lookups.latest, lookups.zone)
     occurred_until = _datetime(row["till"], lookups.latest, lookups.zone) if row.get("till") else None
-    if occurred_until is not None and occurred_until < occurred_at:
+    if ends_before_start(occurred_at, occurred_until):
         raise ValueError("before its start")
     values = {
         **lookups.defaults,

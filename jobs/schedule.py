@@ -1,14 +1,14 @@
-"""The periodic jobs and when each is due. Every worker looks at the schedule; the unique slot row in
-ScheduledRun makes sure a slot is enqueued once, however many workers there are and on however many
-machines they run."""
+"""The periodic jobs and when each is due. Each app that owns a periodic job registers it here from its
+AppConfig.ready(); every worker looks at the schedule, and the unique slot row in ScheduledRun makes sure a
+slot is enqueued once, however many workers there are and on however many machines they run."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
+from django_tasks.base import Task
 
 from .models import ScheduledRun
 
@@ -18,7 +18,7 @@ MAX_CATCH_UP = datetime.timedelta(hours=6)
 @dataclass(frozen=True)
 class Periodic:
     name: str
-    task: str  # dotted path of a django-tasks task without arguments
+    task: Task  # a django-tasks task without arguments
     every: datetime.timedelta | None = None  # every N minutes from midnight, or
     at: datetime.time | None = None  # daily at a local time,
     weekday: int | None = None  # on this ISO weekday only (1 = Monday)
@@ -42,18 +42,21 @@ class Periodic:
         return min(self.every, MAX_CATCH_UP) if self.every else MAX_CATCH_UP
 
 
+# A job, or a function that gives it as the settings have it when the schedule is read (None: off).
+Source = Periodic | Callable[[], Periodic | None]
+_sources: list[Source] = []
+
+
+def register(source: Source) -> None:
+    """From the owning app's AppConfig.ready(); registering the same job again changes nothing."""
+    if source not in _sources:
+        _sources.append(source)
+
+
 def jobs() -> list[Periodic]:
-    every = datetime.timedelta(minutes=settings.POLICE_FEED_MINUTES)
-    police_on = settings.POLICE_FEED_MINUTES > 0 and settings.POLICE_FEED_URL
-    police = [Periodic("police_feed", "incidents.tasks.fetch_police_feed", every=every)] if police_on else []
-    return [
-        *police,
-        Periodic("weekly_drafts", "situation.tasks.build_weekly_drafts", at=datetime.time(6, 0), weekday=1),
-        Periodic("retention", "privacy.tasks.nightly_retention", at=datetime.time(2, 30)),
-        Periodic("reporter_reminders", "fieldwork.tasks.remind_missing_logs", at=datetime.time(7, 0)),
-        Periodic("item_reminders", "actions.tasks.remind_items_due", at=datetime.time(7, 5)),
-        Periodic("shifts_at_risk", "shifts.tasks.warn_shifts_at_risk", every=datetime.timedelta(hours=1)),
-    ]
+    """The jobs that are on now, in the order they were registered (the apps' order in INSTALLED_APPS)."""
+    found = (source if isinstance(source, Periodic) else source() for source in _sources)
+    return [job for job in found if job is not None]
 
 
 def enqueue_due(now: datetime.datetime | None = None) -> list[str]:
@@ -67,7 +70,7 @@ def enqueue_due(now: datetime.datetime | None = None) -> list[str]:
         try:
             with transaction.atomic():
                 run = ScheduledRun.objects.create(job=job.name, slot=slot)
-                result = import_string(job.task).enqueue()
+                result = job.task.enqueue()
                 run.task_id = str(result.id)
                 run.save(update_fields=["task_id"])
         except IntegrityError:

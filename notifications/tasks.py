@@ -3,37 +3,38 @@ temporary failure is tried again later."""
 
 import datetime
 import logging
+from collections.abc import Callable
 
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django_tasks import task
 
 from . import mail
 
 logger = logging.getLogger("trygg.mail")
 
-# Each kind of message and the function that builds it from object ids (None: nothing to send any more).
-BUILDERS = {
-    "report_received": "incidents.notify.report_received",
-    "report_updated": "incidents.notify.report_updated",
-    "shift_at_risk": "shifts.notify.shift_at_risk",
-    "missing_log": "fieldwork.notify.missing_log",
-    "item_assigned": "actions.notify.item_assigned",
-    "item_due": "actions.notify.item_due",
-}
 MAX_ATTEMPTS = 6
+
+# Each kind of message and the function that builds it from object ids (None: nothing to send any more),
+# registered by the app that owns the message.
+_builders: dict[str, Callable[..., EmailMultiAlternatives | None]] = {}
+
+
+def register_builder(kind: str, builder: Callable[..., EmailMultiAlternatives | None]) -> None:
+    """From the owning app's AppConfig.ready(); registering a kind again replaces its builder."""
+    _builders[kind] = builder
 
 
 def notify(kind: str, *ids: int) -> None:
     """Queue a message; in the caller's transaction, so it is sent only if the change it tells of is saved."""
-    if kind not in BUILDERS:
+    if kind not in _builders:
         raise ValueError(f"okänt meddelande {kind!r}")
     deliver.enqueue(kind, list(ids))
 
 
 @task()
 def deliver(kind: str, ids: list[int], attempt: int = 1) -> str:
-    message = import_string(BUILDERS[kind])(*ids)
+    message = _builders[kind](*ids)
     if message is None:
         return "inget att skicka"
     try:

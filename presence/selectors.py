@@ -19,7 +19,7 @@ from analysis.projection import to_sweref99tm
 from fieldwork.models import WEEKDAYS, ActivityLog, LogType, PresencePlan
 from incidents.models import Incident, IncidentCategory
 from places.models import Place
-from trygg.calendar import local_day_bounds
+from trygg.calendar import iso_week, local_day_bounds
 
 from .models import AcceptedSuggestion
 
@@ -48,8 +48,7 @@ class Parameters:
 
     @property
     def week_label(self) -> str:
-        year, week, _day = self.monday.isocalendar()
-        return f"{year}-W{week:02d}"
+        return iso_week(self.monday)
 
 
 @dataclass(frozen=True)

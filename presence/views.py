@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import require
 from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
-from fieldwork.week import iso_week_label
 from places.models import Place
 from places.selectors import map_view
+from trygg.calendar import iso_week
 
 from . import selectors, services
 from .forms import CapacityForm, GapForm, next_monday
@@ -26,7 +26,7 @@ def _forms(request: HttpRequest, municipality) -> tuple[GapForm, list[CapacityFo
     """The page's parameters from its query: the week and the look back, then each organisation's
     capacity (organisations with a presence plan in that week)."""
     data = _with_defaults(request.GET) if "vecka" in request.GET else None
-    form = GapForm(data, initial={"vecka": iso_week_label(next_monday(timezone.localdate()))})
+    form = GapForm(data, initial={"vecka": iso_week(next_monday(timezone.localdate()))})
     monday = form.cleaned_data["vecka"] if form.is_valid() else next_monday(timezone.localdate())
     places = list(Place.objects.filter(municipality=municipality, active=True).order_by("name"))
     walkers = selectors.night_walking_organisations(municipality, monday)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 
 
@@ -7,3 +9,10 @@ class PrivacyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "privacy"
     verbose_name = "Integritet"
+
+    def ready(self) -> None:
+        from jobs import schedule
+
+        from . import tasks
+
+        schedule.register(schedule.Periodic("retention", tasks.nightly_retention, at=datetime.time(2, 30)))

@@ -6,11 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
 from privacy.screening import validate_no_personal_data
-
-
-def validate_period(start, end) -> None:
-    if start and end and end < start:
-        raise ValidationError({"period_end": _("Slutdatum kan inte vara före startdatum.")})
+from trygg.calendar import check_period
 
 
 class Agreement(models.Model):
@@ -33,7 +29,7 @@ class Agreement(models.Model):
         return self.title
 
     def clean(self) -> None:
-        validate_period(self.period_start, self.period_end)
+        check_period(self.period_start, self.period_end, field="period_end")
 
 
 class PromiseSet(models.Model):
@@ -71,7 +67,7 @@ class PromiseSet(models.Model):
         return f"{self.title} ({self.municipality})"
 
     def clean(self) -> None:
-        validate_period(self.period_start, self.period_end)
+        check_period(self.period_start, self.period_end, field="period_end")
 
     def get_absolute_url(self) -> str:
         return reverse("programme:promise_set_detail", args=[self.pk])
@@ -263,7 +259,7 @@ class Indicator(models.Model):
         return self.promise_set.get_absolute_url()
 
     def clean(self) -> None:
-        validate_period(self.period_start, self.period_end)
+        check_period(self.period_start, self.period_end, field="period_end")
 
     @property
     def promise_set(self) -> PromiseSet:
@@ -369,7 +365,7 @@ class FollowUp(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def clean(self) -> None:
-        validate_period(self.period_start, self.period_end)
+        check_period(self.period_start, self.period_end, field="period_end")
 
     def save(self, *args, **kwargs):
         if self.pk and FollowUp.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).exists():

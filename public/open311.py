@@ -28,6 +28,7 @@ from places.models import Place
 from privacy.screening import likely_names, screen
 from privacy.suppression import is_published
 from trygg import ratelimit
+from trygg.calendar import ends_before_start
 from trygg.text import reject_control_characters, reject_line_breaks
 
 from . import selectors as public_selectors
@@ -236,7 +237,7 @@ def _window(request: HttpRequest) -> tuple[datetime.datetime, datetime.datetime]
         if request.GET.get("start_date")
         else end - datetime.timedelta(days=90)
     )
-    if end < start:
+    if ends_before_start(start, end):
         raise Open311Error(400, "end_date är före start_date.")
     return start, end
 

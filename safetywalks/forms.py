@@ -6,6 +6,7 @@ from dialogue.forms import ScopedForm
 from places.models import District
 from strategy.models import Measure, Problem
 from trygg.bounds import bounded_formfield
+from trygg.calendar import period_errors
 from trygg.forms import DateInput
 
 from .models import Finding, SafetyWalk
@@ -45,10 +46,12 @@ class SafetyWalkForm(ScopedForm):
     def clean(self):
         cleaned = super().clean()
         meeting, walked, follow_up = (cleaned.get(k) for k in ("meeting_on", "walked_on", "follow_up_on"))
-        if meeting and walked and walked < meeting:
-            self.add_error("walked_on", _("Vandringen kan inte ligga före det inledande mötet."))
-        if walked and follow_up and follow_up < walked:
-            self.add_error("follow_up_on", _("Uppföljningsmötet kan inte ligga före vandringen."))
+        before_meeting = _("Vandringen kan inte ligga före det inledande mötet.")
+        if errors := period_errors(meeting, walked, field="walked_on", message=before_meeting):
+            self.add_error(None, errors)
+        before_walk = _("Uppföljningsmötet kan inte ligga före vandringen.")
+        if errors := period_errors(walked, follow_up, field="follow_up_on", message=before_walk):
+            self.add_error(None, errors)
         return cleaned
 
 

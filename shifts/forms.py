@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from fieldwork.models import PresencePlan
+from trygg.calendar import period_errors
 from trygg.forms import DateInput, Form
 
 from .models import MAX_CAPACITY, MIN_PEOPLE
@@ -37,9 +38,8 @@ class PublishForm(Form):
     def clean(self):
         cleaned = super().clean()
         first, last = cleaned.get("first"), cleaned.get("last")
-        if first and last:
-            if last < first:
-                self.add_error("last", _("Slutdatum kan inte vara före startdatum."))
-            elif (last - first).days > MAX_PUBLISH_DAYS:
-                self.add_error("last", _("Välj en period på högst tre månader."))
+        if errors := period_errors(first, last, field="last"):
+            self.add_error(None, errors)
+        elif first and last and (last - first).days > MAX_PUBLISH_DAYS:
+            self.add_error("last", _("Välj en period på högst tre månader."))
         return cleaned

@@ -2,13 +2,13 @@
 plans as shifts; its members sign up, walk in pairs at least, check in and out, and log the walk."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
 from fieldwork.models import ActivityLog, PresencePlan
+from trygg.calendar import check_period
 
 MIN_PEOPLE = 2  # nobody walks alone
 MAX_CAPACITY = 30
@@ -39,8 +39,13 @@ class Shift(models.Model):
         return f"{self.plan.title} {self.starts_at:%Y-%m-%d}"
 
     def clean(self) -> None:
-        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("Passet måste sluta efter att det börjar.")})
+        check_period(
+            self.starts_at,
+            self.ends_at,
+            field="ends_at",
+            message=_("Passet måste sluta efter att det börjar."),
+            strict=True,
+        )
 
 
 class Signup(models.Model):

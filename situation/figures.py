@@ -28,7 +28,7 @@ from analysis.projection import to_sweref99tm, to_wgs84
 from incidents.models import Incident, PoliceEvent
 from places.location import nearest_place
 from presence.selectors import TOP_REPORTED_GAPS, Parameters, gap_report
-from trygg.calendar import local_day_bounds
+from trygg.calendar import iso_week, local_day_bounds
 
 HOTSPOT_CELL_METRES = 250
 HOTSPOT_WEEKS = 4
@@ -446,7 +446,7 @@ def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
     window = Window.read(municipality, monday)
     study = study_grid(window)
     return {
-        "week": f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}",
+        "week": iso_week(monday),
         "first_day": monday.isoformat(),
         "last_day": (monday + datetime.timedelta(days=6)).isoformat(),
         "by_category": _comparison(municipality, monday, main_category),

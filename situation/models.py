@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
 from privacy.screening import validate_no_personal_data
+from trygg.calendar import iso_week_of
 
 
 class SituationReport(models.Model):
@@ -57,7 +58,7 @@ class SituationReport(models.Model):
 
     @property
     def iso_week(self) -> str:
-        return f"{self.year}-W{self.week:02d}"
+        return iso_week_of(self.year, self.week)
 
     @property
     def is_frozen(self) -> bool:

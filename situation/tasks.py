@@ -1,4 +1,5 @@
-"""Background jobs of the weekly lägesbild (run by `manage.py run_worker`, scheduled in jobs.schedule)."""
+"""Background jobs of the weekly lägesbild (run by `manage.py run_worker`; apps.py puts the periodic one on
+jobs.schedule)."""
 
 import datetime
 

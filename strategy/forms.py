@@ -10,6 +10,7 @@ from programme.models import Activity, Promise
 from situation.models import SituationReport
 from surveys.models import Survey
 from trygg.bounds import bounded_formfield
+from trygg.calendar import week_title
 from trygg.forms import DateInput, ModelForm
 
 from .models import ActionPlan, Assessment, AssessmentSection, Measure, Problem
@@ -89,10 +90,7 @@ class ProblemForm(MunicipalityScopedForm):
         # The approved weekly reports of the last year, newest first: the evidence a working group cites.
         reports = SituationReport.objects.filter(municipality=self.municipality, status=SituationReport.Status.APPROVED)
         self.fields["evidence_reports"].queryset = reports.order_by("-year", "-week")[:52]
-        self.fields["evidence_reports"].label_from_instance = lambda r: _("Vecka %(w)s, %(y)s") % {
-            "w": r.week,
-            "y": r.year,
-        }
+        self.fields["evidence_reports"].label_from_instance = lambda r: week_title(r.year, r.week)
         self.fields["evidence_dialogues"].queryset = Dialogue.objects.filter(municipality=self.municipality)
         self.fields["evidence_surveys"].queryset = Survey.objects.filter(municipality=self.municipality)
 

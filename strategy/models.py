@@ -3,7 +3,6 @@ them. Promises and activities link to measures, so every promise can be traced t
 and every problem to what was done about it. Place and situation, never persons."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
@@ -13,8 +12,9 @@ from accounts.models import Municipality, Organisation
 from places.models import District, Place
 from privacy.screening import screened_text as _text
 from privacy.screening import validate_no_personal_data
-from programme.models import Activity, Promise, validate_period
+from programme.models import Activity, Promise
 from situation.models import SituationReport
+from trygg.calendar import check_period
 
 
 class Assessment(models.Model):
@@ -51,7 +51,7 @@ class Assessment(models.Model):
         return self.title
 
     def clean(self) -> None:
-        validate_period(self.period_start, self.period_end)
+        check_period(self.period_start, self.period_end, field="period_end")
 
     def get_absolute_url(self) -> str:
         return reverse("strategy:assessment", args=[self.pk])
@@ -189,7 +189,7 @@ class ActionPlan(models.Model):
         return self.title
 
     def clean(self) -> None:
-        validate_period(self.period_start, self.period_end)
+        check_period(self.period_start, self.period_end, field="period_end")
 
     def get_absolute_url(self) -> str:
         return reverse("strategy:plan", args=[self.pk])
@@ -252,5 +252,4 @@ class Measure(models.Model):
         return reverse("strategy:measure", args=[self.pk])
 
     def clean(self) -> None:
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("Slutdatum kan inte vara före startdatum.")})
+        check_period(self.starts_on, self.ends_on, field="ends_on")

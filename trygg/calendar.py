@@ -1,5 +1,5 @@
-"""Days, ISO weeks and dates as Swedes write them, written once: "1 januari 2024" (Django's "j F Y") and
-"24 nov. 20:00".
+"""Days, ISO weeks, periods and dates as Swedes write them, written once: "1 januari 2024" (Django's
+"j F Y") and "24 nov. 20:00"; '2025-W23' and "Vecka 23, 2025"; a period that must not end before it starts.
 
 Django's Swedish month abbreviations have no full stop ("nov"); Språkrådet's have one where a word is
 cut short ("nov.", but "maj", "juni", "juli" and "mars" are whole words).
@@ -7,7 +7,9 @@ cut short ("nov.", but "maj", "juni", "juli" and "mars" are whole words).
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 
 SWEDISH_SHORT_MONTHS = ("jan.", "feb.", "mars", "apr.", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "dec.")
 
@@ -44,7 +46,40 @@ def parse_iso_week(text: str) -> datetime.date:
     return datetime.date.fromisocalendar(int(year), int(number), 1)
 
 
-def iso_week(day: datetime.date) -> str:
-    """The ISO week a day falls in, as '2025-W23' (the form URLs and files use)."""
-    year, number, _weekday = day.isocalendar()
+def iso_week_of(year: int, number: int) -> str:
+    """ISO week ``number`` of ``year`` as '2025-W23' (the form URLs and files use)."""
     return f"{year}-W{number:02d}"
+
+
+def iso_week(day: datetime.date) -> str:
+    """The ISO week a day falls in, as '2025-W23'."""
+    year, number, _weekday = day.isocalendar()
+    return iso_week_of(year, number)
+
+
+def week_title(year: int, number: int) -> str:
+    """ "Vecka 23, 2025", in the active language."""
+    return gettext("Vecka %(w)s, %(y)s") % {"w": number, "y": year}
+
+
+END_BEFORE_START = gettext_lazy("Slutdatum kan inte vara före startdatum.")
+
+
+def ends_before_start(start, end, *, strict: bool = False) -> bool:
+    """Both ends are given and the end comes before the start; ``strict``: at or before it, for a period that
+    must last. A missing end is another field's check (required or not)."""
+    if start is None or end is None:
+        return False
+    return end <= start if strict else end < start
+
+
+def period_errors(start, end, *, field: str, message=END_BEFORE_START, strict: bool = False) -> dict:
+    """{field: message} when the period ends before it starts (see ends_before_start), else {}: for a form's
+    ``add_error(None, ...)`` or a model's clean() that gathers its errors."""
+    return {field: message} if ends_before_start(start, end, strict=strict) else {}
+
+
+def check_period(start, end, *, field: str, message=END_BEFORE_START, strict: bool = False) -> None:
+    """Raise ValidationError({field: message}) when the period ends before it starts: for a model's clean()."""
+    if errors := period_errors(start, end, field=field, message=message, strict=strict):
+        raise ValidationError(errors)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .bounds import BoundedDateField
+from .calendar import period_errors
 from .text import reject_control_characters, reject_line_breaks
 
 
@@ -62,8 +63,10 @@ class PeriodFilterForm(Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("fran") and data.get("till") and data["fran"] > data["till"]:
-            self.add_error("till", _("Till-datumet kan inte vara före Från-datumet."))
+        if errors := period_errors(
+            data.get("fran"), data.get("till"), field="till", message=_("Till-datumet kan inte vara före Från-datumet.")
+        ):
+            self.add_error(None, errors)
         return data
 
     def filter_period(self, items):

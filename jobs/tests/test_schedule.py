@@ -59,6 +59,27 @@ def test_a_worker_started_long_after_a_slot_does_not_replay_it():
     assert "retention" in schedule.enqueue_due(local(2026, 11, 28, 3, 0))
 
 
+def test_each_owning_app_registers_its_jobs(settings):
+    settings.POLICE_FEED_URL, settings.POLICE_FEED_MINUTES = "http://x", 10
+    found = {job.name: (job.task.module_path, job.every, job.at, job.weekday) for job in schedule.jobs()}
+    hour = datetime.timedelta(hours=1)
+    assert found == {
+        "police_feed": ("incidents.tasks.fetch_police_feed", datetime.timedelta(minutes=10), None, None),
+        "weekly_drafts": ("situation.tasks.build_weekly_drafts", None, datetime.time(6, 0), 1),
+        "retention": ("privacy.tasks.nightly_retention", None, datetime.time(2, 30), None),
+        "reporter_reminders": ("fieldwork.tasks.remind_missing_logs", None, datetime.time(7, 0), None),
+        "item_reminders": ("actions.tasks.remind_items_due", None, datetime.time(7, 5), None),
+        "shifts_at_risk": ("shifts.tasks.warn_shifts_at_risk", hour, None, None),
+    }
+
+
+def test_registering_a_job_again_changes_nothing():
+    before = schedule.jobs()
+    retention = next(job for job in before if job.name == "retention")
+    schedule.register(retention)
+    assert schedule.jobs() == before and len(before) >= 5
+
+
 @pytest.mark.django_db
 def test_police_feed_is_off_without_url_or_interval(settings):
     settings.POLICE_FEED_URL = ""

@@ -26,6 +26,7 @@ from situation.forms import AnalysisForm, WeekForm
 from situation.models import SituationReport
 from situation.selectors import reports_for
 from trygg.calendar import iso_week, parse_iso_week
+from trygg.freezing import Frozen
 
 
 @login_required
@@ -120,15 +121,14 @@ def build_report(request: HttpRequest, municipality: str) -> HttpResponse:
 def _editable_report(request: HttpRequest, pk: int) -> SituationReport:
     require_role(request, EDITORS)
     report = get_object_or_404(reports_for(request.user), pk=pk)
-    if report.is_frozen:
-        raise situation_services.ReportFrozen()
+    report.check_not_frozen()
     return report
 
 
 def _frozen(request: HttpRequest, report_pk: int) -> HttpResponse:
     """409: someone approved the report first; say so and lead back to it."""
     report = SituationReport.objects.get(pk=report_pk)
-    context = {"report": report, "message": _(situation_services.ReportFrozen.message)}
+    context = {"report": report, "message": report.frozen_message}
     return render(request, "meeting/report_frozen.html", context, status=409)
 
 
@@ -138,7 +138,7 @@ def report_change(view):
     def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             return view(request, pk)
-        except situation_services.ReportFrozen:
+        except Frozen:
             return _frozen(request, pk)
 
     wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__

@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import AuditEntry, User
 from accounts.services import delete_audited, record, save_audited
 from privacy import ledger
+from trygg.freezing import locked_unfrozen
 
 from .models import FollowUp, IndicatorValue, Promise, PromiseSet, PromiseStatus
 from .rollup import RollUp, roll_up, round_published_means
@@ -128,10 +129,9 @@ def _snapshot(follow_up: FollowUp) -> dict:
 
 @transaction.atomic
 def publish_follow_up(*, user: User, follow_up: FollowUp) -> FollowUp:
-    """Freeze the follow-up: its figures are computed now and never change afterwards."""
-    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-    if follow_up.is_frozen:
-        return follow_up
+    """Freeze the follow-up: its figures are computed now and never change afterwards. Refused with Frozen
+    when it already was."""
+    follow_up = locked_unfrozen(follow_up)
     latest = FollowUp.objects.filter(promise_set=follow_up.promise_set, status=FollowUp.Status.PUBLISHED)
     follow_up.snapshot = _snapshot(follow_up)
     follow_up.version = (latest.aggregate(models.Max("version"))["version__max"] or 0) + 1
@@ -149,6 +149,8 @@ def publish_follow_up(*, user: User, follow_up: FollowUp) -> FollowUp:
 
 @transaction.atomic
 def save_follow_up(*, user: User, follow_up: FollowUp, statuses: list[PromiseStatus]) -> FollowUp:
+    """The draft and its promises' statuses; refused with Frozen once published."""
+    locked_unfrozen(follow_up)
     save_audited(user=user, instance=follow_up)
     for status in statuses:
         save_audited(user=user, instance=status)

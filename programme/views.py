@@ -18,7 +18,7 @@ from accounts.services import delete_audited, save_audited, save_form_audited
 from trygg.freezing import Frozen
 from trygg.paging import paginate
 
-from . import forms, selectors, services
+from . import forms, selectors, services, snapshot
 from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, Signatory
 
 
@@ -236,7 +236,13 @@ def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except Frozen as frozen:  # published meanwhile: refused as a published one is above
                 raise PermissionDenied from frozen
             return redirect("programme:follow_up_edit", pk=follow_up.pk)
-    context = {"follow_up": follow_up, "form": form, "formset": formset, "promise_set": follow_up.promise_set}
+    context = {
+        "follow_up": follow_up,
+        "published": snapshot.read(follow_up.snapshot) if follow_up.is_frozen else None,
+        "form": form,
+        "formset": formset,
+        "promise_set": follow_up.promise_set,
+    }
     status = 400 if form.errors or any(formset.errors) else 200
     return render(request, "programme/follow_up_edit.html", context, status=status)
 

@@ -19,6 +19,7 @@ from incidents import services as incident_services
 from incidents.models import Incident, new_public_ref, valid_ref
 from places.selectors import places_as_map_data
 from programme import selectors
+from programme import snapshot as follow_up_snapshot
 from programme.models import PromiseSet
 from safetywalks.selectors import published_walks
 from trygg import ratelimit
@@ -104,6 +105,7 @@ def follow_up(request: HttpRequest, municipality: str, slug: str, version: int) 
         "promise_set": promise_set,
         "municipality": promise_set.municipality,
         "follow_up": follow_up,
+        "published": follow_up_snapshot.read(follow_up.snapshot),
         "evaluations": _published_evaluations(promise_set),
     }
     return render(request, "public/follow_up.html", context)

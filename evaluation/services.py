@@ -5,7 +5,7 @@ from accounts.models import AuditEntry, User
 from accounts.services import record, save_audited, save_form_audited
 from privacy import ledger
 from privacy.suppression import THRESHOLD
-from trygg.freezing import locked_unfrozen
+from trygg.freezing import locked_unfrozen, stamped
 
 from . import selectors
 from .models import Evaluation, IncidentIndicator
@@ -43,11 +43,14 @@ def publish_evaluation(*, user: User, evaluation: Evaluation) -> Evaluation:
     where the public sees them). Refused with Frozen when it already was."""
     evaluation = locked_unfrozen(evaluation)
     data = selectors.figures(evaluation)
-    evaluation.snapshot = {
-        "figures": {**data.as_dict(), "withheld": _withheld(evaluation, data)},
-        "results": selectors.results(data),
-        "computed_on": timezone.localdate().isoformat(),
-    }
+    evaluation.snapshot = stamped(
+        {
+            "figures": {**data.as_dict(), "withheld": _withheld(evaluation, data)},
+            "results": selectors.results(data),
+            "computed_on": timezone.localdate().isoformat(),
+        },
+        selectors.SNAPSHOT_SCHEMA,
+    )
     evaluation.status = Evaluation.Status.PUBLISHED
     evaluation.published_at, evaluation.published_by = timezone.now(), user
     evaluation.save()

@@ -88,8 +88,8 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _readable(request, pk)
-    if evaluation.snapshot:
-        figures, results = evaluation.snapshot["figures"], evaluation.snapshot["results"]
+    if published := selectors.published_snapshot(evaluation):
+        figures, results = published["figures"], published["results"]
         ready = True
     else:
         data = selectors.figures(evaluation)

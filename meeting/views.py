@@ -21,7 +21,7 @@ from actions.forms import DecisionForm
 from actions.selectors import of_week as items_of_week
 from incidents.selectors import review_queue
 from situation import services as situation_services
-from situation.figures import EMERGING_DEFINITIONS, iso_monday
+from situation.figures import EMERGING_DEFINITIONS, iso_monday, read_figures
 from situation.forms import AnalysisForm, WeekForm
 from situation.models import SituationReport
 from situation.selectors import reports_for
@@ -59,7 +59,7 @@ def _report_context(request, report: SituationReport) -> dict:
     return {
         "report": report,
         "municipality": municipality,
-        "figures": report.figures,
+        "figures": read_figures(report.figures),
         "first_day": iso_monday(report.year, report.week),
         "last_day": iso_monday(report.year, report.week) + datetime.timedelta(days=6),
         "versions": versions,

@@ -11,10 +11,11 @@ The stored JSON carries its schema under "schema" (the publications from before 
 4. whether the ledger of published figures withheld its value
 """
 
-import copy
 import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from trygg.freezing import upgraded
 
 if TYPE_CHECKING:
     from .models import FollowUp
@@ -179,13 +180,9 @@ def _focus_area(data: dict) -> FocusArea:
 def read(data: dict) -> Snapshot:
     """A stored snapshot of any schema, upgraded to today's shape (the stored JSON is left as it is). A
     follow-up not yet published has an empty one: no period and no focus areas."""
-    schema = data.get("schema", 1)
-    data = copy.deepcopy(data)
-    for version in range(schema, SCHEMA):
-        if version in UPGRADES:
-            UPGRADES[version](data)
+    data = upgraded(data, SCHEMA, UPGRADES)
     return Snapshot(
-        schema=schema,
+        schema=data["schema"],
         period=tuple(data["period"]) if "period" in data else None,
         progress=data.get("progress"),
         focus_areas=tuple(_focus_area(fa) for fa in data.get("focus_areas", [])),

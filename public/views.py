@@ -12,6 +12,7 @@ from django.views.decorators.http import etag
 
 from accounts.models import Municipality
 from evaluation import presentation
+from evaluation import selectors as evaluation_selectors
 from evaluation.models import Evaluation
 from incidents import notify as citizen_mail
 from incidents import selectors as incident_selectors
@@ -289,7 +290,7 @@ def evaluation(request: HttpRequest, municipality: str, pk: int) -> HttpResponse
         pk=pk,
         status=Evaluation.Status.PUBLISHED,
     )
-    snapshot = published.snapshot
+    snapshot = evaluation_selectors.published_snapshot(published)
     context = presentation.page_context(published, snapshot["figures"], snapshot["results"], ready=True, public=True)
     if request.GET.get("format") == "pdf":
         return pdf.evaluation_pdf(context)

@@ -16,7 +16,7 @@ from situation.models import SituationReport
 from strategy import services as strategy_services
 from strategy.forms import AssessmentForm, SectionTextFormSet
 from strategy.models import Assessment
-from trygg.freezing import Frozen, locked_unfrozen
+from trygg.freezing import Frozen, locked_unfrozen, stamped, upgraded
 
 START, END = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
 
@@ -102,3 +102,49 @@ def test_the_pages_answer_a_frozen_record_as_before(coordinator_client, records)
     assert report.status_code == 409 and TEXTS["report"] in report.content.decode()
     assert TEXTS["evaluation"] in evaluation.content.decode()
     assert follow_up.status_code == 403
+
+
+def test_frozen_json_says_its_schema_and_what_was_stored_without_one_is_schema_1():
+    assert stamped({"rows": [1]}, 2) == {"schema": 2, "rows": [1]}
+    stored = {"rows": [1]}
+
+    def to_2(data):
+        data["rows"].append(2)
+
+    assert upgraded(stored, 1) == {"schema": 1, "rows": [1]}
+    assert upgraded(stored, 2, {1: to_2}) == {"schema": 1, "rows": [1, 2]}
+    assert upgraded({"schema": 2, "rows": [1]}, 2, {1: to_2}) == {"schema": 2, "rows": [1]}
+    assert stored == {"rows": [1]}  # the stored JSON is never changed by reading it
+
+
+def _without_schema(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key != "schema"}
+
+
+@pytest.mark.django_db
+def test_weekly_figures_evaluations_and_sections_are_stored_with_their_schema_and_read_without_one(
+    records, coordinator, coordinator_client, strangnas
+):
+    from evaluation.selectors import SNAPSHOT_SCHEMA, published_snapshot
+    from situation.figures import FIGURES_SCHEMA, read_figures
+    from strategy.assessment import SECTION_SCHEMA, build_sections, section_figures
+
+    report = situation_services.build_situation_report(
+        user=coordinator, municipality=strangnas, monday=datetime.date(2025, 6, 2)
+    )
+    assert report.figures["schema"] == FIGURES_SCHEMA
+    assert read_figures(_without_schema(report.figures)) == report.figures
+    SituationReport.objects.filter(pk=report.pk).update(figures=_without_schema(report.figures))
+    page = coordinator_client.get(reverse("meeting:report_version", args=["strangnas", report.iso_week, 1]))
+    assert page.status_code == 200 and page.context["figures"]["schema"] == 1
+
+    evaluation = evaluation_services.publish_evaluation(user=coordinator, evaluation=records["evaluation"])
+    assert evaluation.snapshot["schema"] == SNAPSHOT_SCHEMA
+    evaluation.snapshot = _without_schema(evaluation.snapshot)
+    assert published_snapshot(evaluation)["figures"] == evaluation.snapshot["figures"]
+
+    build_sections(records["assessment"])
+    section = records["assessment"].sections.get(kind="trends")
+    assert section.figures["schema"] == SECTION_SCHEMA
+    section.figures = _without_schema(section.figures)
+    assert section_figures(section)["schema"] == 1 and "years" in section_figures(section)

@@ -4,8 +4,15 @@ change (a follow-up, the weekly lägesbild, an evaluation, the strategic lägesb
 A model derives from ``Freezable`` and says which stored values mark it frozen (``frozen_when``) and what a
 person is told when a change is refused (``frozen_message``). A service changes such a record only through
 ``locked_unfrozen``, which raises ``Frozen``; a view catches ``Frozen`` and answers as that page does.
-``Freezable`` has no fields of its own: each model keeps the columns it has."""
+``Freezable`` has no fields of its own: each model keeps the columns it has.
 
+What such a record freezes as JSON (a follow-up's snapshot, a weekly report's figures, an evaluation's locked
+figures, a strategic lägesbild's sections) says its shape under "schema": ``stamped`` when it is written,
+``upgraded`` when it is read. The record is never rewritten, so its reader upgrades what an older schema
+stored; what was stored before the key was written is schema 1."""
+
+import copy
+from collections.abc import Callable, Mapping
 from typing import ClassVar, TypeVar
 
 from django.db import models
@@ -57,3 +64,20 @@ def locked_unfrozen(instance: F) -> F:
     locked = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
     locked.check_not_frozen()
     return locked
+
+
+def stamped(data: dict, schema: int) -> dict:
+    """Frozen JSON as it is stored: its schema first, then the data."""
+    return {"schema": schema, **data}
+
+
+def upgraded(stored: dict, schema: int, upgrades: Mapping[int, Callable[[dict], None]] | None = None) -> dict:
+    """Frozen JSON in the shape of ``schema``, as a copy: ``upgrades[n]`` takes schema n to n + 1 (in place, on
+    a deep copy) where a later schema changed what an earlier one meant. Its "schema" stays the one it was
+    stored as."""
+    steps = [upgrades[n] for n in range(stored.get("schema", 1), schema) if n in (upgrades or {})]
+    data = copy.deepcopy(stored) if steps else dict(stored)
+    data.setdefault("schema", 1)
+    for step in steps:
+        step(data)
+    return data

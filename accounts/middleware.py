@@ -3,12 +3,11 @@ from django.http import HttpRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .models import User
+from .roles import TWO_FACTOR_ROLES
 from .sso import provider_vouches_for
 
 # Pages a coordinator may reach before the second factor: the factor itself, logging out, static files.
 OPEN_PREFIXES = ("/konto/", "/static/", "/i18n/", "/oidc/")
-TWO_FACTOR_ROLES = {User.Role.COORDINATOR, User.Role.ADMINISTRATOR}
 
 
 def needs_second_factor(user) -> bool:

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from . import roles
+
 
 class MunicipalityManager(models.Manager):
     """Leaves the logo's bytes in the database until a view asks for them: municipalities are read on
@@ -116,23 +118,28 @@ class User(AbstractUser):
             )
         ]
 
-    # The one definition of who may do what (accounts.permissions builds on it). A superuser is an
-    # administrator whatever its role field says, so pages, API and selectors never disagree about one.
+    # A superuser is an administrator whatever its role field says, so pages, API and selectors never
+    # disagree about one.
     @property
     def effective_role(self) -> str:
         return self.Role.ADMINISTRATOR if self.is_superuser else self.role
 
+    def may(self, ability: str) -> bool:
+        """Whether the user's role may do this (accounts.roles holds the table)."""
+        return ability in roles.ABILITIES.get(self.effective_role, ())
+
+    # The table's answers by name, for templates.
     @property
     def can_edit_programme(self) -> bool:
-        return self.effective_role in {self.Role.ADMINISTRATOR, self.Role.COORDINATOR}
+        return self.may(roles.EDIT)
 
     @property
     def can_read_programme(self) -> bool:
-        return self.effective_role != self.Role.REPORTER
+        return self.may(roles.READ)
 
     @property
     def can_log(self) -> bool:
-        return self.effective_role in {self.Role.ADMINISTRATOR, self.Role.COORDINATOR, self.Role.REPORTER}
+        return self.may(roles.LOG)
 
 
 class SsoGroup(models.Model):

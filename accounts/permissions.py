@@ -1,29 +1,20 @@
-"""Who may do what, by role: one definition for the pages and the API."""
+"""Asking the role table (accounts.roles) from a page: one way to refuse, for the pages and the API."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .models import User
+from .roles import EDIT, roles_that_may
 from .services import StaleEdit
 
-EDITORS = frozenset({User.Role.ADMINISTRATOR, User.Role.COORDINATOR})
-LOGGERS = EDITORS | {User.Role.REPORTER}
+# The roles that may edit: those a change can be assigned to or a warning sent to.
+EDITORS = roles_that_may(EDIT)
 
 
-def require_role(request: HttpRequest, roles: frozenset[str]) -> None:
-    if getattr(request.user, "effective_role", None) not in roles:
-        raise PermissionDenied
-
-
-def require_reader(request: HttpRequest) -> None:
-    """Viewers, coordinators and administrators read the programme and everything linked to it."""
-    if not request.user.can_read_programme:
-        raise PermissionDenied
-
-
-def require_editor(request: HttpRequest) -> None:
-    if not request.user.can_edit_programme:
+def require(request: HttpRequest, ability: str) -> None:
+    """403 unless the signed-in user's role may do this."""
+    user = request.user
+    if not (user.is_authenticated and user.may(ability)):
         raise PermissionDenied
 
 

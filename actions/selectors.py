@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Municipality, Organisation, User
 from accounts.permissions import EDITORS
+from accounts.roles import EDIT, LOG, READ
 from accounts.selectors import municipalities_for
 from notifications import mail
 from trygg.calendar import local_day_bounds
@@ -18,7 +19,7 @@ def items_for(user: User) -> QuerySet[ActionItem]:
     """Readers see their municipalities' items; anyone else (a reporter) those of their organisation or
     given to them."""
     items = ActionItem.objects.select_related("owner", "assignee", "municipality")
-    if user.can_read_programme:
+    if user.may(READ):
         return items.filter(municipality__in=municipalities_for(user))
     return items.filter(Q(assignee=user.pk) | Q(owner=user.organisation_id))
 
@@ -35,9 +36,9 @@ def may_update(user: User, item: ActionItem) -> bool:
     """The person it is given to, anyone in the owner organisation who logs work, and the coordinators."""
     if user.pk == item.assignee_id:
         return True
-    if user.can_edit_programme:
+    if user.may(EDIT):
         return municipalities_for(user).filter(pk=item.municipality_id).exists()
-    return user.can_log and user.organisation_id == item.owner_id
+    return user.may(LOG) and user.organisation_id == item.owner_id
 
 
 def organisations_in(municipality: Municipality) -> QuerySet[Organisation]:

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import form_page, require_editor
+from accounts.permissions import form_page, require
+from accounts.roles import EDIT
 from accounts.selectors import municipalities_for, municipality_for
 from strategy.selectors import measures_for
 
@@ -38,7 +39,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "today": timezone.localdate(),
         "scope": scope,
-        "can_create": municipalities_for(request.user) if request.user.can_edit_programme else [],
+        "can_create": municipalities_for(request.user) if request.user.may(EDIT) else [],
     }
     return render(request, "actions/item_list.html", context)
 
@@ -55,7 +56,7 @@ def _detail_page(request: HttpRequest, item: ActionItem, form: StatusForm | None
     context = {
         "item": item,
         "form": form,
-        "can_edit": request.user.can_edit_programme,
+        "can_edit": request.user.may(EDIT),
         "overdue": item.is_overdue(timezone.localdate()),
         "decisions": item.decisions.select_related("report")[:10],
     }
@@ -80,7 +81,7 @@ def update_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, pk: int | None = None, municipality: str | None = None) -> HttpResponse:
     """A coordinator sets what, who and by when; from a measure (?atgard=) the item follows it."""
-    require_editor(request)
+    require(request, EDIT)
     item = get_object_or_404(selectors.items_for(request.user), pk=pk) if pk else None
     place = item.municipality if item else municipality_for(request.user, municipality)
     form = ItemForm(request.POST or None, instance=item, municipality=place)

@@ -1,5 +1,7 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from accounts.roles import EDIT, LOG
+
 
 class ReadOrEditPlaces(BasePermission):
     """Everyone signed in reads the places of their municipalities; coordinators change them."""
@@ -7,7 +9,7 @@ class ReadOrEditPlaces(BasePermission):
     def has_permission(self, request, view) -> bool:
         if not request.user.is_authenticated:
             return False
-        return request.method in SAFE_METHODS or request.user.can_edit_programme
+        return request.method in SAFE_METHODS or request.user.may(EDIT)
 
 
 class ReadOrLogActivities(BasePermission):
@@ -18,4 +20,4 @@ class ReadOrLogActivities(BasePermission):
             return False
         if request.method in SAFE_METHODS:
             return True
-        return request.user.can_log and request.user.organisation_id is not None
+        return request.user.may(LOG) and request.user.organisation_id is not None

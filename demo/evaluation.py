@@ -7,9 +7,9 @@ import datetime
 from django.db import transaction
 
 from accounts.models import Municipality, User
+from cameras.models import CameraSite
 from evaluation.models import Evaluation
 from evaluation.services import publish_evaluation
-from fieldwork.models import CameraSite
 from incidents.models import IncidentCategory
 from places.models import District, Place
 from programme.models import Activity

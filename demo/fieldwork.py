@@ -12,14 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Municipality, Organisation
+from cameras.models import CameraSite
 from fieldwork.models import (
     ActivityLog,
-    CameraSite,
     DefectorMonthlyCount,
     IndicatorBinding,
     LectureTopic,
+    LogMeasure,
     LogType,
-    Measure,
     PresencePlan,
 )
 from places.models import District, Place
@@ -106,15 +106,15 @@ PLANS = (
 
 # (indicator name, log types, measure)
 BINDINGS = (
-    ("Genomförda nattvandringar", [LogType.NIGHT_WALK], Measure.OCCURRENCES),
-    ("Timmar med vuxennärvaro (fältare och nattvandrare)", [LogType.NIGHT_WALK, LogType.FIELD_WORK], Measure.HOURS),
-    ("Genomförda fotpatrulleringar", [LogType.FOOT_PATROL], Measure.OCCURRENCES),
-    ("Medborgarkontakter vid fotpatrullering", [LogType.FOOT_PATROL], Measure.ALL_CONTACTS),
-    ("Besök på skolor och fritidsgårdar", [LogType.SCHOOL_VISIT, LogType.YOUTH_CENTRE_VISIT], Measure.OCCURRENCES),
-    ("Personer som fått stöd i avhopparverksamheten (högsta antal under en månad)", [], Measure.DEFECTOR_PEOPLE),
-    ("Genomförda föreläsningar", [LogType.LECTURE], Measure.OCCURRENCES),
-    ("Deltagare på föreläsningar", [LogType.LECTURE], Measure.AUDIENCE),
-    ("Platser med kamerabevakning", [], Measure.CAMERA_SITES),
+    ("Genomförda nattvandringar", [LogType.NIGHT_WALK], LogMeasure.OCCURRENCES),
+    ("Timmar med vuxennärvaro (fältare och nattvandrare)", [LogType.NIGHT_WALK, LogType.FIELD_WORK], LogMeasure.HOURS),
+    ("Genomförda fotpatrulleringar", [LogType.FOOT_PATROL], LogMeasure.OCCURRENCES),
+    ("Medborgarkontakter vid fotpatrullering", [LogType.FOOT_PATROL], LogMeasure.ALL_CONTACTS),
+    ("Besök på skolor och fritidsgårdar", [LogType.SCHOOL_VISIT, LogType.YOUTH_CENTRE_VISIT], LogMeasure.OCCURRENCES),
+    ("Personer som fått stöd i avhopparverksamheten (högsta antal under en månad)", [], LogMeasure.DEFECTOR_PEOPLE),
+    ("Genomförda föreläsningar", [LogType.LECTURE], LogMeasure.OCCURRENCES),
+    ("Deltagare på föreläsningar", [LogType.LECTURE], LogMeasure.AUDIENCE),
+    ("Platser med kamerabevakning", [], LogMeasure.CAMERA_SITES),
 )
 # (name, place, purpose, area, started_on, ended_on): demo entries of the camera register.
 CAMERAS = (

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from fieldwork.models import CameraSite
+from cameras.models import CameraSite
 from incidents.models import IncidentCategory
 from places.models import District, Place
 from privacy.forms import NameCheckMixin

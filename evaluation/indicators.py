@@ -98,7 +98,7 @@ def incident_value(binding: IncidentIndicator, first: datetime.date, last: datet
     return _counted(binding, first, last)[0]
 
 
-def indicator_value(
+def indicator_row(
     indicator: Indicator, first: datetime.date, last: datetime.date, today: datetime.date
 ) -> IndicatorRow | None:
     binding = getattr(indicator, "incident_binding", None)

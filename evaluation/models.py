@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from fieldwork.models import CameraSite
+from cameras.models import CameraSite
 from incidents.models import IncidentCategory
 from places.geometry import validate_polygon
 from places.models import District, Place

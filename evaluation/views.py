@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import EDITORS, render_form, require_reader, require_role
+from accounts.permissions import render_form, require
+from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
-from fieldwork.models import CameraSite
-from places.selectors import place_labels
+from cameras.models import CameraSite
+from places.selectors import map_view, place_labels
 from programme.selectors import indicators_for
 from trygg.freezing import Frozen
 
@@ -18,18 +19,18 @@ from .models import Evaluation, IncidentIndicator
 
 
 def _readable(request: HttpRequest, pk: int) -> Evaluation:
-    require_reader(request)
+    require(request, READ)
     return get_object_or_404(selectors.evaluations_for(request.user), pk=pk)
 
 
 @login_required
 def evaluation_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     municipality = municipality_for(request.user, municipality)
     context = {
         "municipality": municipality,
         "evaluations": selectors.evaluations_for(request.user).filter(municipality=municipality),
-        "can_edit": request.user.can_edit_programme,
+        "can_edit": request.user.may(EDIT),
     }
     return render(request, "evaluation/list.html", context)
 
@@ -48,12 +49,17 @@ def _initial_from_camera(request: HttpRequest, municipality) -> dict:
 
 
 def _form_context(form, municipality) -> dict:
-    return {"form": form, "municipality": municipality, "places_json": place_labels(municipality)}
+    return {
+        "form": form,
+        "municipality": municipality,
+        "places_json": place_labels(municipality),
+        "map_view": map_view(municipality),
+    }
 
 
 @login_required
 def evaluation_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     municipality = municipality_for(request.user, municipality)
     form = EvaluationForm(
         request.POST or None, municipality=municipality, initial=_initial_from_camera(request, municipality)
@@ -67,7 +73,7 @@ def evaluation_create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     evaluation = _readable(request, pk)
     if evaluation.is_frozen:
         messages.error(request, evaluation.frozen_message)
@@ -95,7 +101,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         data = selectors.figures(evaluation)
         figures, ready = data.as_dict(), data.ready
         results = selectors.results(data) if ready else {}
-    can_edit = request.user.can_edit_programme and not evaluation.is_frozen
+    can_edit = request.user.may(EDIT) and not evaluation.is_frozen
     context = {
         **presentation.page_context(evaluation, figures, results, ready=ready),
         "can_edit": can_edit,
@@ -107,7 +113,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evaluation_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     evaluation = _readable(request, pk)
     if request.POST.get("bekraftad") != "1":
         messages.error(request, _("Bekräfta att siffrorna ska låsas och publiceras."))
@@ -124,7 +130,7 @@ def evaluation_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def indicator_binding(request: HttpRequest, indicator_pk: int) -> HttpResponse:
     """Compute an outcome indicator from reviewed incidents (categories at places or in districts)."""
-    require_role(request, EDITORS)
+    require(request, EDIT)
     indicator = get_object_or_404(indicators_for(request.user), pk=indicator_pk)
     binding = IncidentIndicator.objects.filter(indicator=indicator).first() or IncidentIndicator(indicator=indicator)
     form = IncidentIndicatorForm(request.POST or None, instance=binding)
@@ -138,5 +144,5 @@ def indicator_binding(request: HttpRequest, indicator_pk: int) -> HttpResponse:
             districts=list(data["districts"]),
         )
         messages.success(request, _("Indikatorn räknas nu fram ur de granskade händelserna."))
-        return redirect("fieldwork:follow_up", pk=indicator.promise_set.pk)
+        return redirect("programme:follow_up", pk=indicator.promise_set.pk)
     return render_form(request, "evaluation/indicator_binding.html", {"form": form, "indicator": indicator}, form)

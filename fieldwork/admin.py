@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from accounts.admin import AuditedAdmin
 
-from .models import ActivityLog, CameraSite, DefectorMonthlyCount, IndicatorBinding, PresencePlan
+from .models import ActivityLog, DefectorMonthlyCount, IndicatorBinding, PresencePlan
 
 
 @admin.register(PresencePlan)
@@ -29,9 +29,3 @@ class DefectorMonthlyCountAdmin(AuditedAdmin):
 @admin.register(IndicatorBinding)
 class IndicatorBindingAdmin(AuditedAdmin):
     list_display = ["indicator", "measure"]
-
-
-@admin.register(CameraSite)
-class CameraSiteAdmin(AuditedAdmin):
-    list_display = ["name", "municipality", "started_on", "ended_on", "recording_retention_days"]
-    list_filter = ["municipality"]

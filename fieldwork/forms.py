@@ -17,7 +17,6 @@ from trygg.geojson import GeoJSONFormField
 from .models import (
     WEEKDAYS,
     ActivityLog,
-    CameraSite,
     CaseCollaborationQuarter,
     IndicatorBinding,
     LogType,
@@ -241,28 +240,6 @@ class DefectorCountForm(Form):
         if month > timezone.localdate():
             raise forms.ValidationError(_("Månaden kan inte ligga i framtiden."))
         return month
-
-
-class CameraSiteForm(VersionedFormMixin, NameCheckMixin, ModelForm):
-    class Meta:
-        formfield_callback = bounded_formfield
-        model = CameraSite
-        fields = [
-            "name",
-            "place",
-            "purpose",
-            "area",
-            "interest_balancing",
-            "started_on",
-            "ended_on",
-            "recording_retention_days",
-        ]
-        widgets = {"started_on": DateInput(), "ended_on": DateInput(), "purpose": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, municipality: Municipality, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.municipality = municipality
-        self.fields["place"].queryset = Place.objects.filter(municipality=municipality)
 
 
 class LogFilterForm(PeriodFilterForm):

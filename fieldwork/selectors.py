@@ -8,33 +8,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import EDIT, READ
 from accounts.selectors import municipalities_for
+from cameras.models import CameraSite
 from programme.models import Indicator
 from programme.rollup import CENT, IndicatorRow, aggregate_months
 from trygg.calendar import local_day_bounds
 
-from .models import ActivityLog, CameraSite, DefectorMonthlyCount, IndicatorBinding, Measure, PresencePlan
+from .models import ActivityLog, DefectorMonthlyCount, IndicatorBinding, LogMeasure, PresencePlan
 
 
 def plans_for(user: User) -> QuerySet[PresencePlan]:
     """Coordinators and viewers see their municipalities' plans; a reporter (a volunteer, a school) only its
     own organisation's: need to know, so that nobody outside the police reads when and where it patrols."""
     plans = PresencePlan.objects.filter(municipality__in=municipalities_for(user))
-    if user.effective_role == User.Role.REPORTER:
+    if not user.may(READ):  # need to know: only what their own organisation does
         plans = plans.filter(organisation=user.organisation_id)
     return plans.select_related("activity", "organisation")
-
-
-def camera_sites_for(user: User) -> QuerySet[CameraSite]:
-    return CameraSite.objects.filter(municipality__in=municipalities_for(user)).select_related(
-        "place", "municipality", "evaluation"
-    )
 
 
 def logs_for(user: User) -> QuerySet[ActivityLog]:
     """Coordinators and viewers see their municipalities' logs; reporters their organisation's."""
     logs = ActivityLog.objects.filter(municipality__in=municipalities_for(user))
-    if user.effective_role == User.Role.REPORTER:
+    if not user.may(READ):  # need to know: only what their own organisation does
         logs = logs.filter(organisation=user.organisation_id)
     return logs.select_related("organisation", "municipality", "plan").prefetch_related("places")
 
@@ -48,7 +44,7 @@ def can_change_log(
     """A coordinator corrects any log of their municipalities at any time; anyone else only their own, for
     seven days after logging it (the figures of a closed month should not move long afterwards). A list
     passes the user's municipality ids, looked up once, instead of a query per row."""
-    if user.can_edit_programme:
+    if user.may(EDIT):
         if municipality_ids is None:
             municipality_ids = set(municipalities_for(user).values_list("pk", flat=True))
         return log.municipality_id in municipality_ids
@@ -78,13 +74,13 @@ def measure_logs(measure: str, rows: list[tuple]) -> Decimal:
         return Decimal((row[1] - row[0]).total_seconds()) / 3600
 
     per_row = {
-        Measure.OCCURRENCES: lambda row: 1,
-        Measure.HOURS: hours,
-        Measure.STAFF_HOURS: lambda row: hours(row) * row[2],
-        Measure.YOUTH_CONTACTS: lambda row: row[3],
-        Measure.CITIZEN_CONTACTS: lambda row: row[4],
-        Measure.ALL_CONTACTS: lambda row: row[3] + row[4],
-        Measure.AUDIENCE: lambda row: row[5] or 0,
+        LogMeasure.OCCURRENCES: lambda row: 1,
+        LogMeasure.HOURS: hours,
+        LogMeasure.STAFF_HOURS: lambda row: hours(row) * row[2],
+        LogMeasure.YOUTH_CONTACTS: lambda row: row[3],
+        LogMeasure.CITIZEN_CONTACTS: lambda row: row[4],
+        LogMeasure.ALL_CONTACTS: lambda row: row[3] + row[4],
+        LogMeasure.AUDIENCE: lambda row: row[5] or 0,
     }[measure]
     return Decimal(sum((Decimal(per_row(row)) for row in rows), Decimal(0))).quantize(Decimal("0.01"))
 
@@ -96,10 +92,10 @@ def _month_of(moment: datetime.datetime) -> datetime.date:
 def binding_value(binding: IndicatorBinding, first: datetime.date, last: datetime.date) -> Decimal:
     """The indicator's value over [first, last], combined as ``indicator.aggregation`` says."""
     aggregation = binding.indicator.aggregation
-    if binding.measure == Measure.CAMERA_SITES:  # a state, not a flow: the sites active at the period's end
+    if binding.measure == LogMeasure.CAMERA_SITES:  # a state, not a flow: the sites active at the period's end
         sites = CameraSite.objects.filter(municipality=binding.indicator.municipality)
         return Decimal(sum(site.is_active_on(last) for site in sites)).quantize(CENT)
-    if binding.measure == Measure.DEFECTOR_PEOPLE:
+    if binding.measure == LogMeasure.DEFECTOR_PEOPLE:
         counts = DefectorMonthlyCount.objects.filter(
             municipality=binding.indicator.municipality, month__gte=first.replace(day=1), month__lte=last
         ).values_list("month", "people_supported")
@@ -118,7 +114,7 @@ def binding_value(binding: IndicatorBinding, first: datetime.date, last: datetim
     return aggregate_months({m: measure_logs(binding.measure, r) for m, r in by_month.items()}, aggregation)
 
 
-PEOPLE_MEASURES = {Measure.YOUTH_CONTACTS, Measure.CITIZEN_CONTACTS, Measure.ALL_CONTACTS, Measure.AUDIENCE}
+PEOPLE_MEASURES = {LogMeasure.YOUTH_CONTACTS, LogMeasure.CITIZEN_CONTACTS, LogMeasure.ALL_CONTACTS, LogMeasure.AUDIENCE}
 
 
 def binding_population(binding: IndicatorBinding, first: datetime.date, last: datetime.date) -> dict[str, int] | None:
@@ -127,7 +123,7 @@ def binding_population(binding: IndicatorBinding, first: datetime.date, last: da
     latest or highest month and for measures of the municipality's own work."""
     if binding.indicator.aggregation not in (Indicator.Aggregation.SUM, Indicator.Aggregation.AVERAGE):
         return None
-    if binding.measure == Measure.DEFECTOR_PEOPLE:
+    if binding.measure == LogMeasure.DEFECTOR_PEOPLE:
         counts = DefectorMonthlyCount.objects.filter(
             municipality=binding.indicator.municipality, month__gte=first.replace(day=1), month__lte=last
         ).values_list("month", "people_supported")
@@ -154,7 +150,7 @@ def planned_and_delivered(
     return planned, delivered
 
 
-def indicator_value(
+def indicator_row(
     indicator: Indicator, first: datetime.date, last: datetime.date, today: datetime.date
 ) -> IndicatorRow | None:
     """The value source for indicators bound to the logs (settings.INDICATOR_VALUE_SOURCES)."""

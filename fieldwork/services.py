@@ -6,14 +6,13 @@ from django.db import transaction
 
 from accounts.models import User
 from accounts.services import delete_audited, save_audited
+from places.models import Place
 
 from .models import (
     ActivityLog,
-    CameraSite,
     CaseCollaborationQuarter,
     DefectorMonthlyCount,
     IndicatorBinding,
-    Place,
     PresencePlan,
 )
 
@@ -85,8 +84,3 @@ def record_case_collaboration(*, user: User, **counts) -> CaseCollaborationQuart
     for name, value in counts.items():
         setattr(row, name, value)
     return save_audited(user=user, instance=row)
-
-
-@transaction.atomic
-def save_camera_site(*, user: User, site: CameraSite, expected_version: str | None = None) -> CameraSite:
-    return save_audited(user=user, instance=site, expected_version=expected_version)

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -21,8 +22,6 @@ urlpatterns = [
     path("avhopparverksamhet/", views.defector_counts, name="defector_counts"),
     path("arendesamverkan/", views.case_collaboration, name="case_collaboration"),
     path("indikatorer/<int:indicator_pk>/koppling/", views.binding_edit, name="binding_edit"),
-    path("uppfoljning/<int:pk>/", views.follow_up, name="follow_up"),
-    path("kameror/", views.camera_list, name="camera_list"),
-    path("kameror/ny/<slug:municipality>/", views.camera_edit, name="camera_create"),
-    path("kameror/<int:pk>/andra/", views.camera_edit, name="camera_update"),
+    # The live follow-up moved to programme; old links and bookmarks still arrive.
+    path("uppfoljning/<int:pk>/", RedirectView.as_view(pattern_name="programme:follow_up", query_string=True)),
 ]

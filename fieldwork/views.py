@@ -8,19 +8,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import EDITORS, LOGGERS, render_form, require_role, save_or_409
+from accounts.permissions import render_form, require, save_or_409
+from accounts.roles import EDIT, LOG
 from accounts.selectors import municipalities_for, municipality_for
 from places.models import Place
-from places.selectors import places_as_map_data, places_for
-from programme.rollup import roll_up
-from programme.selectors import indicators_for, promise_sets_for
+from places.selectors import map_view, map_view_for, other_places_map_data, places_as_map_data, places_for
+from programme.selectors import indicators_for
 from trygg.calendar import parse_iso_week
 from trygg.paging import paginate
 
 from . import exports, selectors, services
 from .forms import (
     ActivityLogForm,
-    CameraSiteForm,
     CaseCollaborationForm,
     DefectorCountForm,
     IndicatorBindingForm,
@@ -28,19 +27,19 @@ from .forms import (
     PlaceForm,
     PresencePlanForm,
 )
-from .models import CameraSite, CaseCollaborationQuarter, DefectorMonthlyCount, IndicatorBinding
+from .models import CaseCollaborationQuarter, DefectorMonthlyCount, IndicatorBinding
 from .week import week_view
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     recent = selectors.logs_for(request.user).filter(reported_by=request.user)[:10]
-    return render(request, "fieldwork/home.html", {"recent": recent, "can_log": request.user.can_log})
+    return render(request, "fieldwork/home.html", {"recent": recent, "can_log": request.user.may(LOG)})
 
 
 @login_required
 def log_create(request: HttpRequest) -> HttpResponse:
-    require_role(request, LOGGERS)
+    require(request, LOG)
     if request.user.organisation_id is None:
         raise PermissionDenied
     form = ActivityLogForm(request.POST or None, user=request.user, occurrence=_planned_occurrence(request))
@@ -103,7 +102,7 @@ def _changeable_log(request: HttpRequest, pk: int):
 
 @login_required
 def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, LOGGERS)
+    require(request, LOG)
     log = _changeable_log(request, pk)
     form = ActivityLogForm(request.POST or None, instance=log, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -115,7 +114,7 @@ def log_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def log_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, LOGGERS)
+    require(request, LOG)
     log = _changeable_log(request, pk)
     if request.method == "POST":
         services.delete_log(user=request.user, log=log)
@@ -130,16 +129,23 @@ def place_list(request: HttpRequest) -> HttpResponse:
     context = {
         "places": places,
         "places_json": places_as_map_data(places),
+        "map_view": map_view_for(municipalities_for(request.user)),
         "municipalities": municipalities_for(request.user),
-        "can_edit": request.user.can_edit_programme,
+        "can_edit": request.user.may(EDIT),
     }
     return render(request, "fieldwork/place_list.html", context)
 
 
 def _place_form(request: HttpRequest, place: Place, municipality) -> HttpResponse:
     form = PlaceForm(request.POST or None, instance=place, municipality=municipality)
-    others = places_as_map_data(municipality.places.exclude(pk=place.pk).select_related("district"))
-    context = {"form": form, "place": place, "municipality": municipality, "places_json": others}
+    others = other_places_map_data(place)
+    context = {
+        "form": form,
+        "place": place,
+        "municipality": municipality,
+        "places_json": others,
+        "map_view": map_view(municipality),
+    }
     if request.method == "POST" and form.is_valid():
         save = lambda: services.save_place(  # noqa: E731
             user=request.user, place=form.save(commit=False), expected_version=form.expected_version
@@ -153,14 +159,14 @@ def _place_form(request: HttpRequest, place: Place, municipality) -> HttpRespons
 
 @login_required
 def place_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     municipality = municipality_for(request.user, municipality)
     return _place_form(request, Place(municipality=municipality), municipality)
 
 
 @login_required
 def place_update(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     place = get_object_or_404(places_for(request.user), pk=pk)
     return _place_form(request, place, place.municipality)
 
@@ -168,12 +174,12 @@ def place_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans_for(request.user).prefetch_related("places")
-    return render(request, "fieldwork/plan_list.html", {"plans": plans, "can_edit": request.user.can_edit_programme})
+    return render(request, "fieldwork/plan_list.html", {"plans": plans, "can_edit": request.user.may(EDIT)})
 
 
 @login_required
 def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk) if pk else None
     form = PresencePlanForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -207,7 +213,7 @@ def week(request: HttpRequest, week: str | None = None) -> HttpResponse:
 
 @login_required
 def binding_edit(request: HttpRequest, indicator_pk: int) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     indicator = get_object_or_404(indicators_for(request.user), pk=indicator_pk)
     binding = IndicatorBinding.objects.filter(indicator=indicator).first() or IndicatorBinding(indicator=indicator)
     form = IndicatorBindingForm(request.POST or None, instance=binding)
@@ -216,13 +222,13 @@ def binding_edit(request: HttpRequest, indicator_pk: int) -> HttpResponse:
             user=request.user, binding=form.save(commit=False), places=list(form.cleaned_data["places"])
         )
         messages.success(request, _("Indikatorn räknas nu fram ur loggarna."))
-        return redirect("fieldwork:follow_up", pk=indicator.promise_set.pk)
+        return redirect("programme:follow_up", pk=indicator.promise_set.pk)
     return render_form(request, "fieldwork/binding_form.html", {"form": form, "indicator": indicator}, form)
 
 
 @login_required
 def defector_counts(request: HttpRequest) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     municipalities = municipalities_for(request.user)
     form = DefectorCountForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
@@ -236,7 +242,7 @@ def defector_counts(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_collaboration(request: HttpRequest) -> HttpResponse:
     """SSPF and other case collaboration as quarterly counts; like the defector counts, never individuals."""
-    require_role(request, EDITORS)
+    require(request, EDIT)
     municipalities = municipalities_for(request.user)
     form = CaseCollaborationForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
@@ -245,68 +251,3 @@ def case_collaboration(request: HttpRequest) -> HttpResponse:
         return redirect("fieldwork:case_collaboration")
     rows = CaseCollaborationQuarter.objects.filter(municipality__in=municipalities).select_related("municipality")
     return render_form(request, "fieldwork/case_collaboration.html", {"form": form, "rows": rows}, form)
-
-
-def _period(request: HttpRequest, promise_set) -> tuple[datetime.date, datetime.date]:
-    def parse(name: str, default: datetime.date) -> datetime.date:
-        try:
-            return datetime.date.fromisoformat(request.GET.get(name, ""))
-        except ValueError:
-            return default
-
-    first, last = parse("fran", promise_set.period_start), parse("till", promise_set.period_end)
-    return (first, last) if first <= last else (last, first)
-
-
-@login_required
-def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
-    promise_set = get_object_or_404(promise_sets_for(request.user), pk=pk)
-    first, last = _period(request, promise_set)
-    result = roll_up(promise_set, first, last)
-    export = request.GET.get("format")
-    if export == "csv":
-        return exports.follow_up_csv(result)
-    if export == "xlsx":
-        return exports.follow_up_xlsx(result)
-    if export:
-        raise Http404
-    context = {"follow_up": result, "promise_set": promise_set, "can_edit": request.user.can_edit_programme}
-    return render(request, "fieldwork/follow_up.html", context)
-
-
-@login_required
-def camera_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.can_read_programme:
-        raise PermissionDenied
-    sites = selectors.camera_sites_for(request.user)
-    context = {
-        "sites": sites,
-        "municipalities": municipalities_for(request.user),
-        "can_edit": request.user.can_edit_programme,
-        "today": timezone.localdate(),
-    }
-    return render(request, "fieldwork/camera_list.html", context)
-
-
-@login_required
-def camera_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    require_role(request, EDITORS)
-    if pk:
-        site = get_object_or_404(selectors.camera_sites_for(request.user), pk=pk)
-        municipality = site.municipality
-    else:
-        municipality = municipality_for(request.user, municipality)
-        site = CameraSite(municipality=municipality)
-    form = CameraSiteForm(request.POST or None, instance=site, municipality=municipality)
-    context = {"form": form, "site": site, "municipality": municipality}
-    if request.method == "POST" and form.is_valid():
-        save = lambda: services.save_camera_site(  # noqa: E731
-            user=request.user, site=form.save(commit=False), expected_version=form.expected_version
-        )
-        if refused := save_or_409(request, "fieldwork/camera_form.html", context, form, save):
-            return refused
-        messages.success(request, _("Kameraregistret är uppdaterat."))
-        return redirect("fieldwork:camera_list")
-    return render_form(request, "fieldwork/camera_form.html", context, form)

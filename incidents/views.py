@@ -10,9 +10,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Municipality
-from accounts.permissions import EDITORS, LOGGERS, render_form, require_reader, require_role
+from accounts.permissions import render_form, require
+from accounts.roles import EDIT, LOG, READ
 from accounts.selectors import municipality_for
-from places.selectors import place_labels, places_as_map_data
+from places.selectors import active_places_map_data, map_view, place_labels
 from trygg.images import count_upload
 from trygg.paging import paginate
 
@@ -40,7 +41,7 @@ def _municipality(request: HttpRequest, slug: str) -> Municipality:
 
 @login_required
 def report_incident(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_role(request, LOGGERS)
+    require(request, LOG)
     municipality = _municipality(request, municipality)
     if request.method == "POST" and request.FILES and not (usage := count_upload(request.user)).allowed:
         return _too_many_uploads(request, municipality, usage.retry_after)
@@ -55,11 +56,11 @@ def report_incident(request: HttpRequest, municipality: str) -> HttpResponse:
 
 
 def _incident_form_context(request: HttpRequest, municipality: Municipality, form: IncidentReportForm) -> dict:
-    places = municipality.places.filter(active=True).select_related("district")
     return {
         "form": form,
         "municipality": municipality,
-        "places_json": places_as_map_data(places),
+        "places_json": active_places_map_data(municipality),
+        "map_view": map_view(municipality),
         "own": Incident.objects.filter(reported_by=request.user).select_related("category", "place")[:10],
     }
 
@@ -85,7 +86,7 @@ def _too_many_uploads(request: HttpRequest, municipality: Municipality, retry_af
 
 @login_required
 def review_queue(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     municipality = _municipality(request, municipality)
     context = {
         "municipality": municipality,
@@ -100,7 +101,7 @@ def review_queue(request: HttpRequest, municipality: str) -> HttpResponse:
 @login_required
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     incident = get_object_or_404(selectors.incidents_for(request.user), pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -120,7 +121,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_bulk(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     municipality = _municipality(request, municipality)
     queue = selectors.review_queue(municipality)
     form = BulkReviewForm(request.POST, queue=queue)
@@ -140,7 +141,7 @@ def review_bulk(request: HttpRequest, municipality: str) -> HttpResponse:
 
 
 def _import_job(request: HttpRequest, municipality: str, pk: int) -> IncidentImport:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     jobs = IncidentImport.objects.defer("content")  # polled every second: never the file itself
     return get_object_or_404(jobs, pk=pk, municipality=_municipality(request, municipality))
 
@@ -173,7 +174,7 @@ def import_status(request: HttpRequest, municipality: str, pk: int) -> JsonRespo
 
 @login_required
 def import_incidents(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     municipality = _municipality(request, municipality)
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
@@ -210,7 +211,7 @@ POLICE_SITE = "https://polisen.se"
 def police_events(request: HttpRequest, municipality: str) -> HttpResponse:
     """The police's open events for the municipality, for users without the Django admin: filter by type
     and period, paged. Municipality level only: the feed has no street positions."""
-    require_reader(request)
+    require(request, READ)
     municipality = _municipality(request, municipality)
     events = PoliceEvent.objects.filter(municipality_code=municipality.code, is_summary=False)
     form = PoliceEventFilterForm(request.GET or None, events=events)
@@ -234,7 +235,7 @@ MAP_DEFAULT_DAYS = 28
 @login_required
 def incident_map(request: HttpRequest, municipality: str) -> HttpResponse:
     """Reviewed incidents on a map, by category and period (default: the last four weeks)."""
-    require_reader(request)
+    require(request, READ)
     municipality = _municipality(request, municipality)
     today = timezone.localdate()
     default = {"fran": today - datetime.timedelta(days=MAP_DEFAULT_DAYS - 1), "till": today}
@@ -245,6 +246,7 @@ def incident_map(request: HttpRequest, municipality: str) -> HttpResponse:
         "municipality": municipality,
         "form": form,
         "points": selectors.map_points(incidents, MAP_POINT_LIMIT),
+        "map_view": map_view(municipality),
         "matched": incidents.count(),
         "limit": MAP_POINT_LIMIT,
         "counts": selectors.counts_by_main_category(incidents),
@@ -254,7 +256,7 @@ def incident_map(request: HttpRequest, municipality: str) -> HttpResponse:
 
 def _photo_for_reviewer(request: HttpRequest, pk: int) -> IncidentPhoto:
     """Only those who review the municipality's reports see or remove its photos."""
-    require_role(request, EDITORS)
+    require(request, EDIT)
     return get_object_or_404(
         IncidentPhoto.objects.defer("jpeg").select_related("incident__municipality"),
         incident__in=selectors.incidents_for(request.user),

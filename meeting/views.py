@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from accounts.permissions import EDITORS, require_reader, require_role
+from accounts.permissions import require
+from accounts.roles import EDIT, READ
 from accounts.selectors import municipalities_for, municipality_for
 from actions import services as action_services
 from actions.forms import DecisionForm
 from actions.selectors import of_week as items_of_week
 from incidents.selectors import review_queue
+from places.selectors import map_view
 from situation import services as situation_services
 from situation.figures import EMERGING_DEFINITIONS, iso_monday, read_figures
 from situation.forms import AnalysisForm, WeekForm
@@ -48,7 +50,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
         "reports": SituationReport.objects.filter(municipality=municipality)[:60],
         "queue_size": review_queue(municipality).count(),
         "week_form": WeekForm(initial={"week": iso_week(timezone.localdate() - datetime.timedelta(days=7))}),
-        "can_edit": request.user.can_edit_programme,
+        "can_edit": request.user.may(EDIT),
     }
     return render(request, "meeting/overview.html", context)
 
@@ -69,15 +71,16 @@ def _report_context(request, report: SituationReport) -> dict:
         "today": timezone.localdate(),
         "analysis_form": AnalysisForm(instance=report),
         "decision_form": DecisionForm(report=report),
-        "can_edit": request.user.can_edit_programme,
+        "can_edit": request.user.may(EDIT),
         "places_json": [],
+        "map_view": map_view(municipality),
         "emerging_definitions": list(EMERGING_DEFINITIONS.values()),
     }
 
 
 @login_required
 def situation_report(request: HttpRequest, municipality: str, week: str, version: int | None = None) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     municipality = municipality_for(request.user, municipality)
     try:
         monday = parse_iso_week(week)
@@ -88,7 +91,7 @@ def situation_report(request: HttpRequest, municipality: str, week: str, version
     report = reports.filter(version=version).first() if version else reports.order_by("-version").first()
     if report is None:
         # Reading never creates: an editor gets a button that computes the week (a POST), if it has begun.
-        if version or not request.user.can_edit_programme:
+        if version or not request.user.may(EDIT):
             raise Http404
         context = {
             "municipality": municipality,
@@ -104,7 +107,7 @@ def situation_report(request: HttpRequest, municipality: str, week: str, version
 @login_required
 @require_POST
 def build_report(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     municipality = municipality_for(request.user, municipality)
     form = WeekForm(request.POST)
     if not form.is_valid():
@@ -119,7 +122,7 @@ def build_report(request: HttpRequest, municipality: str) -> HttpResponse:
 
 
 def _editable_report(request: HttpRequest, pk: int) -> SituationReport:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     report = get_object_or_404(reports_for(request.user), pk=pk)
     report.check_not_frozen()
     return report

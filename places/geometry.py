@@ -34,6 +34,15 @@ def municipality_outline(code: str):
     return shape(geometry).buffer(MARGIN_DEGREES) if geometry else None
 
 
+def outline_bounds(code: str) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """((south, west), (north, east)) of the municipality's outline, None for a code without one."""
+    geometry = _outlines().get(code)
+    if geometry is None:
+        return None
+    west, south, east, north = shape(geometry).bounds
+    return (south, west), (north, east)
+
+
 def validate_point(latitude, longitude, municipality_code: str | None) -> None:
     """A point (WGS84) inside the municipality's outline, with the outlines' margin; ValidationError else."""
     outline = municipality_outline(municipality_code) if municipality_code else None

@@ -446,3 +446,39 @@ def accepted_in_week(municipality: Municipality, monday: datetime.date) -> list[
         }
         for a in accepted
     ]
+
+
+def gap_map(municipality, report: dict) -> list[dict]:
+    """Per place: the last weeks' incidents and presence there, its gaps and the suggestions for it. The
+    map shows places and times, never people."""
+    places = {p.pk: p for p in Place.objects.filter(municipality=municipality, active=True)}
+    rows = {}
+
+    def row(place_id: int) -> dict | None:
+        place = places.get(place_id)
+        if place is None:
+            return None
+        return rows.setdefault(
+            place_id,
+            {
+                "name": place.name,
+                "lat": float(place.latitude),
+                "lng": float(place.longitude),
+                "lines": [],
+                "gaps": [],
+                "suggestions": [],
+            },
+        )
+
+    for item in report["by_place"]:
+        if (target := row(item["place_id"])) is not None:
+            target["lines"].append(
+                _("%(n)s händelser, %(covered)s under närvaro; %(hours)s närvarotimmar")
+                % {"n": item["incidents"], "covered": item["covered"], "hours": item["presence_hours"]}
+            )
+    for kind in ("gaps", "suggestions"):
+        for item in report[kind]:
+            if (target := row(item["place_id"])) is not None:
+                text = f"{item['weekday_name']} {item['start']}–{item['end']}: {item['uncovered_incidents']:.2f}"
+                target[kind].append(f"{text} ({item['organisation']})" if kind == "suggestions" else text)
+    return list(rows.values())

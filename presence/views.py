@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import EDITORS, require_reader, require_role
+from accounts.permissions import require
+from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
 from fieldwork.week import iso_week_label
 from places.models import Place
+from places.selectors import map_view
 
 from . import selectors, services
 from .forms import CapacityForm, GapForm, next_monday
@@ -92,7 +94,7 @@ def _valid(form: GapForm, capacity_forms: list[CapacityForm]) -> bool:
 @login_required
 def gaps(request: HttpRequest, municipality: str, problem: str = "", status: int = 200) -> HttpResponse:
     """Coverage, gaps and suggestions for a week."""
-    require_reader(request)
+    require(request, READ)
     municipality = municipality_for(request.user, municipality)
     form, capacity_forms = _forms(request, municipality)
     report = None
@@ -106,8 +108,9 @@ def gaps(request: HttpRequest, municipality: str, problem: str = "", status: int
         "capacity_forms": capacity_forms,
         "report": report,
         "problem": problem,
-        "can_accept": request.user.effective_role in EDITORS,
-        "map_data": _map_data(municipality, report) if report else [],
+        "can_accept": request.user.may(EDIT),
+        "map_data": selectors.gap_map(municipality, report) if report else [],
+        "map_view": map_view(municipality),
         "query": request.GET.urlencode(),
         "invalid": report is None,
         "hour_labels": HOUR_LABELS,
@@ -121,47 +124,11 @@ def gaps(request: HttpRequest, municipality: str, problem: str = "", status: int
     return render(request, "presence/gaps.html", context, status=status)
 
 
-def _map_data(municipality, report: dict) -> list[dict]:
-    """Per place: the last weeks' incidents and presence there, its gaps and the suggestions for it. The
-    map shows places and times, never people."""
-    places = {p.pk: p for p in Place.objects.filter(municipality=municipality, active=True)}
-    rows = {}
-
-    def row(place_id: int) -> dict | None:
-        place = places.get(place_id)
-        if place is None:
-            return None
-        return rows.setdefault(
-            place_id,
-            {
-                "name": place.name,
-                "lat": float(place.latitude),
-                "lng": float(place.longitude),
-                "lines": [],
-                "gaps": [],
-                "suggestions": [],
-            },
-        )
-
-    for item in report["by_place"]:
-        if (target := row(item["place_id"])) is not None:
-            target["lines"].append(
-                _("%(n)s händelser, %(covered)s under närvaro; %(hours)s närvarotimmar")
-                % {"n": item["incidents"], "covered": item["covered"], "hours": item["presence_hours"]}
-            )
-    for kind in ("gaps", "suggestions"):
-        for item in report[kind]:
-            if (target := row(item["place_id"])) is not None:
-                text = f"{item['weekday_name']} {item['start']}–{item['end']}: {item['uncovered_incidents']:.2f}"
-                target[kind].append(f"{text} ({item['organisation']})" if kind == "suggestions" else text)
-    return list(rows.values())
-
-
 @login_required
 @require_POST
 def accept(request: HttpRequest, municipality: str) -> HttpResponse:
     """Accept one suggestion into the plan of the organisation that will do it."""
-    require_role(request, EDITORS)
+    require(request, EDIT)
     kommun = municipality_for(request.user, municipality)
     form, capacity_forms = _forms(request, kommun)
     try:

@@ -11,7 +11,7 @@ Refused outright:
 - a phone number;
 - an e-mail address, also spelled out or spaced ("kalle at example dot se", "kalle @ example . se").
 Asked about: words that look like a person's name in any case (likely_names); the writer rewrites or
-confirms. Positions in a Finding refer to the normalised text.
+confirms. Positions in a PersonalDataHit refer to the normalised text.
 """
 
 import re
@@ -61,7 +61,7 @@ _EMAIL = re.compile(rf"(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}[^
 
 
 @dataclass(frozen=True)
-class Finding:
+class PersonalDataHit:
     kind: str  # "personal_number", "coordination_number", "personal_number_like", "phone", "email"
     start: int
     end: int
@@ -106,14 +106,14 @@ def _identity(digits: str) -> tuple[str, bool] | None:
     return kind, luhn.is_valid(digits[-10:])
 
 
-def _usual_form_findings(text: str) -> list[Finding]:
+def _usual_form_hits(text: str) -> list[PersonalDataHit]:
     """Identity numbers in their usual forms: a wrong check digit still looks like one."""
     findings = []
     for match in _PERSONAL_NUMBER.finditer(text):
         identity = _identity("".join(part for part in match.groups() if part))
         if identity:
             kind, valid = identity
-            findings.append(Finding(kind if valid else "personal_number_like", match.start(), match.end()))
+            findings.append(PersonalDataHit(kind if valid else "personal_number_like", match.start(), match.end()))
     return findings
 
 
@@ -126,7 +126,7 @@ class _Group(NamedTuple):
     end: int
 
 
-def _split_findings(text: str) -> list[Finding]:
+def _split_hits(text: str) -> list[PersonalDataHit]:
     """Identity numbers with separators anywhere, taken only with a real date and a valid check digit.
 
     A candidate is whole groups of digits, starting and ending where the run starts or ends or at a
@@ -150,7 +150,7 @@ def _has_space(separator: str) -> bool:
     return any(blank in separator for blank in " \t\r\n")
 
 
-def _candidate_at(groups: list[_Group], first: int) -> Finding | None:
+def _candidate_at(groups: list[_Group], first: int) -> PersonalDataHit | None:
     """The identity number that starts at groups[first], if any. Where twelve digits begin with a century
     and a real date they are the number (or not); their first ten are not tried on their own."""
     for window in _windows(groups, first):
@@ -160,7 +160,7 @@ def _candidate_at(groups: list[_Group], first: int) -> Finding | None:
             continue
         if identity is None or not identity[1]:
             return None
-        return Finding(identity[0], window[0].start, window[-1].end)
+        return PersonalDataHit(identity[0], window[0].start, window[-1].end)
     return None
 
 
@@ -186,7 +186,7 @@ def _ends_with_time(window: list[_Group]) -> bool:
     return bool(_TIME.fullmatch(f"{window[-2].digits}.{window[-1].digits}"))
 
 
-def _overlaps(finding: Finding, others: list[Finding]) -> bool:
+def _overlaps(finding: PersonalDataHit, others: list[PersonalDataHit]) -> bool:
     return any(other.start < finding.end and finding.start < other.end for other in others)
 
 
@@ -202,11 +202,11 @@ def _phone_prefix_digits(number: str) -> int:
     return 2 if number.startswith("46") else 1
 
 
-def screen(text: str) -> list[Finding]:
+def screen(text: str) -> list[PersonalDataHit]:
     """All personal data found in ``text`` (normalised), in order of position."""
     text = normalise(text)
-    findings = _usual_form_findings(text)
-    split = [found for found in _split_findings(text) if not _overlaps(found, findings)]
+    findings = _usual_form_hits(text)
+    split = [found for found in _split_hits(text) if not _overlaps(found, findings)]
     findings.extend(split)
     for match in _PHONE.finditer(text):
         # Count digits as in the national form (leading 0): "0800-2300" (8) is a time span, not a number.
@@ -219,8 +219,8 @@ def screen(text: str) -> list[Finding]:
         # their first digit ("010-567 36 28") are said to be either.
         if all(f.kind == "personal_number_like" or f in split and f.start == match.start() for f in overlapping):
             findings = [f for f in findings if f not in overlapping or f in split]
-            findings.append(Finding("phone", match.start(), match.end()))
-    findings.extend(Finding("email", m.start(), m.end()) for m in _EMAIL.finditer(text))
+            findings.append(PersonalDataHit("phone", match.start(), match.end()))
+    findings.extend(PersonalDataHit("email", m.start(), m.end()) for m in _EMAIL.finditer(text))
     return sorted(findings, key=lambda f: f.start)
 
 

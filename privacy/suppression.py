@@ -7,7 +7,8 @@ as "–", without a bar or a share.
 
 The safety map and open data publish cells of one fixed partition (municipality × district × main category
 × calendar month of occurrence, reviewed incidents of every source) with no totals or overlapping periods
-beside them, so a suppressed cell cannot be recovered by subtracting published figures from each other.
+beside them, so a suppressed cell cannot be recovered by subtracting published figures from each other;
+the map labels each district with what row_total allows, never its exact total beside a suppressed cell.
 Open311 lists single reports, so it lists only reports in published cells (is_published), positioned at
 the district's centre and dated to the day: counting them gives back a published figure, never a suppressed
 one. A report in a suppressed cell is reachable only by its unguessable reference, which its reporter has.
@@ -42,6 +43,23 @@ def suppress(count: int | float | None, exact: bool = True) -> int | float | str
     if count < THRESHOLD:
         return SUPPRESSED
     return count if exact else WITHHELD
+
+
+def row_total(counts: Iterable[int]) -> tuple[int | str | None, int]:
+    """A row's total shown beside its suppressed cells (a district's on the safety map), from the row's
+    exact counts: (what is shown, the number it rests on). Exact only when no cell is suppressed: otherwise
+    the total less the cells shown would give the suppressed ones away, their sum or one cell's count (and
+    that a "<5" is nothing). So it is "<5" under the threshold (resting on 0), and else None: only "at least"
+    the number it rests on may be said, the sum of the cells shown, or the threshold when none is. Every
+    number it gives is then one the cells already give, and nothing for the ledger to check."""
+    counts = list(counts)
+    total = sum(counts)
+    shown = sum(n for n in counts if n >= THRESHOLD)
+    if all(n >= THRESHOLD for n in counts):
+        return total, total
+    if total < THRESHOLD:
+        return SUPPRESSED, 0
+    return None, max(shown, THRESHOLD)
 
 
 def hidden_with_complements(

@@ -18,4 +18,5 @@ urlpatterns = [
     path("andringslogg/", views.audit_log, name="audit_log"),
     path("medborgarloften/<int:pk>/uppfoljningar/", views.follow_up_list, name="follow_up_list"),
     path("uppfoljningar/<int:pk>/", views.follow_up_edit, name="follow_up_edit"),
+    path("uppfoljning/<int:pk>/", views.follow_up, name="follow_up"),
 ]

@@ -1,3 +1,4 @@
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,19 +13,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import history
-from accounts.permissions import render_form, require_editor, require_reader, save_or_409
+from accounts.permissions import render_form, require, save_or_409
+from accounts.roles import EDIT, READ
 from accounts.selectors import audit_entries_for, municipalities_for, municipality_for
 from accounts.services import delete_audited, save_audited, save_form_audited
 from trygg.freezing import Frozen
 from trygg.paging import paginate
 
-from . import forms, selectors, services, snapshot
+from . import exports, forms, selectors, services, snapshot
 from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, Signatory
+from .rollup import roll_up
 
 
 @login_required
 def promise_set_list(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     promise_sets = selectors.promise_sets_for(request.user).order_by("municipality__name", "-period_start")
     context = {"promise_sets": promise_sets, "municipalities": municipalities_for(request.user)}
     return render(request, "programme/promise_set_list.html", context)
@@ -32,14 +35,14 @@ def promise_set_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def promise_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     promise_set = get_object_or_404(selectors.promise_set_tree_for(request.user), pk=pk)
     return render(request, "programme/promise_set_detail.html", {"promise_set": promise_set})
 
 
 @login_required
 def promise_set_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     municipality = municipality_for(request.user, municipality)
     form = forms.PromiseSetForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -51,7 +54,7 @@ def promise_set_create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def promise_set_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=pk)
     form = forms.PromiseSetForm(request.POST or None, instance=promise_set, municipality=promise_set.municipality)
     context = {"form": form, "municipality": promise_set.municipality, "promise_set": promise_set}
@@ -70,7 +73,7 @@ def promise_set_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def promise_set_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Publishing and withdrawing are asked about first (GET shows what happens), then done by POST."""
-    require_editor(request)
+    require(request, EDIT)
     promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=pk)
     publish = request.POST.get("published", request.GET.get("published")) == "1"
     if request.method != "POST" or "bekraftad" not in request.POST:
@@ -142,7 +145,7 @@ def _edit(request: HttpRequest, kind: EditableKind, promise_set, instance=None) 
 
 @login_required
 def object_create(request: HttpRequest, set_pk: int, kind: str) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     editable = EDITABLE_KINDS.get(kind)
     if editable is None:
         raise Http404
@@ -152,7 +155,7 @@ def object_create(request: HttpRequest, set_pk: int, kind: str) -> HttpResponse:
 
 @login_required
 def object_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     editable = EDITABLE_KINDS.get(kind)
     if editable is None:
         raise Http404
@@ -162,7 +165,7 @@ def object_update(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @login_required
 def object_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     editable = EDITABLE_KINDS.get(kind)
     if editable is None:
         raise Http404
@@ -179,7 +182,7 @@ def object_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Who changed what, in words, filterable by person, type of object, one object and period; paged."""
-    require_editor(request)
+    require(request, EDIT)
     entries = audit_entries_for(request.user)
     everything = entries
     form = forms.AuditFilterForm(request.GET or None, entries=entries)
@@ -193,11 +196,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def follow_up_list(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=pk)
     form = forms.FollowUpForm(request.POST or None, promise_set=promise_set)
     if request.method == "POST":
-        require_editor(request)
+        require(request, EDIT)
         if form.is_valid():
             follow_up = services.create_follow_up(user=request.user, follow_up=form.save(commit=False))
             return redirect("programme:follow_up_edit", pk=follow_up.pk)
@@ -216,7 +219,7 @@ def _save_follow_up(request: HttpRequest, form, formset, follow_up: FollowUp) ->
 
 @login_required
 def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     follow_up = get_object_or_404(
         FollowUp.objects.filter(promise_set__in=selectors.promise_sets_for(request.user)).select_related("promise_set"),
         pk=pk,
@@ -227,7 +230,7 @@ def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.FollowUpForm(request.POST or None, instance=follow_up, promise_set=follow_up.promise_set)
     formset = forms.PromiseStatusFormSet(request.POST or None, queryset=statuses)
     if request.method == "POST":
-        require_editor(request)
+        require(request, EDIT)
         if follow_up.is_frozen:
             raise PermissionDenied
         if form.is_valid() and formset.is_valid():
@@ -250,7 +253,7 @@ def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
     """Values entered by hand for an indicator that is computed neither from logs nor from incidents."""
-    require_editor(request)
+    require(request, EDIT)
     indicator = get_object_or_404(selectors.indicators_for(request.user), pk=pk)
     form = forms.IndicatorValueForm(request.POST or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
@@ -264,10 +267,38 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def indicator_value_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     value = get_object_or_404(
         IndicatorValue.objects.filter(indicator__in=selectors.indicators_for(request.user)), pk=pk
     )
     services.delete_indicator_value(user=request.user, value=value)
     messages.success(request, _("Värdet är borttaget."))
     return redirect("programme:indicator_values", pk=value.indicator_id)
+
+
+def _period(request: HttpRequest, promise_set) -> tuple[datetime.date, datetime.date]:
+    def parse(name: str, default: datetime.date) -> datetime.date:
+        try:
+            return datetime.date.fromisoformat(request.GET.get(name, ""))
+        except ValueError:
+            return default
+
+    first, last = parse("fran", promise_set.period_start), parse("till", promise_set.period_end)
+    return (first, last) if first <= last else (last, first)
+
+
+@login_required
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request, READ)
+    promise_set = get_object_or_404(selectors.promise_sets_for(request.user), pk=pk)
+    first, last = _period(request, promise_set)
+    result = roll_up(promise_set, first, last)
+    export = request.GET.get("format")
+    if export == "csv":
+        return exports.follow_up_csv(result)
+    if export == "xlsx":
+        return exports.follow_up_xlsx(result)
+    if export:
+        raise Http404
+    context = {"follow_up": result, "promise_set": promise_set, "can_edit": request.user.may(EDIT)}
+    return render(request, "programme/live_follow_up.html", context)

@@ -14,7 +14,7 @@ from accounts.models import Municipality
 from incidents.models import Incident, IncidentCategory
 from incidents.selectors import public_incidents
 from places.models import District
-from privacy.suppression import SUPPRESSED, WITHHELD, Cell, suppress
+from privacy.suppression import SUPPRESSED, WITHHELD, Cell, row_total, suppress
 from programme import snapshot
 from programme.models import FollowUp, Indicator, PromiseSet
 from trygg.calendar import local_day_bounds
@@ -144,6 +144,41 @@ def incident_cells(municipality: Municipality, first_month: datetime.date, last_
                 )
         month = _next_month(month)
     return cells
+
+
+def safety_map(municipality: Municipality, month: datetime.date) -> dict:
+    """One month of the safety map: the main categories, the table's rows (each district's suppressed
+    counts, in the categories' order) and the map's districts (name, centre, counts by category, the total
+    it is labelled with and the number its circle is drawn by). Every number the map shows is here, already
+    suppressed: the browser adds nothing up."""
+    cells = incident_cells(municipality, month, month)
+    centres = district_centres(municipality)
+    categories = [c.name for c in main_categories()]
+    rows = [{"district": d, "counts": [c["count"] for c in cells if c["district"] == d]} for d in sorted(centres)]
+    exact = _exact_rows(municipality, month, sorted(centres), categories)
+    districts = []
+    for row in rows:
+        total, size = row_total(exact[row["district"]])
+        districts.append(
+            {
+                "name": row["district"],
+                "lat": centres[row["district"]][0],
+                "lng": centres[row["district"]][1],
+                "counts": dict(zip(categories, row["counts"], strict=True)),
+                "total": _("minst {n}").format(n=size) if total is None else total,
+                "size": size,
+            }
+        )
+    return {"categories": categories, "rows": rows, "districts": districts}
+
+
+def _exact_rows(municipality: Municipality, month: datetime.date, districts: list[str], categories: list[str]):
+    """District -> its exact counts per category in the month: for deciding its total, never for showing."""
+    start, _ = local_day_bounds(month, month)
+    _, end = local_day_bounds(month, _month_end(month))
+    found = cell_counts(municipality, start, end)
+    key = month.strftime("%Y-%m")
+    return {d: [found.get((key, d, c), 0) for c in categories] for d in districts}
 
 
 def _next_month(month: datetime.date) -> datetime.date:

@@ -18,7 +18,7 @@ from incidents import notify as citizen_mail
 from incidents import selectors as incident_selectors
 from incidents import services as incident_services
 from incidents.models import Incident, new_public_ref, valid_ref
-from places.selectors import places_as_map_data
+from places.selectors import active_places_map_data, map_view
 from programme import selectors
 from programme import snapshot as follow_up_snapshot
 from programme.models import PromiseSet
@@ -125,26 +125,15 @@ def safety_map(request: HttpRequest, municipality: str) -> HttpResponse:
     months = public_selectors.incident_months(municipality)
     default = months[0] if months else timezone.localdate().replace(day=1)
     month = _month(request.GET.get("manad"), default)
-    cells = public_selectors.incident_cells(municipality, month, month)
-    centres = public_selectors.district_centres(municipality)
-    categories = [c.name for c in public_selectors.main_categories()]
-    rows = [{"district": d, "counts": [c["count"] for c in cells if c["district"] == d]} for d in sorted(centres)]
-    map_data = [
-        {
-            "name": d,
-            "lat": centres[d][0],
-            "lng": centres[d][1],
-            "counts": dict(zip(categories, row["counts"], strict=True)),
-        }
-        for d, row in zip(sorted(centres), rows, strict=True)
-    ]
+    shown = public_selectors.safety_map(municipality, month)
     context = {
         "municipality": municipality,
         "month": month,
         "months": months,
-        "categories": categories,
-        "rows": rows,
-        "map_data": map_data,
+        "categories": shown["categories"],
+        "rows": shown["rows"],
+        "map_data": shown["districts"],
+        "map_view": map_view(municipality),
     }
     return render(request, "public/safety_map.html", context)
 
@@ -201,8 +190,8 @@ def _too_many_reports(request: HttpRequest, context: dict, retry_after: int) -> 
 
 
 def _report_page(request: HttpRequest, context: dict, status: int) -> HttpResponse:
-    places = context["municipality"].places.filter(active=True).select_related("district")
-    context["places_json"] = places_as_map_data(places)
+    context["places_json"] = active_places_map_data(context["municipality"])
+    context["map_view"] = map_view(context["municipality"])
     return render(request, "public/citizen_report.html", context, status=status)
 
 

@@ -23,3 +23,19 @@ def published_walks(municipality) -> QuerySet[SafetyWalk]:
         .select_related("district")
         .prefetch_related("findings__place", "findings__owner")
     )
+
+
+def finding_points(walk: SafetyWalk) -> list[dict]:
+    """The walk's findings for its map, in the shape of places-map.js: the start of the description as the
+    name and the status in the district's line. The description was typed by a person: the map sets it as
+    text."""
+    return [
+        {
+            "name": f.description[:60],
+            "district": f.get_status_display(),
+            "lat": float(f.latitude),
+            "lng": float(f.longitude),
+            "area": None,
+        }
+        for f in walk.findings.all()
+    ]

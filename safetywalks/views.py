@@ -5,11 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import form_page, require_editor, require_reader
+from accounts.permissions import form_page, require
+from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
 from accounts.services import save_form_audited
 from dialogue.selectors import dialogues_for
-from places.selectors import place_labels
+from places.selectors import map_view, place_labels
 
 from . import selectors, services
 from .forms import FindingForm, SafetyWalkForm
@@ -17,7 +18,7 @@ from .forms import FindingForm, SafetyWalkForm
 
 @login_required
 def overview(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     municipality = municipality_for(request.user, municipality)
     context = {
         "municipality": municipality,
@@ -29,26 +30,23 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def walk_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     walk = get_object_or_404(selectors.walks_for(request.user), pk=pk)
     findings = walk.findings.select_related("place", "owner", "problem", "measure")
-    points = [
-        {
-            "name": f.description[:60],
-            "district": f.get_status_display(),
-            "lat": float(f.latitude),
-            "lng": float(f.longitude),
-            "area": None,
-        }
-        for f in findings
-    ]
-    context = {"walk": walk, "municipality": walk.municipality, "findings": findings, "places_json": points}
+    points = selectors.finding_points(walk)
+    context = {
+        "walk": walk,
+        "municipality": walk.municipality,
+        "findings": findings,
+        "places_json": points,
+        "map_view": map_view(walk.municipality),
+    }
     return render(request, "safetywalks/walk_detail.html", context)
 
 
 @login_required
 def walk_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     walk = get_object_or_404(selectors.walks_for(request.user), pk=pk) if pk else None
     municipality = walk.municipality if walk else municipality_for(request.user, municipality)
     form = SafetyWalkForm(request.POST or None, instance=walk, municipality=municipality)
@@ -65,7 +63,7 @@ def walk_edit(request: HttpRequest, municipality: str | None = None, pk: int | N
 
 @login_required
 def finding_edit(request: HttpRequest, walk_pk: int | None = None, pk: int | None = None) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     finding = get_object_or_404(selectors.findings_for(request.user), pk=pk) if pk else None
     walk = finding.walk if finding else get_object_or_404(selectors.walks_for(request.user), pk=walk_pk)
     form = FindingForm(request.POST or None, instance=finding, walk=walk)
@@ -76,6 +74,7 @@ def finding_edit(request: HttpRequest, walk_pk: int | None = None, pk: int | Non
         "kind": _("fynd"),
         "walk": walk,
         "places_json": place_labels(walk.municipality),
+        "map_view": map_view(walk.municipality),
         "map": True,
     }
     return form_page(
@@ -91,7 +90,7 @@ def finding_edit(request: HttpRequest, walk_pk: int | None = None, pk: int | Non
 @login_required
 @require_POST
 def finding_to_problem(request: HttpRequest, pk: int) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     finding = get_object_or_404(selectors.findings_for(request.user), pk=pk)
     if finding.problem_id:
         return redirect(finding.problem)

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from accounts.permissions import EDITORS
+from accounts.roles import READ
 from accounts.selectors import municipalities_for
 from notifications import mail
 
@@ -19,7 +20,7 @@ def _with_counts(shifts: QuerySet[Shift]) -> QuerySet[Shift]:
 
 def shifts_for(user: User) -> QuerySet[Shift]:
     """A member sees only their association's shifts; coordinators and viewers their municipalities'."""
-    if user.effective_role == User.Role.REPORTER:
+    if not user.may(READ):  # need to know: only what their own organisation does
         shifts = Shift.objects.filter(organisation=user.organisation_id)
     else:
         shifts = Shift.objects.filter(municipality__in=municipalities_for(user))

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import EDITORS, LOGGERS, render_form, require_role
+from accounts.permissions import render_form, require
+from accounts.roles import EDIT, LOG
 from fieldwork.forms import ActivityLogForm
 from fieldwork.selectors import plans_for
 from fieldwork.views import render_log_form, thank_for_log
@@ -28,7 +29,7 @@ def shift_list(request: HttpRequest) -> HttpResponse:
         "shifts": coming,
         "mine": mine,
         "at_risk": {s.pk for s in selectors.at_risk(shifts)},
-        "can_publish": request.user.effective_role in EDITORS,
+        "can_publish": request.user.may(EDIT),
     }
     return render(request, "shifts/shift_list.html", context)
 
@@ -48,7 +49,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def publish(request: HttpRequest) -> HttpResponse:
-    require_role(request, EDITORS)
+    require(request, EDIT)
     form = PublishForm(request.POST or None, plans=plans_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -65,7 +66,7 @@ def publish(request: HttpRequest) -> HttpResponse:
 
 
 def _act(request: HttpRequest, pk: int, action: Callable, done: str) -> Shift | None:
-    require_role(request, LOGGERS)  # volunteers and staff who walk; a viewer only reads
+    require(request, LOG)  # volunteers and staff who walk; a viewer only reads
     shift = get_object_or_404(selectors.shifts_for(request.user), pk=pk)
     try:
         action(user=request.user, shift=shift)
@@ -109,7 +110,7 @@ def check_out(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def log(request: HttpRequest, pk: int) -> HttpResponse:
     """The log form after check-out, filled in with the walk as it happened; one walk, one log."""
-    require_role(request, LOGGERS)
+    require(request, LOG)
     if request.user.organisation_id is None:
         raise PermissionDenied
     signup = selectors.checked_out_signup(request.user, pk)

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.roles import EDIT, LOG
 
 from . import selectors
 
@@ -13,11 +14,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on a page made for it (LOGIN_REDIRECT_URL)."""
     user = request.user
     context = {
-        "shifts": selectors.tonight(user) if user.can_log else [],
+        "shifts": selectors.tonight(user) if user.may(LOG) else [],
         "my_items": selectors.my_items(user),
         "today": timezone.localdate(),
     }
-    if user.can_edit_programme:
+    if user.may(EDIT):
         context["week"] = selectors.coordinator_week(user)
     elif user.effective_role == User.Role.VIEWER:
         context.update(selectors.overview(user))

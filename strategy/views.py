@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import form_page, render_form, require_editor, require_reader
+from accounts.permissions import form_page, render_form, require
+from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
 from accounts.services import save_form_audited
 from programme.selectors import promises_for
@@ -19,7 +20,7 @@ from .forms import ActionPlanForm, AssessmentForm, MeasureForm, ProblemForm, Sec
 
 @login_required
 def overview(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     municipality = municipality_for(request.user, municipality)
     context = {
         "municipality": municipality,
@@ -34,7 +35,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     problem = get_object_or_404(selectors.problems_for(request.user), pk=pk)
     context = {"problem": problem, "municipality": problem.municipality, "chains": selectors.problem_chain(problem)}
     return render(request, "strategy/problem_detail.html", context)
@@ -42,7 +43,7 @@ def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def problem_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     problem = get_object_or_404(selectors.problems_for(request.user), pk=pk) if pk else None
     municipality = problem.municipality if problem else municipality_for(request.user, municipality)
     form = ProblemForm(request.POST or None, instance=problem, municipality=municipality)
@@ -58,7 +59,7 @@ def problem_edit(request: HttpRequest, municipality: str | None = None, pk: int 
 
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk)
     measures = plan.measures.select_related("owner", "responsible").prefetch_related("problems", "promises")
     return render(
@@ -68,7 +69,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_edit(request: HttpRequest, municipality: str | None = None, pk: int | None = None) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     plan = get_object_or_404(selectors.plans_for(request.user), pk=pk) if pk else None
     municipality = plan.municipality if plan else municipality_for(request.user, municipality)
     form = ActionPlanForm(request.POST or None, instance=plan, municipality=municipality)
@@ -84,7 +85,7 @@ def plan_edit(request: HttpRequest, municipality: str | None = None, pk: int | N
 
 @login_required
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     measure = get_object_or_404(selectors.measures_for(request.user), pk=pk)
     context = {**selectors.measure_chain(measure), "municipality": measure.plan.municipality}
     return render(request, "strategy/measure_detail.html", context)
@@ -92,7 +93,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def measure_edit(request: HttpRequest, plan_pk: int | None = None, pk: int | None = None) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     measure = get_object_or_404(selectors.measures_for(request.user), pk=pk) if pk else None
     plan = measure.plan if measure else get_object_or_404(selectors.plans_for(request.user), pk=plan_pk)
     form = MeasureForm(request.POST or None, instance=measure, plan=plan)
@@ -109,7 +110,7 @@ def measure_edit(request: HttpRequest, plan_pk: int | None = None, pk: int | Non
 @login_required
 def promise_chain(request: HttpRequest, pk: int) -> HttpResponse:
     """From a promise to its measure, the problem and cause it answers, indicators, work and evaluations."""
-    require_reader(request)
+    require(request, READ)
     promise = get_object_or_404(
         promises_for(request.user).select_related("focus_area__promise_set__municipality"), pk=pk
     )
@@ -123,7 +124,7 @@ def _sections(assessment) -> list:
 
 @login_required
 def assessment_create(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     municipality = municipality_for(request.user, municipality)
     form = AssessmentForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -136,14 +137,14 @@ def assessment_create(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     context = {
         "assessment": assessment,
         "municipality": assessment.municipality,
         "sections": _sections(assessment),
         "found": selectors.problems_for(request.user).filter(found_in__assessment=assessment),
-        "can_edit": request.user.can_edit_programme and not assessment.is_frozen,
+        "can_edit": request.user.may(EDIT) and not assessment.is_frozen,
         "has_next": hasattr(assessment, "next_version"),
     }
     return render(request, "strategy/assessment_detail.html", context)
@@ -151,7 +152,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     if assessment.is_frozen:
         messages.error(request, assessment.frozen_message)
@@ -174,7 +175,7 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_rebuild(request: HttpRequest, pk: int) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     with suppress(Frozen):  # an approved lägesbild keeps the figures it was approved with; its page says so
         services.rebuild_sections(assessment=assessment)
@@ -185,7 +186,7 @@ def assessment_rebuild(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     if request.POST.get("bekraftad") != "1":
         messages.error(request, _("Bekräfta att lägesbilden ska godkännas och låsas."))
@@ -199,7 +200,7 @@ def assessment_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_new_version(request: HttpRequest, pk: int) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     copy = services.new_version(user=request.user, assessment=assessment)
     if copy.pk != assessment.pk:
@@ -209,7 +210,7 @@ def assessment_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     export = {"pdf": exports.assessment_pdf, "docx": exports.assessment_docx}.get(fmt)
     if export is None:

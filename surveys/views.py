@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import require_editor, require_reader
+from accounts.permissions import require
+from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
 from trygg.tables import TableError
 
@@ -16,12 +17,12 @@ from .models import MIN_RESPONDENTS
 
 @login_required
 def survey_list(request: HttpRequest, municipality: str) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     municipality = municipality_for(request.user, municipality)
     form = SurveyImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST":
-        require_editor(request)
+        require(request, EDIT)
         if form.is_valid():
             survey = form.save(commit=False)
             survey.municipality = municipality
@@ -48,14 +49,14 @@ def survey_list(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_reader(request)
+    require(request, READ)
     survey = get_object_or_404(selectors.surveys_for(request.user), pk=pk)
     context = {
         "survey": survey,
         "municipality": survey.municipality,
         "tables": selectors.trend_tables(list(survey.results.all())),
         "min_respondents": MIN_RESPONDENTS,
-        "value_form": IndicatorValueFromSurveyForm(survey=survey) if request.user.can_edit_programme else None,
+        "value_form": IndicatorValueFromSurveyForm(survey=survey) if request.user.may(EDIT) else None,
     }
     return render(request, "surveys/detail.html", context)
 
@@ -63,7 +64,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def use_as_indicator_value(request: HttpRequest, pk: int) -> HttpResponse:
-    require_editor(request)
+    require(request, EDIT)
     survey = get_object_or_404(selectors.surveys_for(request.user), pk=pk)
     form = IndicatorValueFromSurveyForm(request.POST, survey=survey)
     if form.is_valid():

@@ -40,7 +40,7 @@ def test_public_xlsx_and_csv_hold_no_formulas(client, poisoned_set):
 
 @pytest.mark.django_db
 def test_follow_up_export_holds_no_formulas(coordinator_client, poisoned_set):
-    response = coordinator_client.get(f"/falt/uppfoljning/{poisoned_set.pk}/", {"format": "xlsx"})
+    response = coordinator_client.get(f"/samordning/uppfoljning/{poisoned_set.pk}/", {"format": "xlsx"})
     assert response.status_code == 200
     assert all(kind != "f" for _, kind in _cells_xlsx(response.content))
 

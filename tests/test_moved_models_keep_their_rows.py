@@ -1,6 +1,6 @@
-"""Models that moved between apps kept their tables: rows written under the old layout (places in fieldwork,
-the weekly report, its decisions and the outcome bindings in incidents, safety walks in dialogue) are all
-there under the new one, and their audit history follows them."""
+"""Models that moved between apps kept their tables: rows written under the old layout (places and the camera
+register in fieldwork, the weekly report, its decisions and the outcome bindings in incidents, safety
+walks in dialogue) are all there under the new one, and their audit history follows them."""
 
 import datetime
 
@@ -45,11 +45,20 @@ def _old_rows(apps) -> dict:
     finding = model("dialogue", "Finding").objects.create(
         walk=walk, description="Trasig belysning", place=place, latitude=59.37, longitude=17.03
     )
+    camera = model("fieldwork", "CameraSite").objects.create(
+        municipality=municipality, name="Stortorget", place=place, purpose="Skadegörelse", area="Torget",
+        started_on=datetime.date(2024, 3, 1), recording_retention_days=14,
+    )
     model("accounts", "AuditEntry").objects.create(
         municipality=municipality, action="create", object_type="fieldwork.Place", object_id=str(place.pk)
     )
     return {
-        "place": place.pk, "report": report.pk, "decision": decision.pk, "binding": binding.pk, "finding": finding.pk
+        "place": place.pk,
+        "report": report.pk,
+        "decision": decision.pk,
+        "binding": binding.pk,
+        "finding": finding.pk,
+        "camera": camera.pk,
     }
 
 
@@ -73,6 +82,7 @@ def _indicator(model, municipality, kommun):
 def test_rows_written_under_the_old_layout_are_found_under_the_new():
     from accounts.models import AuditEntry
     from actions.models import FocusDecision
+    from cameras.models import CameraSite
     from evaluation.models import IncidentIndicator
     from places.models import Place
     from safetywalks.models import Finding
@@ -94,4 +104,5 @@ def test_rows_written_under_the_old_layout_are_found_under_the_new():
     finding = Finding.objects.select_related("walk").get(pk=ids["finding"])
     assert (finding.walk.title, finding.place_id) == ("Centrum", ids["place"])
     assert [o.name for o in finding.walk.organisations.all()] == ["Strängnäs kommun"]
+    assert CameraSite.objects.get(pk=ids["camera"]).place_id == ids["place"]
     assert AuditEntry.objects.get(object_id=str(ids["place"])).object_type == "places.Place"

@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import ActionItem
-from fieldwork.models import ActivityLog, CameraSite, PresencePlan
+from cameras.models import CameraSite
+from fieldwork.models import ActivityLog, PresencePlan
 from incidents.models import Incident, IncidentCategory, IncidentImport, IncidentPhoto
 from places.models import District, Place
 from programme.models import FollowUp, IndicatorValue
@@ -208,10 +209,10 @@ MATRIX = {
         None,
         statuses(302, 405, 405, 405, 405, 405),
     ),
-    "fieldwork:follow_up": ("get", lambda w: [w["set"].pk], None, READ_OWN),
-    "fieldwork:camera_list": ("get", None, None, READERS),
-    "fieldwork:camera_create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
-    "fieldwork:camera_update": ("get", lambda w: [w["camera"].pk], None, EDIT_OWN),
+    "programme:follow_up": ("get", lambda w: [w["set"].pk], None, READ_OWN),
+    "cameras:list": ("get", None, None, READERS),
+    "cameras:create": ("get", lambda w: ["strangnas"], None, EDIT_OWN),
+    "cameras:update": ("get", lambda w: [w["camera"].pk], None, EDIT_OWN),
     "meeting:index": ("get", None, None, statuses(302, 302, 302, 302, 302, 302)),
     "incidents:categories": ("get", None, None, SIGNED_IN),
     "incidents:review": ("post", lambda w: [w["incident"].pk], {"status": "reviewed"}, POST_OWN),

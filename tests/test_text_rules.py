@@ -134,7 +134,7 @@ def test_open_data_and_follow_up_xlsx_are_written_without_the_control_characters
 ):
     public = client.get("/strangnas/oppna-data/medborgarloften.xlsx")
     assert public.status_code == 200 and "Klotter[31m vid tunneln" in _xlsx_values(public.content)
-    staff = coordinator_client.get(f"/falt/uppfoljning/{stored_before_the_rules.pk}/", {"format": "xlsx"})
+    staff = coordinator_client.get(f"/samordning/uppfoljning/{stored_before_the_rules.pk}/", {"format": "xlsx"})
     assert staff.status_code == 200 and "Klotter[31m vid tunneln" in _xlsx_values(staff.content)
 
 

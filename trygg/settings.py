@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "privacy",
     "programme",
     "places",
+    "cameras",
     "fieldwork",
     "incidents",
     "situation",
@@ -284,8 +285,8 @@ LEDGER_SHOWN_ELSEWHERE = ["incidents.selectors.published_cells"]
 
 # Where indicator values come from, first match wins (the roll-up itself is programme.rollup).
 INDICATOR_VALUE_SOURCES = [
-    "fieldwork.selectors.indicator_value",  # bound to the activity logs
-    "evaluation.indicators.indicator_value",  # bound to reviewed incidents
+    "fieldwork.selectors.indicator_row",  # bound to the activity logs
+    "evaluation.indicators.indicator_row",  # bound to reviewed incidents
     "programme.rollup.entered_value",  # entered by hand with source and date
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("start/", include("start.urls")),
     path("samordning/", include("programme.urls")),
     path("falt/", include("fieldwork.urls")),
+    path("falt/", include("cameras.urls")),
     path("pass/", include("shifts.urls")),
     path("atgarder/", include("actions.urls")),
     path("narvaro/", include("presence.urls")),

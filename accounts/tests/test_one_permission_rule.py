@@ -25,3 +25,19 @@ def test_a_viewer_is_a_reader_on_every_path(viewer_client, station):
     assert "Ändringslogg" not in viewer_client.get("/samordning/").content.decode()
     response = viewer_client.patch(f"/api/v1/places/{station.pk}/", {"name": "x"}, content_type="application/json")
     assert response.status_code == 403
+
+
+def test_the_role_table_answers_for_every_role():
+    from accounts import roles
+    from accounts.models import User
+
+    assert set(roles.ABILITIES) == set(User.Role.values)
+    table = {role: {a for a in (roles.READ, roles.EDIT, roles.LOG) if User(role=role).may(a)} for role in User.Role}
+    assert table == {
+        "administrator": {"read", "edit", "log"},
+        "coordinator": {"read", "edit", "log"},
+        "viewer": {"read"},
+        "reporter": {"log"},
+    }
+    assert roles.roles_that_may(roles.EDIT) == {"administrator", "coordinator"}
+    assert User(role="viewer", is_superuser=True).may(roles.EDIT)  # a superuser is an administrator

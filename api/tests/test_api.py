@@ -170,5 +170,5 @@ def test_huge_limit_and_offset_are_bounded(coordinator_api, station):
 def test_dates_at_the_ends_of_the_calendar(coordinator_api, coordinator_client, promise_set):
     # Found by schemathesis: 0001-01-01 overflowed the time-zone conversion (a 500).
     assert coordinator_api.get(LOGS, {"fran": "0001-01-01", "till": "9999-12-31"}).status_code == 200
-    url = reverse("fieldwork:follow_up", args=[promise_set.pk])
+    url = reverse("programme:follow_up", args=[promise_set.pk])
     assert coordinator_client.get(url, {"fran": "0001-01-01", "till": "9999-12-31"}).status_code == 200

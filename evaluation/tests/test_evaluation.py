@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry
 from analysis.evaluation import wdd
+from cameras.models import CameraSite
 from evaluation import selectors
 from evaluation.models import Evaluation
-from fieldwork.models import CameraSite
 from incidents.models import IncidentCategory
 from places.models import District, Place
 from tests.factories import evaluation_form_data

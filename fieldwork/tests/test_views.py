@@ -31,7 +31,7 @@ def _night_walk(station, **overrides):
 
 def _follow_up_url(promise_set, **params):
     query = "&".join(f"{k}={v}" for k, v in params.items())
-    return reverse("fieldwork:follow_up", args=[promise_set.pk]) + (f"?{query}" if query else "")
+    return reverse("programme:follow_up", args=[promise_set.pk]) + (f"?{query}" if query else "")
 
 
 @pytest.mark.django_db
@@ -270,10 +270,10 @@ def test_camera_register_is_audited_and_feeds_its_indicator(
     coordinator_client, promise_set, night_walk_activity, station
 ):
     from accounts.models import AuditEntry
-    from fieldwork.models import CameraSite
+    from cameras.models import CameraSite
     from programme.rollup import roll_up as follow_up
 
-    url = reverse("fieldwork:camera_create", args=["strangnas"])
+    url = reverse("cameras:create", args=["strangnas"])
     data = {
         "name": "Resecentrum",
         "place": station.pk,
@@ -288,7 +288,7 @@ def test_camera_register_is_audited_and_feeds_its_indicator(
     assert bad.status_code == 400 and {"purpose", "ended_on"} <= set(bad.context["form"].errors)
     assert coordinator_client.post(url, data).status_code == 302
     coordinator_client.post(url, dict(data, name="Stortorget", started_on="2025-03-01"))
-    assert AuditEntry.objects.filter(object_type="fieldwork.CameraSite", action="create").count() == 2
+    assert AuditEntry.objects.filter(object_type="cameras.CameraSite", action="create").count() == 2
     indicator = night_walk_activity.indicators.create(
         name="Platser med kamerabevakning",
         unit="platser",
@@ -308,4 +308,4 @@ def test_camera_register_is_audited_and_feeds_its_indicator(
         for *_, row in follow_up(promise_set, datetime.date(2024, 1, 1), datetime.date(2025, 12, 31)).rows()
     }
     assert rows["Platser med kamerabevakning"].value == 1  # only Stortorget is active at the end of 2025
-    assert "Resecentrum" in coordinator_client.get(reverse("fieldwork:camera_list")).content.decode()
+    assert "Resecentrum" in coordinator_client.get(reverse("cameras:list")).content.decode()

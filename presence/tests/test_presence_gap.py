@@ -268,3 +268,53 @@ def test_a_night_walk_shift_is_never_one_person(world):
     response = _client(world["viewer"]).get(reverse("presence:gaps", args=["strangnas"]), query)
     assert response.status_code == 400 and response.context["report"] is None
     assert "per_pass" in response.context["capacity_forms"][0].errors
+
+
+@pytest.mark.django_db
+def test_the_gap_map_has_each_place_at_its_point_with_its_figures_gaps_and_suggestions(world, strangnas):
+    square, park = world["square"], world["park"]
+    gone = Place.objects.create(
+        municipality=strangnas, district=square.district, name="Nedlagd", kind="park", latitude=59.38, longitude=17.03
+    )
+    gone.active = False
+    gone.save()
+    slot = {"weekday_name": "torsdag", "start": "20:00", "end": "22:00", "uncovered_incidents": 1.234}
+    report = {
+        "by_place": [
+            {"place_id": park.pk, "incidents": 6, "covered": 0, "presence_hours": 0.0},
+            {"place_id": square.pk, "incidents": 2, "covered": 1, "presence_hours": 8.0},
+            {"place_id": gone.pk, "incidents": 9, "covered": 0, "presence_hours": 0.0},
+        ],
+        "gaps": [{**slot, "place_id": park.pk}, {**slot, "place_id": gone.pk}],
+        "suggestions": [{**slot, "place_id": park.pk, "organisation": "Strängnäs kommun"}],
+    }
+    assert selectors.gap_map(strangnas, report) == [
+        {
+            "name": "Parken",
+            "lat": 59.3832,
+            "lng": 17.0288,
+            "lines": ["6 händelser, 0 under närvaro; 0.0 närvarotimmar"],
+            "gaps": ["torsdag 20:00–22:00: 1.23"],
+            "suggestions": ["torsdag 20:00–22:00: 1.23 (Strängnäs kommun)"],
+        },
+        {
+            "name": "Resecentrum",
+            "lat": 59.3742,
+            "lng": 17.0288,
+            "lines": ["2 händelser, 1 under närvaro; 8.0 närvarotimmar"],
+            "gaps": [],
+            "suggestions": [],
+        },
+    ]
+
+
+@pytest.mark.django_db
+def test_the_gap_page_puts_the_gap_map_on_the_page(world, strangnas):
+    for weeks_back in range(1, 7):
+        world["incident"](
+            world["park"], _at(MONDAY - datetime.timedelta(weeks=weeks_back) + datetime.timedelta(days=3), 21)
+        )
+    page = _client(world["coordinator"]).get(reverse("presence:gaps", args=["strangnas"]), {"vecka": WEEK})
+    assert page.context["map_data"] == selectors.gap_map(strangnas, page.context["report"])
+    parken = next(p for p in page.context["map_data"] if p["name"] == "Parken")
+    assert parken["suggestions"] and parken["suggestions"][0].startswith("torsdag 20:00–22:00")

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import AuditEntry
-from fieldwork.models import ActivityLog, CameraSite
+from cameras.models import CameraSite
+from fieldwork.models import ActivityLog
 from incidents.models import Incident, IncidentCategory, IncidentImport, PoliceEvent
 from privacy import retention
 

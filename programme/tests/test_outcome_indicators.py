@@ -230,7 +230,7 @@ def test_coordinator_binds_an_outcome_indicator_to_incidents(outcome, station, c
     assert response.status_code == 302
     binding = IncidentIndicator.objects.get(indicator=outcome)
     assert list(binding.categories.all()) == [skadegorelse] and list(binding.places.all()) == [station]
-    page = coordinator_client.get(reverse("fieldwork:follow_up", args=[outcome.promise_set.pk])).content.decode()
+    page = coordinator_client.get(reverse("programme:follow_up", args=[outcome.promise_set.pk])).content.decode()
     assert "Granskade händelser: Skadegörelse" in page
 
 
@@ -261,9 +261,9 @@ def test_worse_than_baseline_shows_as_it_is_with_an_empty_bar(outcome, coordinat
 
 def test_a_camera_s_evaluation_area_is_the_outcome_indicator_s_area_too(outcome, incident_at, station, strangnas):
     """The camera outcome indicator and the camera's evaluation count the same incidents."""
+    from cameras.models import CameraSite
     from evaluation import selectors as evaluation_selectors
     from evaluation.models import Evaluation
-    from fieldwork.models import CameraSite
 
     site = CameraSite.objects.create(
         municipality=strangnas,

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from fieldwork.models import CameraSite, DefectorMonthlyCount, IndicatorBinding
+from cameras.models import CameraSite
+from fieldwork.models import DefectorMonthlyCount, IndicatorBinding
 from programme.models import FollowUp, Indicator
 from programme.rollup import aggregate_months
 from programme.services import create_follow_up, publish_follow_up, set_published

@@ -29,6 +29,14 @@
       }
       return map;
     },
+    // Opens the map where the page says the municipality is (<script id="map-view">: centre and bounds,
+    // from its places on the server), no closer than maxZoom: for a map with nothing of its own to show.
+    home: function (map, maxZoom) {
+      var el = document.getElementById("map-view");
+      var view = el ? JSON.parse(el.textContent) : null;
+      if (!view || !view.bounds) { map.fitWorld(); return map; }
+      return map.setView(view.centre, Math.min(map.getBoundsZoom(view.bounds), maxZoom));
+    },
     // A colour token of the design system (trygg.css :root), so the maps and their legends never drift apart.
     colour: function (token) {
       return getComputedStyle(document.documentElement).getPropertyValue(token).trim();

@@ -7,5 +7,5 @@
   var map = TryggDom.map(el, { scrollWheelZoom: false, maxZoom: 19 });
   var points = TryggMapPoints.show(TryggMapPoints.layer(), JSON.parse(dataEl.textContent), "").addTo(map);
   if (points.getLayers().length) map.fitBounds(points.getBounds().pad(0.2), { maxZoom: 16 });
-  else map.setView([59.3775, 17.0316], 12);
+  else TryggDom.home(map, 12);
 })();

@@ -19,7 +19,7 @@
   if (layers.length) {
     map.fitBounds(L.featureGroup(layers).getBounds().pad(0.2), { maxZoom: 15 });
   } else {
-    map.setView([59.3775, 17.0316], 12);
+    TryggDom.home(map, 12);
   }
   // A form with latitude/longitude inputs: a click on the map sets the point. The inputs are looked
   // up when needed, since a form may render them after the map.

@@ -59,7 +59,7 @@
     show(parse(field.value));
     if (shape.getLatLngs()[0] && shape.getLatLngs()[0].length) map.fitBounds(shape.getBounds().pad(0.5), { maxZoom: 17 });
     else if (context.length) map.fitBounds(L.featureGroup(context).getBounds().pad(0.2), { maxZoom: 15 });
-    else map.setView([59.3775, 17.0316], 13);
+    else TryggDom.home(map, 13);
 
     map.on("click", function (e) {
       corners.push(e.latlng);

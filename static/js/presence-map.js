@@ -22,6 +22,6 @@
   if (layers.length) {
     map.fitBounds(L.featureGroup(layers).getBounds().pad(0.2), { maxZoom: 15 });
   } else {
-    map.setView([59.3775, 17.0316], 12);
+    TryggDom.home(map, 12);
   }
 })();

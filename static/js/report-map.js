@@ -52,5 +52,5 @@
   if (spots.getLayers().length) bounds.extend(spots.getBounds());
   if (points.getLayers().length) bounds.extend(points.getBounds());
   if (bounds.isValid()) map.fitBounds(bounds.pad(0.2), { maxZoom: 16 });
-  else map.setView([59.3775, 17.0316], 12);
+  else TryggDom.home(map, 12);
 })();

@@ -107,7 +107,7 @@ def _internal_pages() -> dict[str, list[str]]:
         "/falt/vecka/",
         "/falt/platser/",
         "/falt/planer/",
-        f"/falt/uppfoljning/{promise_set.pk}/",
+        f"/samordning/uppfoljning/{promise_set.pk}/",
         "/samordning/",
         f"/samordning/medborgarloften/{promise_set.pk}/",
         "/samordning/andringslogg/",
@@ -147,7 +147,7 @@ def _internal_pages() -> dict[str, list[str]]:
         "samordnare": coordinator,
         "nattvandrare": ["/start/", "/falt/", "/falt/logga/", "/falt/loggar/", "/pass/", *_shift_pages()],
         "kommunpolis": ["/start/", "/lagesbild/eskilstuna/", "/lagesbild/eskilstuna/karta/", "/atgarder/"],
-        "lasare": ["/start/", f"/falt/uppfoljning/{promise_set.pk}/"],
+        "lasare": ["/start/", f"/samordning/uppfoljning/{promise_set.pk}/"],
     }
 
 

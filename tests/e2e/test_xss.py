@@ -11,9 +11,10 @@ import pytest
 from django.utils import timezone
 
 from actions.models import FocusDecision
+from cameras.models import CameraSite
 from demo import load_all
 from demo import programme as programme_demo
-from fieldwork.models import ActivityLog, CameraSite, PresencePlan
+from fieldwork.models import ActivityLog, PresencePlan
 from incidents.models import Incident, IncidentCategory
 from places.models import District, Place
 from programme.models import Activity, Promise

@@ -6,7 +6,7 @@ from accounts.services import save_audited
 from notifications.tasks import notify
 from safetywalks.models import Finding
 from situation.models import SituationReport
-from situation.services import locked_draft
+from trygg.freezing import locked_unfrozen
 
 from . import selectors
 from .models import ActionItem, FocusDecision
@@ -44,8 +44,8 @@ def set_status(*, user: User, item: ActionItem, status: str, note: str) -> Actio
 @transaction.atomic
 def add_decision(*, user: User, decision: FocusDecision, assignee: User | None = None) -> FocusDecision:
     """A decision of the weekly meeting on a draft report, and the item that follows it to done (copied
-    versions of the report keep pointing at the same item). Refused with ReportFrozen once approved."""
-    decision.report = locked_draft(decision.report)
+    versions of the report keep pointing at the same item). Refused with Frozen once approved."""
+    decision.report = locked_unfrozen(decision.report)
     item = ActionItem(
         municipality=decision.report.municipality,
         title=decision.action[:300],

@@ -18,12 +18,18 @@ from places.geometry import validate_polygon
 from places.models import District, Place
 from privacy.screening import validate_no_personal_data
 from programme.models import Activity, Indicator
+from trygg.freezing import Freezable
 
 
-class Evaluation(models.Model):
+class Evaluation(Freezable):
+    """Published, its figures and statistics are frozen as they were published (``snapshot``)."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
         PUBLISHED = "published", _("Publicerad")
+
+    frozen_when = {"status": Status.PUBLISHED}
+    frozen_message = _("Utvärderingen är publicerad och låst. Gör en ny om något ska ändras.")
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("kommun")

@@ -20,10 +20,20 @@ from accounts.selectors import municipalities_for
 from analysis import evaluation as stats
 from analysis.projection import to_sweref99tm
 from incidents.models import Incident, IncidentCategory
+from trygg.freezing import upgraded
 
 from .models import Evaluation
 
 MIN_AFTER_DAYS = 7  # fewer, and there is nothing to evaluate yet
+# The shape of a published evaluation's locked figures (trygg.freezing): a change of shape raises it and
+# published_snapshot upgrades what older publications stored.
+SNAPSHOT_SCHEMA = 1
+
+
+def published_snapshot(evaluation: Evaluation) -> dict | None:
+    """A published evaluation's locked figures ("figures", "results", "computed_on") in today's shape; None
+    for a draft. Those stored before the key was written are schema 1."""
+    return upgraded(evaluation.snapshot, SNAPSHOT_SCHEMA) if evaluation.snapshot else None
 
 
 def evaluations_for(user: User) -> QuerySet[Evaluation]:

@@ -5,24 +5,18 @@ from accounts.models import AuditEntry, User
 from accounts.services import record, save_audited, save_form_audited
 from privacy import ledger
 from privacy.suppression import THRESHOLD
+from trygg.freezing import locked_unfrozen, stamped
 
 from . import selectors
 from .models import Evaluation, IncidentIndicator
 
 
-class AlreadyPublished(Exception):
-    """A published evaluation is frozen: its figures stand as they were published."""
-
-
 @transaction.atomic
 def save_evaluation(*, user: User, form) -> Evaluation:
-    """The evaluation and its areas and categories, in one transaction, logged; refused once published."""
-    evaluation = form.instance
-    if (
-        evaluation.pk
-        and Evaluation.objects.select_for_update().get(pk=evaluation.pk).status == Evaluation.Status.PUBLISHED
-    ):
-        raise AlreadyPublished
+    """The evaluation and its areas and categories, in one transaction, logged; refused with Frozen once
+    published."""
+    if form.instance.pk:
+        locked_unfrozen(form.instance)
     return save_form_audited(user=user, form=form)
 
 
@@ -46,16 +40,17 @@ def _withheld(evaluation: Evaluation, data: selectors.Figures) -> list[str]:
 @transaction.atomic
 def publish_evaluation(*, user: User, evaluation: Evaluation) -> Evaluation:
     """Freezes today's figures and statistics; the page shows them from then on (small counts suppressed
-    where the public sees them)."""
-    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-    if evaluation.status == Evaluation.Status.PUBLISHED:
-        raise AlreadyPublished
+    where the public sees them). Refused with Frozen when it already was."""
+    evaluation = locked_unfrozen(evaluation)
     data = selectors.figures(evaluation)
-    evaluation.snapshot = {
-        "figures": {**data.as_dict(), "withheld": _withheld(evaluation, data)},
-        "results": selectors.results(data),
-        "computed_on": timezone.localdate().isoformat(),
-    }
+    evaluation.snapshot = stamped(
+        {
+            "figures": {**data.as_dict(), "withheld": _withheld(evaluation, data)},
+            "results": selectors.results(data),
+            "computed_on": timezone.localdate().isoformat(),
+        },
+        selectors.SNAPSHOT_SCHEMA,
+    )
     evaluation.status = Evaluation.Status.PUBLISHED
     evaluation.published_at, evaluation.published_by = timezone.now(), user
     evaluation.save()

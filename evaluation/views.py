@@ -11,6 +11,7 @@ from accounts.selectors import municipality_for
 from cameras.models import CameraSite
 from places.selectors import map_view, place_labels
 from programme.selectors import indicators_for
+from trygg.freezing import Frozen
 
 from . import presentation, selectors, services
 from .forms import EvaluationForm, IncidentIndicatorForm
@@ -74,14 +75,14 @@ def evaluation_create(request: HttpRequest, municipality: str) -> HttpResponse:
 def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, EDIT)
     evaluation = _readable(request, pk)
-    if evaluation.status == Evaluation.Status.PUBLISHED:
-        messages.error(request, _("Utvärderingen är publicerad och låst. Gör en ny om något ska ändras."))
+    if evaluation.is_frozen:
+        messages.error(request, evaluation.frozen_message)
         return redirect("evaluation:detail", pk=evaluation.pk)
     form = EvaluationForm(request.POST or None, instance=evaluation, municipality=evaluation.municipality)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_evaluation(user=request.user, form=form)
-        except services.AlreadyPublished:
+        except Frozen:
             messages.error(request, _("Utvärderingen publicerades under tiden och ändrades inte."))
             return redirect("evaluation:detail", pk=evaluation.pk)
         messages.success(request, _("Utvärderingen är sparad."))
@@ -93,14 +94,14 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = _readable(request, pk)
-    if evaluation.snapshot:
-        figures, results = evaluation.snapshot["figures"], evaluation.snapshot["results"]
+    if published := selectors.published_snapshot(evaluation):
+        figures, results = published["figures"], published["results"]
         ready = True
     else:
         data = selectors.figures(evaluation)
         figures, ready = data.as_dict(), data.ready
         results = selectors.results(data) if ready else {}
-    can_edit = request.user.may(EDIT) and evaluation.status == Evaluation.Status.DRAFT
+    can_edit = request.user.may(EDIT) and not evaluation.is_frozen
     context = {
         **presentation.page_context(evaluation, figures, results, ready=ready),
         "can_edit": can_edit,
@@ -119,7 +120,7 @@ def evaluation_publish(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("evaluation:detail", pk=evaluation.pk)
     try:
         services.publish_evaluation(user=request.user, evaluation=evaluation)
-    except services.AlreadyPublished:
+    except Frozen:
         messages.error(request, _("Utvärderingen är redan publicerad."))
     else:
         messages.success(request, _("Utvärderingen är publicerad; siffrorna är låsta."))

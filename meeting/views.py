@@ -23,11 +23,12 @@ from actions.selectors import of_week as items_of_week
 from incidents.selectors import review_queue
 from places.selectors import map_view
 from situation import services as situation_services
-from situation.figures import EMERGING_DEFINITIONS, iso_monday
+from situation.figures import EMERGING_DEFINITIONS, iso_monday, read_figures
 from situation.forms import AnalysisForm, WeekForm
 from situation.models import SituationReport
 from situation.selectors import reports_for
 from trygg.calendar import iso_week, parse_iso_week
+from trygg.freezing import Frozen
 
 
 @login_required
@@ -60,7 +61,7 @@ def _report_context(request, report: SituationReport) -> dict:
     return {
         "report": report,
         "municipality": municipality,
-        "figures": report.figures,
+        "figures": read_figures(report.figures),
         "first_day": iso_monday(report.year, report.week),
         "last_day": iso_monday(report.year, report.week) + datetime.timedelta(days=6),
         "versions": versions,
@@ -123,15 +124,14 @@ def build_report(request: HttpRequest, municipality: str) -> HttpResponse:
 def _editable_report(request: HttpRequest, pk: int) -> SituationReport:
     require(request, EDIT)
     report = get_object_or_404(reports_for(request.user), pk=pk)
-    if report.is_frozen:
-        raise situation_services.ReportFrozen()
+    report.check_not_frozen()
     return report
 
 
 def _frozen(request: HttpRequest, report_pk: int) -> HttpResponse:
     """409: someone approved the report first; say so and lead back to it."""
     report = SituationReport.objects.get(pk=report_pk)
-    context = {"report": report, "message": _(situation_services.ReportFrozen.message)}
+    context = {"report": report, "message": report.frozen_message}
     return render(request, "meeting/report_frozen.html", context, status=409)
 
 
@@ -141,7 +141,7 @@ def report_change(view):
     def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             return view(request, pk)
-        except situation_services.ReportFrozen:
+        except Frozen:
             return _frozen(request, pk)
 
     wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__

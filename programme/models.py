@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality, Organisation
 from privacy.screening import validate_no_personal_data
 from trygg.calendar import check_period
+from trygg.freezing import Freezable
 
 
 class Agreement(models.Model):
@@ -318,12 +319,15 @@ class IndicatorValue(models.Model):
         return f"{self.source}, {self.measured_on.isoformat()}"
 
 
-class FollowUp(models.Model):
+class FollowUp(Freezable):
     """Uppföljning of a promise set for a period. Publishing freezes it as a version the public can read."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
         PUBLISHED = "published", _("Publicerad")
+
+    frozen_when = {"status": Status.PUBLISHED}
+    frozen_message = _("En publicerad uppföljning kan inte ändras. Skapa en ny version.")
 
     promise_set = models.ForeignKey(
         PromiseSet, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("medborgarlöfte")
@@ -360,16 +364,12 @@ class FollowUp(models.Model):
     def municipality(self) -> Municipality:
         return self.promise_set.municipality
 
-    @property
-    def is_frozen(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
     def clean(self) -> None:
         check_period(self.period_start, self.period_end, field="period_end")
 
     def save(self, *args, **kwargs):
-        if self.pk and FollowUp.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).exists():
-            raise ValidationError(_("En publicerad uppföljning kan inte ändras. Skapa en ny version."))
+        if self.frozen_in_database():
+            raise ValidationError(self.frozen_message)
         super().save(*args, **kwargs)
 
 
@@ -402,5 +402,5 @@ class PromiseStatus(models.Model):
 
     def save(self, *args, **kwargs):
         if self.follow_up.is_frozen:
-            raise ValidationError(_("En publicerad uppföljning kan inte ändras. Skapa en ny version."))
+            raise ValidationError(FollowUp.frozen_message)
         super().save(*args, **kwargs)

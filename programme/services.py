@@ -6,7 +6,9 @@ from django.utils import timezone
 from accounts.models import AuditEntry, User
 from accounts.services import delete_audited, record, save_audited
 from privacy import ledger
+from trygg.freezing import locked_unfrozen
 
+from . import snapshot
 from .models import FollowUp, IndicatorValue, Promise, PromiseSet, PromiseStatus
 from .rollup import RollUp, roll_up, round_published_means
 
@@ -49,12 +51,6 @@ def create_follow_up(*, user: User, follow_up: FollowUp) -> FollowUp:
     return follow_up
 
 
-# 2: indicators say whether they count people and how values combine; 3: their source, baseline and
-# whether lower is better; 4: whether the ledger withheld the value. Readers of older snapshots fall back on
-# defaults (public.selectors).
-SNAPSHOT_SCHEMA = 4
-
-
 def _withheld(follow_up: FollowUp, result: RollUp) -> set[int]:
     """The indicators whose values the public may not see exactly, as the ledger of published figures
     decides: those counting people or incidents whose records the source knows."""
@@ -74,64 +70,14 @@ def _withheld(follow_up: FollowUp, result: RollUp) -> set[int]:
 
 def _snapshot(follow_up: FollowUp) -> dict:
     result = round_published_means(roll_up(follow_up.promise_set, follow_up.period_start, follow_up.period_end))
-    withheld = _withheld(follow_up, result)
-    statuses = {s.promise_id: s for s in follow_up.promise_statuses.all()}
-
-    def number(value):
-        return None if value is None else float(value)
-
-    return {
-        # The schema only grows: a publication is never rewritten, its readers handle every version.
-        "schema": SNAPSHOT_SCHEMA,
-        "period": [follow_up.period_start.isoformat(), follow_up.period_end.isoformat()],
-        "progress": result.progress,
-        "focus_areas": [
-            {
-                "title": fa.item.title,
-                "progress": fa.progress,
-                "promises": [
-                    {
-                        "id": p.item.pk,
-                        "text": p.item.text,
-                        "promisor": p.item.get_promisor_display(),
-                        "status": statuses[p.item.pk].status if p.item.pk in statuses else None,
-                        "narrative": statuses[p.item.pk].narrative if p.item.pk in statuses else "",
-                        "progress": p.progress,
-                        "indicators": [
-                            {
-                                "name": row.indicator.name,
-                                "activity": activity.item.title,
-                                "unit": row.indicator.unit,
-                                "kind": row.indicator.kind,
-                                "target": number(row.indicator.target),
-                                "computed": row.computed,
-                                "about_people": not row.indicator.counts_own_work,
-                                "aggregation": row.indicator.aggregation,
-                                "value": number(row.value),
-                                "source": row.source,
-                                "baseline": number(row.indicator.baseline),
-                                "lower_is_better": row.indicator.lower_is_better,
-                                "progress": row.progress,
-                                "withheld": row.indicator.pk in withheld,
-                            }
-                            for activity in p.children
-                            for row in activity.children
-                        ],
-                    }
-                    for p in fa.children
-                ],
-            }
-            for fa in result.focus_areas
-        ],
-    }
+    return snapshot.build(follow_up, result, _withheld(follow_up, result))
 
 
 @transaction.atomic
 def publish_follow_up(*, user: User, follow_up: FollowUp) -> FollowUp:
-    """Freeze the follow-up: its figures are computed now and never change afterwards."""
-    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-    if follow_up.is_frozen:
-        return follow_up
+    """Freeze the follow-up: its figures are computed now and never change afterwards. Refused with Frozen
+    when it already was."""
+    follow_up = locked_unfrozen(follow_up)
     latest = FollowUp.objects.filter(promise_set=follow_up.promise_set, status=FollowUp.Status.PUBLISHED)
     follow_up.snapshot = _snapshot(follow_up)
     follow_up.version = (latest.aggregate(models.Max("version"))["version__max"] or 0) + 1
@@ -149,6 +95,8 @@ def publish_follow_up(*, user: User, follow_up: FollowUp) -> FollowUp:
 
 @transaction.atomic
 def save_follow_up(*, user: User, follow_up: FollowUp, statuses: list[PromiseStatus]) -> FollowUp:
+    """The draft and its promises' statuses; refused with Frozen once published."""
+    locked_unfrozen(follow_up)
     save_audited(user=user, instance=follow_up)
     for status in statuses:
         save_audited(user=user, instance=status)

@@ -17,9 +17,10 @@ from accounts.permissions import render_form, require, save_or_409
 from accounts.roles import EDIT, READ
 from accounts.selectors import audit_entries_for, municipalities_for, municipality_for
 from accounts.services import delete_audited, save_audited, save_form_audited
+from trygg.freezing import Frozen
 from trygg.paging import paginate
 
-from . import exports, forms, selectors, services
+from . import exports, forms, selectors, services, snapshot
 from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, Signatory
 from .rollup import roll_up
 
@@ -207,6 +208,15 @@ def follow_up_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render_form(request, "programme/follow_up_list.html", context, form)
 
 
+def _save_follow_up(request: HttpRequest, form, formset, follow_up: FollowUp) -> None:
+    services.save_follow_up(user=request.user, follow_up=form.save(commit=False), statuses=formset.save(commit=False))
+    if "publish" in request.POST:
+        services.publish_follow_up(user=request.user, follow_up=follow_up)
+        messages.success(request, _("Uppföljningen är publicerad och låst."))
+    else:
+        messages.success(request, _("Ändringen är sparad."))
+
+
 @login_required
 def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, READ)
@@ -224,16 +234,18 @@ def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if follow_up.is_frozen:
             raise PermissionDenied
         if form.is_valid() and formset.is_valid():
-            services.save_follow_up(
-                user=request.user, follow_up=form.save(commit=False), statuses=formset.save(commit=False)
-            )
-            if "publish" in request.POST:
-                services.publish_follow_up(user=request.user, follow_up=follow_up)
-                messages.success(request, _("Uppföljningen är publicerad och låst."))
-            else:
-                messages.success(request, _("Ändringen är sparad."))
+            try:
+                _save_follow_up(request, form, formset, follow_up)
+            except Frozen as frozen:  # published meanwhile: refused as a published one is above
+                raise PermissionDenied from frozen
             return redirect("programme:follow_up_edit", pk=follow_up.pk)
-    context = {"follow_up": follow_up, "form": form, "formset": formset, "promise_set": follow_up.promise_set}
+    context = {
+        "follow_up": follow_up,
+        "published": snapshot.read(follow_up.snapshot) if follow_up.is_frozen else None,
+        "form": form,
+        "formset": formset,
+        "promise_set": follow_up.promise_set,
+    }
     status = 400 if form.errors or any(formset.errors) else 200
     return render(request, "programme/follow_up_edit.html", context, status=status)
 

@@ -9,6 +9,7 @@ import datetime
 from django.http import HttpResponse
 
 from accounts.models import Municipality
+from programme import snapshot
 from programme.models import FollowUp, Indicator, PromiseSet, PromiseStatus
 from trygg.exports import table_response
 
@@ -110,23 +111,24 @@ def _follow_up_rows(municipality: Municipality):
     ).select_related("promise_set")
     labels = dict(PromiseStatus.Status.choices)
     for f in follow_ups.order_by("promise_set__period_start", "version"):
-        for fa in f.snapshot.get("focus_areas", []):
-            for promise in fa["promises"]:
+        published = snapshot.read(f.snapshot)
+        for fa in published.focus_areas:
+            for promise in fa.promises:
                 base = [
                     municipality.name,
                     f.promise_set.title,
                     f.version,
                     f.published_at.date().isoformat(),
-                    f.snapshot["period"][0],
-                    f.snapshot["period"][1],
-                    promise["text"],
-                    str(labels.get(promise["status"], "")),
-                    promise["narrative"],
+                    published.period[0],
+                    published.period[1],
+                    promise.text,
+                    str(labels.get(promise.status, "")),
+                    promise.narrative,
                 ]
-                for ind in promise["indicators"]:
+                for ind in promise.indicators:
                     share = selectors.indicator_share(ind)
                     percent = None if share is None else round(share * 100, 1)
-                    yield base + [ind["name"], ind["unit"], ind["target"], selectors.indicator_value(ind), percent]
+                    yield base + [ind.name, ind.unit, ind.target, selectors.indicator_value(ind), percent]
 
 
 def _incident_rows(municipality: Municipality):

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from evaluation.templatetags.evaluation_tags import p_value
+from programme import snapshot
 from programme.models import FollowUp, PromiseStatus
 
 from .selectors import format_number, indicator_share, indicator_value, target_phrase
@@ -23,7 +24,7 @@ from .selectors import format_number, indicator_share, indicator_value, target_p
 BAR_WIDTH = 120 * mm
 
 
-def _bar(indicator: dict) -> Drawing:
+def _bar(indicator: snapshot.Indicator) -> Drawing:
     """Value against target; a suppressed value draws no bar (its length would give it away)."""
     drawing = Drawing(BAR_WIDTH + 60 * mm, 9 * mm)
     drawing.add(Rect(0, 2 * mm, BAR_WIDTH, 4 * mm, fillColor=colors.HexColor("#e1e1e1"), strokeColor=None))
@@ -50,27 +51,27 @@ def _bar(indicator: dict) -> Drawing:
 def follow_up_pdf(follow_up: FollowUp) -> HttpResponse:
     styles = getSampleStyleSheet()
     labels = dict(PromiseStatus.Status.choices)
-    snapshot = follow_up.snapshot
+    published = snapshot.read(follow_up.snapshot)
     story = [
         Paragraph(escape(follow_up.promise_set.title), styles["Title"]),
         Paragraph(
             escape(f"{follow_up.title}, version {follow_up.version}, publicerad {follow_up.published_at:%Y-%m-%d}"),
             styles["Normal"],
         ),
-        Paragraph(escape(f"Period {snapshot['period'][0]} – {snapshot['period'][1]}"), styles["Normal"]),
+        Paragraph(escape(f"Period {published.period[0]} – {published.period[1]}"), styles["Normal"]),
         Spacer(1, 4 * mm),
     ]
     if follow_up.summary:
         story.append(Paragraph(escape(follow_up.summary), styles["BodyText"]))
-    for fa in snapshot["focus_areas"]:
-        story.append(Paragraph(escape(fa["title"]), styles["Heading2"]))
-        for promise in fa["promises"]:
-            story.append(Paragraph(escape(promise["text"]), styles["Heading4"]))
-            story.append(Paragraph(escape(f"Status: {labels.get(promise['status'], '–')}"), styles["Normal"]))
-            if promise["narrative"]:
-                story.append(Paragraph(escape(promise["narrative"]), styles["BodyText"]))
-            for indicator in promise["indicators"]:
-                story.append(Paragraph(escape(f"{indicator['name']} ({indicator['activity']})"), styles["Normal"]))
+    for fa in published.focus_areas:
+        story.append(Paragraph(escape(fa.title), styles["Heading2"]))
+        for promise in fa.promises:
+            story.append(Paragraph(escape(promise.text), styles["Heading4"]))
+            story.append(Paragraph(escape(f"Status: {labels.get(promise.status, '–')}"), styles["Normal"]))
+            if promise.narrative:
+                story.append(Paragraph(escape(promise.narrative), styles["BodyText"]))
+            for indicator in promise.indicators:
+                story.append(Paragraph(escape(f"{indicator.name} ({indicator.activity})"), styles["Normal"]))
                 story.append(_bar(indicator))
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=follow_up.title, author=str(follow_up.promise_set.municipality)).build(

@@ -15,39 +15,33 @@ from incidents.models import Incident, IncidentCategory
 from incidents.selectors import public_incidents
 from places.models import District
 from privacy.suppression import SUPPRESSED, WITHHELD, Cell, row_total, suppress
+from programme import snapshot
 from programme.models import FollowUp, Indicator, PromiseSet
 from trygg.calendar import local_day_bounds
 
 
-def indicator_value(indicator: dict):
+def indicator_value(indicator: snapshot.Indicator):
     """A follow-up indicator's value as the public sees it, None if not computed. Counts of people or
     incidents under 5 are suppressed, and those the ledger withheld read "–"; a mean per month of them is a
     whole number (snapshots before schema 4 hold two decimals). The municipality's own things (camera sites,
-    lectures) are shown as they are. Snapshots from before the declaration (schema 1) are treated as counting
-    people: the safe side."""
-    if not indicator["computed"]:
+    lectures) are shown as they are. Snapshots from before the declaration (schema 1) read as counting
+    people (programme.snapshot): the safe side."""
+    if not indicator.computed:
         return None
-    if not indicator.get("about_people", True):
-        return indicator["value"]
-    value = indicator["value"]
-    if value is not None and indicator.get("aggregation") == Indicator.Aggregation.AVERAGE:
+    if not indicator.about_people:
+        return indicator.value
+    value = indicator.value
+    if value is not None and indicator.aggregation == Indicator.Aggregation.AVERAGE:
         value = float(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return suppress(value, exact=not indicator.get("withheld", False))
+    return suppress(value, exact=not indicator.withheld)
 
 
-def indicator_share(indicator: dict) -> float | None:
-    """Its share of target, hidden with a suppressed or withheld value: share × target would give it away;
-    and hidden for a mean of people or incidents in a snapshot from before schema 4, whose share holds the
-    mean's decimals."""
+def indicator_share(indicator: snapshot.Indicator) -> float | None:
+    """Its share of target, hidden with a suppressed or withheld value: share × target would give it away.
+    (A mean of people or incidents in a snapshot from before schema 4 has no share: programme.snapshot.)"""
     if indicator_value(indicator) in (None, SUPPRESSED, WITHHELD):
         return None
-    if (
-        "withheld" not in indicator
-        and indicator.get("about_people", True)
-        and indicator.get("aggregation") == "average"
-    ):
-        return None
-    return indicator["progress"]
+    return indicator.progress
 
 
 def format_number(value) -> str:
@@ -57,15 +51,15 @@ def format_number(value) -> str:
     return str(value).replace(".", ",")
 
 
-def target_phrase(indicator: dict) -> str:
+def target_phrase(indicator: snapshot.Indicator) -> str:
     """How the value relates to the target, in words: "av 10 st", or for an indicator that should go
     down, "mål högst 20 st, utgångsvärde 30" (snapshots before schema 3 have no direction: "av")."""
-    target, unit = format_number(indicator["target"]), indicator["unit"]
-    if indicator.get("lower_is_better"):
+    target, unit = format_number(indicator.target), indicator.unit
+    if indicator.lower_is_better:
         return _("mål högst %(target)s %(unit)s, utgångsvärde %(baseline)s") % {
             "target": target,
             "unit": unit,
-            "baseline": format_number(indicator["baseline"]),
+            "baseline": format_number(indicator.baseline),
         }
     return _("av %(target)s %(unit)s") % {"target": target, "unit": unit}
 
@@ -78,14 +72,14 @@ def promise_timelines(promise_set: PromiseSet) -> dict[int, list[dict]]:
     """Promise id -> its status in every published follow-up, oldest first (as Decidim's timeline)."""
     timelines = defaultdict(list)
     for follow_up in published_follow_ups(promise_set).order_by("version"):
-        for fa in follow_up.snapshot.get("focus_areas", []):
-            for promise in fa["promises"]:
-                timelines[promise["id"]].append(
+        for fa in snapshot.read(follow_up.snapshot).focus_areas:
+            for promise in fa.promises:
+                timelines[promise.id].append(
                     {
                         "version": follow_up.version,
                         "date": follow_up.published_at,
-                        "status": promise["status"],
-                        "narrative": promise["narrative"],
+                        "status": promise.status,
+                        "narrative": promise.narrative,
                     }
                 )
     return dict(timelines)

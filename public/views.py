@@ -12,6 +12,7 @@ from django.views.decorators.http import etag
 
 from accounts.models import Municipality
 from evaluation import presentation
+from evaluation import selectors as evaluation_selectors
 from evaluation.models import Evaluation
 from incidents import notify as citizen_mail
 from incidents import selectors as incident_selectors
@@ -19,6 +20,7 @@ from incidents import services as incident_services
 from incidents.models import Incident, new_public_ref, valid_ref
 from places.selectors import active_places_map_data, map_view
 from programme import selectors
+from programme import snapshot as follow_up_snapshot
 from programme.models import PromiseSet
 from safetywalks.selectors import published_walks
 from trygg import ratelimit
@@ -104,6 +106,7 @@ def follow_up(request: HttpRequest, municipality: str, slug: str, version: int) 
         "promise_set": promise_set,
         "municipality": promise_set.municipality,
         "follow_up": follow_up,
+        "published": follow_up_snapshot.read(follow_up.snapshot),
         "evaluations": _published_evaluations(promise_set),
     }
     return render(request, "public/follow_up.html", context)
@@ -276,7 +279,7 @@ def evaluation(request: HttpRequest, municipality: str, pk: int) -> HttpResponse
         pk=pk,
         status=Evaluation.Status.PUBLISHED,
     )
-    snapshot = published.snapshot
+    snapshot = evaluation_selectors.published_snapshot(published)
     context = presentation.page_context(published, snapshot["figures"], snapshot["results"], ready=True, public=True)
     if request.GET.get("format") == "pdf":
         return pdf.evaluation_pdf(context)

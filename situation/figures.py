@@ -29,6 +29,7 @@ from incidents.models import Incident, PoliceEvent
 from places.location import nearest_place
 from presence.selectors import TOP_REPORTED_GAPS, Parameters, gap_report
 from trygg.calendar import iso_week, local_day_bounds
+from trygg.freezing import stamped, upgraded
 
 HOTSPOT_CELL_METRES = 250
 HOTSPOT_WEEKS = 4
@@ -441,11 +442,21 @@ def near_repeat(municipality: Municipality, monday: datetime.date) -> dict | Non
     }
 
 
+# The shape of a report's figures (trygg.freezing): an approved report keeps what it was built with, so a
+# change of shape raises it and read_figures upgrades what older reports stored.
+FIGURES_SCHEMA = 1
+
+
+def read_figures(stored: dict) -> dict:
+    """A report's stored figures in today's shape (those stored before the key was written are schema 1)."""
+    return upgraded(stored, FIGURES_SCHEMA)
+
+
 def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
     main_category = Coalesce("category__parent__name", "category__name")
     window = Window.read(municipality, monday)
     study = study_grid(window)
-    return {
+    figures = {
         "week": iso_week(monday),
         "first_day": monday.isoformat(),
         "last_day": (monday + datetime.timedelta(days=6)).isoformat(),
@@ -465,6 +476,7 @@ def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
         "sources": _sources(municipality, monday),
         "presence": presence_gaps(municipality, monday + datetime.timedelta(weeks=1)),
     }
+    return stamped(figures, FIGURES_SCHEMA)
 
 
 def presence_gaps(municipality: Municipality, next_monday: datetime.date) -> dict:

@@ -9,14 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Municipality
 from privacy.screening import validate_no_personal_data
 from trygg.calendar import iso_week_of
+from trygg.freezing import Freezable
 
 
-class SituationReport(models.Model):
+class SituationReport(Freezable):
     """Lägesbild for one ISO week. Approved versions are frozen; a change makes a new version."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
         APPROVED = "approved", _("Godkänd")
+
+    frozen_when = {"status": Status.APPROVED}
+    frozen_message = _("Lägesbilden har godkänts och är låst. Ändringen sparades inte; skapa en ny version.")
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="situation_reports", verbose_name=_("kommun")
@@ -60,11 +64,7 @@ class SituationReport(models.Model):
     def iso_week(self) -> str:
         return iso_week_of(self.year, self.week)
 
-    @property
-    def is_frozen(self) -> bool:
-        return self.status == self.Status.APPROVED
-
     def save(self, *args, **kwargs):
-        if self.pk and SituationReport.objects.filter(pk=self.pk, status=self.Status.APPROVED).exists():
+        if self.frozen_in_database():
             raise ValidationError(_("En godkänd lägesbild kan inte ändras. Skapa en ny version."))
         super().save(*args, **kwargs)

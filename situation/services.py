@@ -1,5 +1,6 @@
 """State changes of the weekly lägesbild: building its figures, the analysis, approval. Each function is one
-transaction; an approved report is frozen, and a change to it makes a new version."""
+transaction; an approved report is frozen (trygg.freezing: a change to it raises Frozen), and building
+its figures again makes a new version."""
 
 from django.db import transaction
 from django.dispatch import Signal
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry, User
 from accounts.services import record, save_audited
+from trygg.freezing import locked_unfrozen
 
 from .figures import build_figures
 from .models import SituationReport
@@ -14,27 +16,6 @@ from .models import SituationReport
 # Sent inside the transaction that makes a new version of an approved report (previous=, report=), so that
 # what hangs on a report (the meeting's decisions) is carried over by the app that owns it.
 new_version = Signal()
-
-
-class ReportFrozen(Exception):
-    """The report was approved (perhaps a moment ago, by someone else): it no longer changes."""
-
-    message = "Lägesbilden har godkänts och är låst. Ändringen sparades inte; skapa en ny version."
-
-    def __init__(self):
-        super().__init__(self.message)
-
-
-def locked_draft(report: SituationReport) -> SituationReport:
-    """The report's row, locked until the transaction ends, and still a draft; else ReportFrozen.
-
-    On PostgreSQL the row lock serialises approval against every other change; on SQLite every
-    transaction begins IMMEDIATE (one writer at a time), which does the same.
-    """
-    locked = SituationReport.objects.select_for_update().get(pk=report.pk)
-    if locked.is_frozen:
-        raise ReportFrozen()
-    return locked
 
 
 @transaction.atomic
@@ -76,14 +57,14 @@ def build_situation_report(*, user: User | None, municipality, monday) -> Situat
 
 @transaction.atomic
 def save_analysis(*, user: User, report: SituationReport, analysis: str) -> SituationReport:
-    report = locked_draft(report)
+    report = locked_unfrozen(report)
     report.analysis = analysis
     return save_audited(user=user, instance=report)
 
 
 @transaction.atomic
 def approve_report(*, user: User, report: SituationReport) -> SituationReport:
-    report = locked_draft(report)
+    report = locked_unfrozen(report)
     report.status, report.approved_by, report.approved_at = SituationReport.Status.APPROVED, user, timezone.now()
     SituationReport.objects.filter(pk=report.pk).update(
         status=report.status, approved_by=user, approved_at=report.approved_at

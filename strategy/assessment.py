@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from fieldwork.models import ActivityLog
 from incidents.models import Incident, PoliceEvent
 from situation.figures import period_hot_spots
+from trygg.freezing import stamped, upgraded
 
 from .models import Assessment, AssessmentSection
 
@@ -144,6 +145,17 @@ def _safety(assessment: Assessment) -> dict:
     }
 
 
+# The shape of a data section's figures (trygg.freezing): an approved lägesbild keeps the figures it was
+# approved with, so a change of shape raises it and section_figures upgrades what older sections stored.
+SECTION_SCHEMA = 1
+
+
+def section_figures(section: AssessmentSection) -> dict:
+    """A section's stored figures in today's shape (those stored before the key was written are schema 1); a
+    section without figures has none."""
+    return upgraded(section.figures, SECTION_SCHEMA) if section.figures else {}
+
+
 BUILDERS = {
     AssessmentSection.Kind.SAFETY: _safety,
     AssessmentSection.Kind.TRENDS: _trends,
@@ -161,6 +173,6 @@ def build_sections(assessment: Assessment, today: datetime.date | None = None) -
     for kind in AssessmentSection.Kind:
         section, _created = AssessmentSection.objects.get_or_create(assessment=assessment, kind=kind)
         if kind in BUILDERS:
-            section.figures = BUILDERS[kind](assessment)
+            section.figures = stamped(BUILDERS[kind](assessment), SECTION_SCHEMA)
             section.figures_built_on = today
             section.save(update_fields=["figures", "figures_built_on"])

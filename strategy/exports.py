@@ -16,6 +16,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 from privacy.suppression import THRESHOLD, hidden_in_table, hidden_with_complements, suppress
 from trygg.text import printable
 
+from .assessment import section_figures
 from .models import Assessment, AssessmentSection
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -24,7 +25,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 def section_tables(section: AssessmentSection, public: bool = False) -> list[tuple[str, list[str], list[list]]]:
     """(caption, header, rows) for the section's figures; with public, small counts suppressed and, beside
     them, the counts that would give them away by a row's total or a column's sum (privacy.suppression)."""
-    figures = section.figures or {}
+    figures = section_figures(section)
     years = [str(y) for y in figures.get("years", [])]
 
     def cells(counts: list[list[int]], hidden: set) -> list[list]:

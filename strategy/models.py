@@ -15,15 +15,19 @@ from privacy.screening import validate_no_personal_data
 from programme.models import Activity, Promise
 from situation.models import SituationReport
 from trygg.calendar import check_period
+from trygg.freezing import Freezable
 
 
-class Assessment(models.Model):
+class Assessment(Freezable):
     """Strategisk lägesbild: the municipality's crime situation with a causal analysis, at least every second
     year (lag 2023:196). Data sections are filled from Trygg as frozen figures; text is the coordinator's."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Utkast")
         APPROVED = "approved", _("Godkänd")
+
+    frozen_when = {"status": Status.APPROVED}
+    frozen_message = _("Lägesbilden är godkänd och låst.")
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("kommun")
@@ -55,10 +59,6 @@ class Assessment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("strategy:assessment", args=[self.pk])
-
-    @property
-    def is_frozen(self) -> bool:
-        return self.status == self.Status.APPROVED
 
 
 class AssessmentSection(models.Model):

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry, User
 from accounts.services import record, save_audited
+from trygg.freezing import locked_unfrozen
 
 
 @transaction.atomic
@@ -17,19 +18,27 @@ def create_assessment(*, user: User, form):
 
 @transaction.atomic
 def save_assessment_texts(*, user: User, form, formset) -> None:
+    """The lägesbild's texts and its sections' analyses; refused with Frozen once approved."""
+    locked_unfrozen(form.instance)
     save_audited(user=user, instance=form.save(commit=False), expected_version=form.expected_version)
     for section in formset.save(commit=False):
         save_audited(user=user, instance=section)
 
 
 @transaction.atomic
-def approve_assessment(*, user: User, assessment) -> bool:
-    """Locks the lägesbild as the board will read it; False when it already was."""
+def rebuild_sections(*, assessment) -> None:
+    """Today's figures into the data sections of a draft; refused with Frozen once approved."""
+    from .assessment import build_sections
+
+    build_sections(locked_unfrozen(assessment))
+
+
+@transaction.atomic
+def approve_assessment(*, user: User, assessment):
+    """Locks the lägesbild as the board will read it; refused with Frozen when it already was."""
     from .models import Assessment
 
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if assessment.is_frozen:
-        return False
+    assessment = locked_unfrozen(assessment)
     assessment.status, assessment.approved_at, assessment.approved_by = Assessment.Status.APPROVED, timezone.now(), user
     assessment.save()
     record(
@@ -39,7 +48,7 @@ def approve_assessment(*, user: User, assessment) -> bool:
         instance=assessment,
         changes={"status": ["draft", "approved"]},
     )
-    return True
+    return assessment
 
 
 @transaction.atomic

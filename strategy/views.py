@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,8 +12,8 @@ from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
 from accounts.services import save_form_audited
 from programme.selectors import promises_for
+from trygg.freezing import Frozen
 
-from . import assessment as builder
 from . import exports, selectors, services
 from .forms import ActionPlanForm, AssessmentForm, MeasureForm, ProblemForm, SectionTextFormSet
 
@@ -153,13 +155,17 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, EDIT)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     if assessment.is_frozen:
-        messages.error(request, _("Lägesbilden är godkänd och låst."))
+        messages.error(request, assessment.frozen_message)
         return redirect(assessment)
     form = AssessmentForm(request.POST or None, instance=assessment, municipality=assessment.municipality)
     formset = SectionTextFormSet(request.POST or None, queryset=assessment.sections.all())
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        services.save_assessment_texts(user=request.user, form=form, formset=formset)
-        messages.success(request, _("Ändringen är sparad."))
+        try:
+            services.save_assessment_texts(user=request.user, form=form, formset=formset)
+        except Frozen as frozen:  # approved meanwhile, by someone else
+            messages.error(request, frozen.message)
+        else:
+            messages.success(request, _("Ändringen är sparad."))
         return redirect(assessment)
     context = {"form": form, "formset": formset, "assessment": assessment, "municipality": assessment.municipality}
     status = 400 if request.method == "POST" else 200
@@ -171,8 +177,8 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_rebuild(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, EDIT)
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
-    if not assessment.is_frozen:
-        builder.build_sections(assessment)
+    with suppress(Frozen):  # an approved lägesbild keeps the figures it was approved with; its page says so
+        services.rebuild_sections(assessment=assessment)
         messages.success(request, _("Siffrorna är hämtade på nytt."))
     return redirect(assessment)
 
@@ -184,8 +190,10 @@ def assessment_approve(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_object_or_404(selectors.assessments_for(request.user), pk=pk)
     if request.POST.get("bekraftad") != "1":
         messages.error(request, _("Bekräfta att lägesbilden ska godkännas och låsas."))
-    elif services.approve_assessment(user=request.user, assessment=assessment):
-        messages.success(request, _("Lägesbilden är godkänd och låst."))
+    else:
+        with suppress(Frozen):  # approved already (perhaps a moment ago): its page shows it approved
+            services.approve_assessment(user=request.user, assessment=assessment)
+            messages.success(request, _("Lägesbilden är godkänd och låst."))
     return redirect(assessment)
 
 

@@ -1,6 +1,7 @@
 from django import template
 
 from privacy.suppression import suppress
+from programme.snapshot import Indicator
 from public import selectors
 from public.selectors import indicator_share, indicator_value
 
@@ -22,12 +23,12 @@ def percent(progress) -> str:
 
 
 @register.simple_tag
-def public_progress(indicator: dict):
+def public_progress(indicator: Indicator):
     return indicator_share(indicator)
 
 
 @register.filter
-def public_value(indicator: dict):
+def public_value(indicator: Indicator):
     """An indicator's value as the public sees it (public.selectors.indicator_value), whole numbers plain."""
     value = indicator_value(indicator)
     if isinstance(value, float) and value.is_integer():
@@ -36,7 +37,7 @@ def public_value(indicator: dict):
 
 
 @register.filter
-def target_phrase(indicator: dict) -> str:
+def target_phrase(indicator: Indicator) -> str:
     return selectors.target_phrase(indicator)
 
 

@@ -17,6 +17,7 @@ from actions.models import FocusDecision
 from situation import services
 from situation.models import SituationReport
 from tests.factories import UserFactory
+from trygg.freezing import Frozen
 
 REPORTS = 6
 WRITERS_PER_REPORT = 4
@@ -30,7 +31,7 @@ def _run_together(jobs) -> list:
         try:
             barrier.wait()
             outcomes[i] = job()
-        except services.ReportFrozen:
+        except Frozen:
             outcomes[i] = "frozen"
         finally:
             connection.close()

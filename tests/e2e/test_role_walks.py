@@ -93,8 +93,9 @@ def test_coordinator_reviews_reports_and_approves_the_weeks_situation_picture(de
     fits(device)
     first = device.locator("article.card").first
     first.scroll_into_view_if_needed()
-    # Each report shows where it happened on a small map, with the named places nearby for bearings.
-    first.locator(".mini-map.leaflet-container path.leaflet-interactive").first.wait_for()
+    # Each report shows where it happened on a small map, with the named places nearby for bearings: its own
+    # point is drawn last, in the middle (a place just outside the map is drawn too, clipped out of sight).
+    first.locator(".mini-map.leaflet-container path.leaflet-interactive").last.wait_for()
     first.get_by_role("button", name="Godkänn", exact=True).click()
     assert "Rapporten är granskad." in main_text(device)
     assert Incident.objects.filter(municipality__slug="strangnas", status="new").count() == waiting - 1

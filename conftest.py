@@ -15,6 +15,17 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_HASHERS]
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    # Under pytest-xdist (--dist loadgroup), the tests of a module that share one migrated database of their
+    # own (tests.test_durability's module-scoped file_database) run on one worker, which migrates it once.
+    # Groups are sent out before the other tests: none of these is transactional, which would empty the
+    # tables (the seeded EST categories too) for the tests after it on that worker.
+    for item in items:
+        if "file_database" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, request):
     """A reused test database (--reuse-db, the default) starts as a new one: migrations it lacks were applied

@@ -46,9 +46,9 @@ def violations(page) -> list[dict]:
 
 
 @pytest.fixture
-def demo_site(live_server, settings):
+def demo_site(live_server, settings, load_once):
     settings.MAP_TILE_URL = ""  # closed network: the pages must stand without tiles
-    load_all()
+    load_once(load_all)
     return live_server.url
 
 

@@ -33,8 +33,11 @@ run: demo
 	DEBUG=1 $(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The whole suite on two workers (pytest-xdist, one per core), each on a test database made anew; the tests
+# of a group (conftest.py) stay on one worker.
+TEST_WORKERS ?= 2
 test: install browser
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --create-db
 
 lint: install
 	$(VENV)/bin/ruff check .

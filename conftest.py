@@ -15,6 +15,34 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_HASHERS]
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    # Under pytest-xdist (--dist loadgroup), the tests of a module that share one migrated database of their
+    # own (tests.test_durability's module-scoped file_database) run on one worker, which migrates it once.
+    # Groups are sent out before the other tests: none of these is transactional, which would empty the
+    # tables (the seeded EST categories too) for the tests after it on that worker.
+    for item in items:
+        if "file_database" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """A reused test database (--reuse-db, the default) starts as a new one: migrations it lacks were applied
+    above, and here go the rows a run left behind (a transactional test empties the tables, the EST categories
+    the migration seeds included; an interrupted one leaves its rows)."""
+    if request.config.getvalue("reuse_db") and not request.config.getvalue("create_db"):
+        from django.core.management import call_command
+
+        from incidents import taxonomy
+        from incidents.models import IncidentCategory
+
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+            taxonomy.seed(IncidentCategory)
+    yield
+
+
 @pytest.fixture
 def production_hashers(settings):
     settings.PASSWORD_HASHERS = PRODUCTION_HASHERS

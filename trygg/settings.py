@@ -120,7 +120,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # Tests use a file too, not shared-cache memory: concurrency tests need real locking, as in production.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
+    # One name per checkout, so that --reuse-db finds it again; pytest-xdist's workers add _gw0, _gw1.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [

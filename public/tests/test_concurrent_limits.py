@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SENDERS = 32
 CITIZEN_LIMIT, OPEN311_LIMIT, WINDOW = 5, 10, 3600
 API_LIMIT = 10  # a minute
-REDIS_URL = "redis://127.0.0.1:6379/13"
+# A Redis database per pytest-xdist worker (gw0: 13, gw1: 12, …): each test flushes its own.
+REDIS_URL = f"redis://127.0.0.1:6379/{13 - int(os.environ.get('PYTEST_XDIST_WORKER', 'gw0')[2:]) % 13}"
 
 
 def _database_url() -> str:

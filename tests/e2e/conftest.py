@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import sqlite3
 
 import pytest
 
@@ -50,3 +51,30 @@ def phone_page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+_SNAPSHOTS: dict = {}
+
+
+@pytest.fixture
+def load_once(transactional_db):
+    """Call a loader (the demo's load_all) for a transactional test. On SQLite it runs once per worker: the
+    database as it left it is kept in memory and copied back for later tests (each of which ends by emptying
+    every table), page by page with SQLite's backup API, exactly as it was. Elsewhere it simply runs."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    def load(loader) -> None:
+        if connection.vendor != "sqlite":
+            loader()
+            return
+        connection.ensure_connection()
+        if loader in _SNAPSHOTS:
+            _SNAPSHOTS[loader].backup(connection.connection)
+            ContentType.objects.clear_cache()  # the ids the last emptying made anew
+            return
+        loader()
+        _SNAPSHOTS[loader] = sqlite3.connect(":memory:")
+        connection.connection.backup(_SNAPSHOTS[loader])
+
+    return load

@@ -21,9 +21,9 @@ DEVICES = {"desktop": {"viewport": {"width": 1366, "height": 768}}, "phone": PHO
 
 
 @pytest.fixture(params=sorted(DEVICES))
-def device(request, browser, live_server, settings):
+def device(request, browser, live_server, settings, load_once):
     settings.MAP_TILE_URL = ""  # closed network: the maps must stand without tiles
-    load_all()
+    load_once(load_all)
     context = browser.new_context(locale="sv-SE", **DEVICES[request.param])
     page = context.new_page()
     page.on("pageerror", lambda error: pytest.fail(f"JavaScript error: {error}"))

@@ -22,3 +22,8 @@ def municipality_for(user: User, slug: str) -> Municipality:
 
 def audit_entries_for(user: User) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(municipality__in=municipalities_for(user)).select_related("user", "municipality")
+
+
+def all_municipalities() -> QuerySet[Municipality]:
+    """Every municipality: the public side serves them all."""
+    return Municipality.objects.all()

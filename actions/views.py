@@ -72,7 +72,7 @@ def update_status(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = StatusForm(request.POST, instance=item)
     if not form.is_valid():
-        return _detail_page(request, ActionItem.objects.get(pk=pk), form)
+        return _detail_page(request, selectors.items_for(request.user).get(pk=pk), form)
     services.save_item(user=request.user, item=form.save(commit=False))
     messages.success(request, _("Status är sparad."))
     return redirect(item)

@@ -22,7 +22,7 @@ from analysis.projection import to_sweref99tm
 from incidents.models import Incident, IncidentCategory
 from trygg.freezing import upgraded
 
-from .models import Evaluation
+from .models import Evaluation, IncidentIndicator
 
 MIN_AFTER_DAYS = 7  # fewer, and there is nothing to evaluate yet
 # The shape of a published evaluation's locked figures (trygg.freezing): a change of shape raises it and
@@ -252,3 +252,15 @@ def similar_districts(evaluation: Evaluation, target_before: int, limit: int = 5
         totals[name] = totals.get(name, 0) + 1
     ranked = sorted(totals.items(), key=lambda item: (abs(item[1] - target_before), item[0]))
     return ranked[:limit]
+
+
+def incident_binding(indicator) -> IncidentIndicator:
+    """The indicator's binding to reviewed incidents, or a new, unsaved one."""
+    return IncidentIndicator.objects.filter(indicator=indicator).first() or IncidentIndicator(indicator=indicator)
+
+
+def published_evaluations() -> QuerySet[Evaluation]:
+    """What the public may read: published evaluations only."""
+    return Evaluation.objects.filter(status=Evaluation.Status.PUBLISHED).select_related(
+        "municipality", "target_place", "activity"
+    )

@@ -8,14 +8,14 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import render_form, require
 from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
-from cameras.models import CameraSite
+from cameras.selectors import camera_site_in
 from places.selectors import map_view, place_labels
 from programme.selectors import indicators_for
 from trygg.freezing import Frozen
 
 from . import presentation, selectors, services
 from .forms import EvaluationForm, IncidentIndicatorForm
-from .models import Evaluation, IncidentIndicator
+from .models import Evaluation
 
 
 def _readable(request: HttpRequest, pk: int) -> Evaluation:
@@ -37,7 +37,7 @@ def evaluation_list(request: HttpRequest, municipality: str) -> HttpResponse:
 
 def _initial_from_camera(request: HttpRequest, municipality) -> dict:
     """?kamera=<pk>: a new evaluation of a camera site starts from its place and start date."""
-    site = CameraSite.objects.filter(municipality=municipality, pk=request.GET.get("kamera") or 0).first()
+    site = camera_site_in(municipality, request.GET.get("kamera"))
     if site is None:
         return {}
     return {
@@ -132,7 +132,7 @@ def indicator_binding(request: HttpRequest, indicator_pk: int) -> HttpResponse:
     """Compute an outcome indicator from reviewed incidents (categories at places or in districts)."""
     require(request, EDIT)
     indicator = get_object_or_404(indicators_for(request.user), pk=indicator_pk)
-    binding = IncidentIndicator.objects.filter(indicator=indicator).first() or IncidentIndicator(indicator=indicator)
+    binding = selectors.incident_binding(indicator)
     form = IncidentIndicatorForm(request.POST or None, instance=binding)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -15,7 +15,14 @@ from programme.models import Indicator
 from programme.rollup import CENT, IndicatorRow, aggregate_months
 from trygg.calendar import local_day_bounds
 
-from .models import ActivityLog, DefectorMonthlyCount, IndicatorBinding, LogMeasure, PresencePlan
+from .models import (
+    ActivityLog,
+    CaseCollaborationQuarter,
+    DefectorMonthlyCount,
+    IndicatorBinding,
+    LogMeasure,
+    PresencePlan,
+)
 
 
 def plans_for(user: User) -> QuerySet[PresencePlan]:
@@ -167,3 +174,16 @@ def indicator_row(
         source=str(_("Loggat arbete: %(measure)s") % {"measure": binding.get_measure_display()}),
         population=binding_population(binding, first, last),
     )
+
+
+def log_binding(indicator: Indicator) -> IndicatorBinding:
+    """The indicator's binding to the logs, or a new, unsaved one."""
+    return IndicatorBinding.objects.filter(indicator=indicator).first() or IndicatorBinding(indicator=indicator)
+
+
+def defector_counts_in(municipalities) -> QuerySet[DefectorMonthlyCount]:
+    return DefectorMonthlyCount.objects.filter(municipality__in=municipalities).select_related("municipality")
+
+
+def case_collaboration_in(municipalities) -> QuerySet[CaseCollaborationQuarter]:
+    return CaseCollaborationQuarter.objects.filter(municipality__in=municipalities).select_related("municipality")

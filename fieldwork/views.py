@@ -27,7 +27,6 @@ from .forms import (
     PlaceForm,
     PresencePlanForm,
 )
-from .models import CaseCollaborationQuarter, DefectorMonthlyCount, IndicatorBinding
 from .week import week_view
 
 
@@ -214,7 +213,7 @@ def week(request: HttpRequest, week: str | None = None) -> HttpResponse:
 def binding_edit(request: HttpRequest, indicator_pk: int) -> HttpResponse:
     require(request, EDIT)
     indicator = get_object_or_404(indicators_for(request.user), pk=indicator_pk)
-    binding = IndicatorBinding.objects.filter(indicator=indicator).first() or IndicatorBinding(indicator=indicator)
+    binding = selectors.log_binding(indicator)
     form = IndicatorBindingForm(request.POST or None, instance=binding)
     if request.method == "POST" and form.is_valid():
         services.save_binding(
@@ -234,7 +233,7 @@ def defector_counts(request: HttpRequest) -> HttpResponse:
         services.record_defector_count(user=request.user, **form.cleaned_data)
         messages.success(request, _("Månadssiffrorna är sparade."))
         return redirect("fieldwork:defector_counts")
-    counts = DefectorMonthlyCount.objects.filter(municipality__in=municipalities).select_related("municipality")
+    counts = selectors.defector_counts_in(municipalities)
     return render_form(request, "fieldwork/defector_counts.html", {"form": form, "counts": counts}, form)
 
 
@@ -248,5 +247,5 @@ def case_collaboration(request: HttpRequest) -> HttpResponse:
         services.record_case_collaboration(user=request.user, **form.cleaned_data)
         messages.success(request, _("Kvartalssiffrorna är sparade."))
         return redirect("fieldwork:case_collaboration")
-    rows = CaseCollaborationQuarter.objects.filter(municipality__in=municipalities).select_related("municipality")
+    rows = selectors.case_collaboration_in(municipalities)
     return render_form(request, "fieldwork/case_collaboration.html", {"form": form, "rows": rows}, form)

@@ -13,7 +13,7 @@ from privacy import ledger
 from privacy.suppression import THRESHOLD
 from trygg.calendar import local_day_bounds
 
-from .models import Incident, valid_ref
+from .models import Incident, IncidentCategory, IncidentImport, IncidentPhoto, PoliceEvent, valid_ref
 
 
 def incidents_for(user: User) -> QuerySet[Incident]:
@@ -85,3 +85,37 @@ def published_cells(municipality_id: int, first: datetime.date, last: datetime.d
     for pk, month, area, main in rows.values_list("pk", "month", "area", "main"):
         cells.setdefault((month, area, main), []).append(pk)
     return [ledger.incidents(pks) for pks in cells.values() if len(pks) >= THRESHOLD]
+
+
+def own_reports(user: User) -> QuerySet[Incident]:
+    """What the user reported themselves, newest first."""
+    return Incident.objects.filter(reported_by=user).select_related("category", "place")
+
+
+def import_jobs() -> QuerySet[IncidentImport]:
+    """Imports without their file: a job is polled every second and never needs it."""
+    return IncidentImport.objects.defer("content")
+
+
+def main_categories() -> QuerySet[IncidentCategory]:
+    return IncidentCategory.objects.filter(parent=None).prefetch_related("children")
+
+
+def police_events_in(municipality: Municipality) -> QuerySet[PoliceEvent]:
+    """The police's events at the municipality's level (the feed has no street positions), no summaries."""
+    return PoliceEvent.objects.filter(municipality_code=municipality.code, is_summary=False)
+
+
+def reviewed_in(municipality: Municipality) -> QuerySet[Incident]:
+    return Incident.objects.filter(municipality=municipality, status=Incident.Status.REVIEWED)
+
+
+def photos_for(user: User) -> QuerySet[IncidentPhoto]:
+    """The photos of reports the user's municipalities hold, without the image itself."""
+    return IncidentPhoto.objects.defer("jpeg").select_related("incident__municipality").filter(
+        incident__in=incidents_for(user)
+    )
+
+
+def photo_jpeg(incident_id: int) -> bytes:
+    return IncidentPhoto.objects.filter(incident_id=incident_id).values_list("jpeg", flat=True).get()

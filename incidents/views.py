@@ -28,10 +28,8 @@ from .forms import (
 )
 from .models import (
     Incident,
-    IncidentCategory,
     IncidentImport,
     IncidentPhoto,
-    PoliceEvent,
 )
 
 
@@ -61,7 +59,7 @@ def _incident_form_context(request: HttpRequest, municipality: Municipality, for
         "municipality": municipality,
         "places_json": active_places_map_data(municipality),
         "map_view": map_view(municipality),
-        "own": Incident.objects.filter(reported_by=request.user).select_related("category", "place")[:10],
+        "own": selectors.own_reports(request.user)[:10],
     }
 
 
@@ -142,8 +140,7 @@ def review_bulk(request: HttpRequest, municipality: str) -> HttpResponse:
 
 def _import_job(request: HttpRequest, municipality: str, pk: int) -> IncidentImport:
     require(request, EDIT)
-    jobs = IncidentImport.objects.defer("content")  # polled every second: never the file itself
-    return get_object_or_404(jobs, pk=pk, municipality=_municipality(request, municipality))
+    return get_object_or_404(selectors.import_jobs(), pk=pk, municipality=_municipality(request, municipality))
 
 
 @login_required
@@ -200,7 +197,7 @@ def import_incidents(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def categories(request: HttpRequest) -> HttpResponse:
-    mains = IncidentCategory.objects.filter(parent=None).prefetch_related("children")
+    mains = selectors.main_categories()
     return render(request, "incidents/categories.html", {"mains": mains})
 
 
@@ -213,7 +210,7 @@ def police_events(request: HttpRequest, municipality: str) -> HttpResponse:
     and period, paged. Municipality level only: the feed has no street positions."""
     require(request, READ)
     municipality = _municipality(request, municipality)
-    events = PoliceEvent.objects.filter(municipality_code=municipality.code, is_summary=False)
+    events = selectors.police_events_in(municipality)
     form = PoliceEventFilterForm(request.GET or None, events=events)
     if form.is_valid():
         events = form.filter(events)
@@ -240,7 +237,7 @@ def incident_map(request: HttpRequest, municipality: str) -> HttpResponse:
     today = timezone.localdate()
     default = {"fran": today - datetime.timedelta(days=MAP_DEFAULT_DAYS - 1), "till": today}
     form = IncidentMapFilterForm(request.GET or default)
-    incidents = Incident.objects.filter(municipality=municipality, status=Incident.Status.REVIEWED)
+    incidents = selectors.reviewed_in(municipality)
     incidents = form.filter(incidents) if form.is_valid() else incidents.none()
     context = {
         "municipality": municipality,
@@ -257,17 +254,13 @@ def incident_map(request: HttpRequest, municipality: str) -> HttpResponse:
 def _photo_for_reviewer(request: HttpRequest, pk: int) -> IncidentPhoto:
     """Only those who review the municipality's reports see or remove its photos."""
     require(request, EDIT)
-    return get_object_or_404(
-        IncidentPhoto.objects.defer("jpeg").select_related("incident__municipality"),
-        incident__in=selectors.incidents_for(request.user),
-        incident_id=pk,
-    )
+    return get_object_or_404(selectors.photos_for(request.user), incident_id=pk)
 
 
 @login_required
 def photo(request: HttpRequest, pk: int) -> HttpResponse:
     _photo_for_reviewer(request, pk)
-    jpeg = IncidentPhoto.objects.filter(incident_id=pk).values_list("jpeg", flat=True).get()
+    jpeg = selectors.photo_jpeg(pk)
     response = HttpResponse(bytes(jpeg), content_type="image/jpeg")
     response["Cache-Control"] = "private, no-store"  # never in a shared cache, nor left on a shared computer
     return response

@@ -26,7 +26,7 @@ from situation import services as situation_services
 from situation.figures import EMERGING_DEFINITIONS, iso_monday, read_figures
 from situation.forms import AnalysisForm, WeekForm
 from situation.models import SituationReport
-from situation.selectors import reports_for
+from situation.selectors import reports_for, reports_of, week_reports
 from trygg.calendar import iso_week, parse_iso_week
 from trygg.freezing import Frozen
 
@@ -47,7 +47,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
     context = {
         "municipality": municipality,
         "municipalities": municipalities_for(request.user),
-        "reports": SituationReport.objects.filter(municipality=municipality)[:60],
+        "reports": reports_of(municipality)[:60],
         "queue_size": review_queue(municipality).count(),
         "week_form": WeekForm(initial={"week": iso_week(timezone.localdate() - datetime.timedelta(days=7))}),
         "can_edit": request.user.may(EDIT),
@@ -57,7 +57,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 
 def _report_context(request, report: SituationReport) -> dict:
     municipality = report.municipality
-    versions = SituationReport.objects.filter(municipality=municipality, year=report.year, week=report.week)
+    versions = week_reports(municipality, report.year, report.week)
     return {
         "report": report,
         "municipality": municipality,
@@ -87,7 +87,7 @@ def situation_report(request: HttpRequest, municipality: str, week: str, version
     except ValueError:
         raise Http404 from None
     year, number, _weekday = monday.isocalendar()
-    reports = SituationReport.objects.filter(municipality=municipality, year=year, week=number)
+    reports = week_reports(municipality, year, number)
     report = reports.filter(version=version).first() if version else reports.order_by("-version").first()
     if report is None:
         # Reading never creates: an editor gets a button that computes the week (a POST), if it has begun.
@@ -130,7 +130,7 @@ def _editable_report(request: HttpRequest, pk: int) -> SituationReport:
 
 def _frozen(request: HttpRequest, report_pk: int) -> HttpResponse:
     """409: someone approved the report first; say so and lead back to it."""
-    report = SituationReport.objects.get(pk=report_pk)
+    report = reports_for(request.user).get(pk=report_pk)
     context = {"report": report, "message": report.frozen_message}
     return render(request, "meeting/report_frozen.html", context, status=409)
 

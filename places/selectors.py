@@ -87,3 +87,7 @@ def _around(points: list[tuple[float, float]]) -> Bounds | None:
 
 def _union(boxes: list[Bounds | None]) -> Bounds | None:
     return _around([corner for box in boxes if box for corner in box])
+
+
+def active_places(municipality) -> QuerySet[Place]:
+    return Place.objects.filter(municipality=municipality, active=True).order_by("name")

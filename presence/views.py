@@ -12,8 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import require
 from accounts.roles import EDIT, READ
 from accounts.selectors import municipality_for
-from places.models import Place
-from places.selectors import map_view
+from places.selectors import active_places, map_view
 from trygg.calendar import iso_week
 
 from . import selectors, services
@@ -28,7 +27,7 @@ def _forms(request: HttpRequest, municipality) -> tuple[GapForm, list[CapacityFo
     data = _with_defaults(request.GET) if "vecka" in request.GET else None
     form = GapForm(data, initial={"vecka": iso_week(next_monday(timezone.localdate()))})
     monday = form.cleaned_data["vecka"] if form.is_valid() else next_monday(timezone.localdate())
-    places = list(Place.objects.filter(municipality=municipality, active=True).order_by("name"))
+    places = list(active_places(municipality))
     walkers = selectors.night_walking_organisations(municipality, monday)
     capacity_forms = [
         CapacityForm(

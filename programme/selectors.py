@@ -3,7 +3,7 @@ from django.db.models import Prefetch, QuerySet
 from accounts.models import User
 from accounts.selectors import municipalities_for
 
-from .models import Activity, FocusArea, Indicator, Promise, PromiseSet, Signatory
+from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, PromiseSet, Signatory
 
 
 def _with_tree(queryset: QuerySet[PromiseSet]) -> QuerySet[PromiseSet]:
@@ -56,3 +56,11 @@ def indicators_for(user: User) -> QuerySet[Indicator]:
 
 def focus_areas_for(user: User) -> QuerySet[FocusArea]:
     return FocusArea.objects.filter(promise_set__in=promise_sets_for(user))
+
+
+def follow_ups_for(user: User) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(promise_set__in=promise_sets_for(user)).select_related("promise_set")
+
+
+def indicator_values_for(user: User) -> QuerySet[IndicatorValue]:
+    return IndicatorValue.objects.filter(indicator__in=indicators_for(user))

@@ -21,7 +21,7 @@ from trygg.freezing import Frozen
 from trygg.paging import paginate
 
 from . import exports, forms, selectors, services, snapshot
-from .models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, Signatory
+from .models import Activity, FocusArea, FollowUp, Indicator, Promise, Signatory
 from .rollup import roll_up
 
 
@@ -220,10 +220,7 @@ def _save_follow_up(request: HttpRequest, form, formset, follow_up: FollowUp) ->
 @login_required
 def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, READ)
-    follow_up = get_object_or_404(
-        FollowUp.objects.filter(promise_set__in=selectors.promise_sets_for(request.user)).select_related("promise_set"),
-        pk=pk,
-    )
+    follow_up = get_object_or_404(selectors.follow_ups_for(request.user), pk=pk)
     statuses = follow_up.promise_statuses.select_related("promise__focus_area").order_by(
         "promise__focus_area__order", "promise__order"
     )
@@ -268,9 +265,7 @@ def indicator_values(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def indicator_value_delete(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, EDIT)
-    value = get_object_or_404(
-        IndicatorValue.objects.filter(indicator__in=selectors.indicators_for(request.user)), pk=pk
-    )
+    value = get_object_or_404(selectors.indicator_values_for(request.user), pk=pk)
     services.delete_indicator_value(user=request.user, value=value)
     messages.success(request, _("Värdet är borttaget."))
     return redirect("programme:indicator_values", pk=value.indicator_id)

@@ -11,9 +11,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import etag
 
 from accounts.models import Municipality
+from accounts.selectors import all_municipalities
 from evaluation import presentation
 from evaluation import selectors as evaluation_selectors
-from evaluation.models import Evaluation
 from incidents import notify as citizen_mail
 from incidents import selectors as incident_selectors
 from incidents import services as incident_services
@@ -69,8 +69,8 @@ def _published_set(municipality: str, slug: str, tree: bool = False) -> PromiseS
 
 def _published_evaluations(promise_set: PromiseSet):
     """The published evaluations of the set's activities: shown with the promises and their follow-up."""
-    return Evaluation.objects.filter(
-        status=Evaluation.Status.PUBLISHED, activity__promise__focus_area__promise_set=promise_set
+    return evaluation_selectors.published_evaluations().filter(
+        activity__promise__focus_area__promise_set=promise_set
     ).order_by("-starts_on")
 
 
@@ -121,7 +121,7 @@ def _month(text: str | None, default: datetime.date) -> datetime.date:
 
 
 def safety_map(request: HttpRequest, municipality: str) -> HttpResponse:
-    municipality = get_object_or_404(Municipality, slug=municipality)
+    municipality = get_object_or_404(all_municipalities(), slug=municipality)
     months = public_selectors.incident_months(municipality)
     default = months[0] if months else timezone.localdate().replace(day=1)
     month = _month(request.GET.get("manad"), default)
@@ -148,7 +148,7 @@ def _same_origin(request: HttpRequest) -> bool:
 
 @csrf_exempt  # anonymous, changes nothing of the visitor's: rate limit and honeypot guard it; keeps the page cacheable
 def citizen_report(request: HttpRequest, municipality: str) -> HttpResponse:
-    municipality = get_object_or_404(Municipality, slug=municipality)
+    municipality = get_object_or_404(all_municipalities(), slug=municipality)
     form = CitizenReportForm(request.POST or None, municipality=municipality)
     context = {"form": form, "municipality": municipality}
     status = 200
@@ -201,7 +201,7 @@ def _thanks(municipality: Municipality, ref: str) -> HttpResponse:
 
 def citizen_report_thanks(request: HttpRequest, municipality: str) -> HttpResponse:
     """The reference number of the report just sent, and a link to its status page."""
-    municipality = get_object_or_404(Municipality, slug=municipality)
+    municipality = get_object_or_404(all_municipalities(), slug=municipality)
     ref = (request.GET.get("ref") or "").strip().upper()
     context = {"municipality": municipality, "ref": ref if valid_ref(ref) else None}
     return render(request, "public/citizen_report_thanks.html", context)
@@ -244,26 +244,26 @@ def report_opt_out(request: HttpRequest, municipality: str, ref: str, signature:
 
 
 def open_data(request: HttpRequest) -> HttpResponse:
-    context = {"municipalities": Municipality.objects.all(), "datasets": datasets.DATASETS}
+    context = {"municipalities": all_municipalities(), "datasets": datasets.DATASETS}
     return render(request, "public/open_data.html", context)
 
 
 def dataset(request: HttpRequest, municipality: str, name: str, fmt: str) -> HttpResponse:
-    municipality = get_object_or_404(Municipality, slug=municipality)
+    municipality = get_object_or_404(all_municipalities(), slug=municipality)
     if name not in datasets.DATASETS or fmt not in ("csv", "xlsx", "geojson"):
         raise Http404
     return datasets.response(name, fmt, municipality)
 
 
 def _logo_etag(request: HttpRequest, municipality: str) -> str | None:
-    return Municipality.objects.filter(slug=municipality).values_list("logo_digest", flat=True).first() or None
+    return all_municipalities().filter(slug=municipality).values_list("logo_digest", flat=True).first() or None
 
 
 @etag(_logo_etag)
 def logo(request: HttpRequest, municipality: str) -> HttpResponse:
     """The municipality's logo (accounts.branding made it a plain PNG); 404 when it has none. Pages link it
     with its digest (?v=…), so it may be cached for long."""
-    municipality = get_object_or_404(Municipality, slug=municipality)
+    municipality = get_object_or_404(all_municipalities(), slug=municipality)
     if not municipality.has_logo:
         raise Http404
     response = HttpResponse(bytes(municipality.logo_png), content_type="image/png")
@@ -273,12 +273,7 @@ def logo(request: HttpRequest, municipality: str) -> HttpResponse:
 
 def evaluation(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     """A published evaluation as it was frozen, small counts suppressed; ?format=pdf for the PDF."""
-    published = get_object_or_404(
-        Evaluation.objects.select_related("municipality", "target_place", "activity"),
-        municipality__slug=municipality,
-        pk=pk,
-        status=Evaluation.Status.PUBLISHED,
-    )
+    published = get_object_or_404(evaluation_selectors.published_evaluations(), municipality__slug=municipality, pk=pk)
     snapshot = evaluation_selectors.published_snapshot(published)
     context = presentation.page_context(published, snapshot["figures"], snapshot["results"], ready=True, public=True)
     if request.GET.get("format") == "pdf":
@@ -288,6 +283,6 @@ def evaluation(request: HttpRequest, municipality: str, pk: int) -> HttpResponse
 
 def safety_walks(request: HttpRequest, municipality: str) -> HttpResponse:
     """Published safety walks, their findings and what is being done about each."""
-    municipality = get_object_or_404(Municipality, slug=municipality)
+    municipality = get_object_or_404(all_municipalities(), slug=municipality)
     context = {"municipality": municipality, "walks": published_walks(municipality)}
     return render(request, "public/safety_walks.html", context)

@@ -105,3 +105,36 @@ def test_every_model_relation_points_down():
             if source in ranks and target in ranks and target != source and ranks[target] <= ranks[source]:
                 upward.append(f"{model._meta.label}.{field.name} -> {field.related_model._meta.label}")
     assert upward == []
+
+
+def direct_reads(path: Path) -> list[str]:
+    """`Model.objects...` and `get_object_or_404(Model, ...)` in a views module: reads that bypass the
+    app's scoped accessors (selectors). An empty `.objects.none()` for an API schema reads nothing."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "objects" and isinstance(node.value, ast.Name):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value.id}.objects")
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) == "get_object_or_404" and node.args:
+            if isinstance(node.args[0], ast.Name) and node.args[0].id[:1].isupper():
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} get_object_or_404({node.args[0].id})")
+    none_calls = {
+        node.func.value.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "none"
+        and isinstance(node.func.value, ast.Attribute) and node.func.value.attr == "objects"
+    }
+    return [f for f in found if not (f.endswith(".objects") and int(f.split(":")[1].split()[0]) in none_calls)]
+
+
+def test_views_read_through_the_scoped_accessors():
+    """Every view reads through its app's selectors, where tenancy and need-to-know are decided once."""
+    found = [hit for path in sorted(ROOT.glob("*/views.py")) for hit in direct_reads(path)]
+    assert found == []
+
+
+def test_the_view_check_sees_a_direct_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
+    views = tmp_path / "views.py"
+    views.write_text("def v(r, pk):\n    a = Place.objects.none()\n    return get_object_or_404(Place, pk=pk), Place.objects.get(pk=pk)\n")
+    assert direct_reads(views) == ["views.py:3 get_object_or_404(Place)", "views.py:3 Place.objects"]

@@ -16,8 +16,8 @@ from . import services, tabular
 from .models import Incident, IncidentImport
 
 PROGRESS_EVERY = 500  # rows checked between two looks at the clock
-# Each progress update rewrites the job's row, stored file included (on SQLite 200 updates of a 5 MB file
-# took 1.5 s of a 100,000-row import): at most one a second, which the waiting page shows soon enough.
+# Each progress update rewrites the job's row, stored file included, so a large import updated often would
+# spend seconds on it: at most one a second, which the waiting page shows soon enough.
 PROGRESS_SECONDS = 1.0
 
 

@@ -1,4 +1,4 @@
-"""Every writable API field, written as every kind of user, with the status each must get (finding 13).
+"""Every writable API field, written as every kind of user, with the status each must get.
 
 The API applies the rules the forms apply: a place cannot move to another municipality, other tenants'
 objects are 404, readers cannot write, and nobody reaches the API with a password alone.

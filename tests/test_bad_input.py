@@ -318,7 +318,7 @@ def test_police_import_refuses_with_a_clear_error(tmp_path, body, says):
     assert PoliceEvent.objects.count() == 0
 
 
-# GeoJSON outlines (finding 10)
+# GeoJSON outlines
 def _ring(n: int, lat=59.377, lng=17.031, r=0.001):
     import math
 
@@ -375,7 +375,7 @@ def test_deeply_nested_json_is_a_400(coordinator, station):
 
 @pytest.mark.django_db
 def test_an_import_cannot_name_another_municipalitys_organisation(strangnas, station, other_kommun, kommun):
-    """Finding 19: the reporter column accepted Eskilstuna kommun in Strängnäs' import."""
+    """The reporter column accepted Eskilstuna kommun in Strängnäs' import."""
     rows = [
         {
             "intraffade": "2025-06-01 20:00",

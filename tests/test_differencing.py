@@ -1,4 +1,4 @@
-"""Attack: count a "<5" cell of the safety map exactly with another public output (finding 4).
+"""Attack: count a "<5" cell of the safety map exactly with another public output.
 
 Random reviewed incidents (every source) over districts, categories and months, plus unreviewed and
 rejected ones. Every public output is read as an attacker would: the safety map of every month, the open

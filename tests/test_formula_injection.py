@@ -1,4 +1,4 @@
-"""Attack: a title "=HYPERLINK(…)" became a live formula in the public XLSX and the follow-up export (finding 7)."""
+"""Attack: a title "=HYPERLINK(…)" became a live formula in the public XLSX and the follow-up export."""
 
 import csv
 import io

@@ -1,5 +1,5 @@
 """Attack: under production settings the page cache answered plain HTTP with a cached 200 instead of the
-redirect to HTTPS; sessions lasted 14 days (finding 18)."""
+redirect to HTTPS; sessions lasted 14 days."""
 
 import pytest
 from django.conf import settings as django_settings

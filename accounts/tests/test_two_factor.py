@@ -88,7 +88,7 @@ def test_wrong_code_is_refused_and_throttled(client, coordinator, require_2fa):
 
 @pytest.mark.django_db
 def test_the_password_alone_cannot_enrol_a_device(client, coordinator, require_2fa):
-    """Finding 16: whoever first logged in with the password could enrol their own phone."""
+    """Whoever first logged in with the password could enrol their own phone."""
     _login(client, "samordnare")
     page = client.get(reverse("accounts:two_factor"))
     assert page.status_code == 403 and "<svg" not in page.content.decode()

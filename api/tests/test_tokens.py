@@ -1,4 +1,4 @@
-"""Attack: a password alone must never reach the API (finding 2). Machine clients use scoped, revocable keys."""
+"""Attack: a password alone must never reach the API. Machine clients use scoped, revocable keys."""
 
 import base64
 

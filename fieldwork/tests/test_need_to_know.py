@@ -1,4 +1,4 @@
-"""Attack: a volunteer read the police's patrol schedule on /falt/planer/ and /falt/vecka/ (finding 8)."""
+"""Attack: a volunteer read the police's patrol schedule on /falt/planer/ and /falt/vecka/."""
 
 import datetime
 

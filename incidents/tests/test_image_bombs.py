@@ -54,7 +54,7 @@ def test_a_few_kilobytes_claiming_49_megapixels_are_refused_before_decoding(volu
     volunteer.get(reverse("incidents:report", args=[strangnas.slug]))  # the first request loads what every one needs
     started = time.perf_counter()
     response = _report(volunteer, strangnas, station, bomb)
-    assert time.perf_counter() - started < 1.0  # not decoded: decoding it took 2.3 s
+    assert time.perf_counter() - started < 1.0  # not decoded: decoding it takes seconds
     assert response.status_code == 400 and "bildpunkter" in response.content.decode()
     assert Incident.objects.count() == 0 and IncidentPhoto.objects.count() == 0
 

@@ -1,4 +1,4 @@
-"""Attack: personal data copied into the audit log (finding 5). The log says a personal field changed, never
+"""Attack: personal data copied into the audit log. The log says a personal field changed, never
 its value, on every path that writes it: the citizen form, Open311, partner reports, imports, logging, review."""
 
 import datetime

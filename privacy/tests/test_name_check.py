@@ -1,4 +1,4 @@
-"""Names are never stored silently (finding 6): forms ask the writer to rewrite or confirm; the API, imports
+"""Names are never stored silently: forms ask the writer to rewrite or confirm; the API, imports
 and Open311, where nobody can be asked, refuse. Every text field is screened, place names and plan titles too."""
 
 import pytest

@@ -128,7 +128,7 @@ def test_validator_message_is_swedish_and_specific():
     assert any("inte personer" in m for m in messages)
 
 
-# The attack's misses (finding 6): separators, invisible characters, other spellings.
+# Numbers in disguise: separators, invisible characters, other spellings.
 @pytest.mark.parametrize(
     "text",
     [

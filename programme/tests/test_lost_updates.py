@@ -1,5 +1,5 @@
 """Attack: two coordinators edit the same promise from stale forms; both got "saved" and the first edit
-disappeared (finding 12). Now the second is refused with 409 and shown the first person's change."""
+disappeared. Now the second is refused with 409 and shown the first person's change."""
 
 import re
 

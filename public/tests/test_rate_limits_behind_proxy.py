@@ -1,5 +1,5 @@
 """Attack: behind the proxy every citizen shared one limit, five bad passwords locked a user for everyone,
-and three workers kept three counters (finding 14)."""
+and three workers kept three counters."""
 
 import pytest
 from django.core.cache import cache

@@ -1,4 +1,4 @@
-"""Attack: changes posted while a coordinator approves (finding 3), and a state change on GET (finding 15).
+"""Attack: changes posted while a coordinator approves, and a state change on GET.
 
 Threads post analyses and decisions against approvals of the same reports. Afterwards every approved
 report is still approved, and nothing was written to it after its approval. Runs on SQLite and PostgreSQL.

@@ -1,4 +1,4 @@
-"""Attack: a script in any text a user typed must stay text in every page and map (finding 1 of the attack).
+"""Attack: a script in any text a user typed must stay text in every page and map.
 
 A coordinator of one municipality names a place (and every other free-text field) with a payload; the
 police coordinator, who sees both municipalities, and a citizen open every page that shows the text and

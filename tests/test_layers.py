@@ -137,6 +137,8 @@ def test_the_view_check_sees_a_direct_read(tmp_path, monkeypatch):
     monkeypatch.setattr(__import__(__name__, fromlist=["ROOT"]), "ROOT", tmp_path)
     views = tmp_path / "views.py"
     views.write_text(
-        "def v(r, pk):\n    a = Place.objects.none()\n    return get_object_or_404(Place, pk=pk), Place.objects.get(pk=pk)\n"
+        "def v(r, pk):\n"
+        "    a = Place.objects.none()\n"
+        "    return get_object_or_404(Place, pk=pk), Place.objects.get(pk=pk)\n"
     )
     assert direct_reads(views) == ["views.py:3 get_object_or_404(Place)", "views.py:3 Place.objects"]

@@ -20,7 +20,7 @@ def _loggable(value: Any) -> Any:
     return value
 
 
-def snapshot(instance: models.Model) -> dict[str, Any]:
+def field_values(instance: models.Model) -> dict[str, Any]:
     """The concrete field values of a model instance, as JSON-safe values."""
     return {field.attname: _loggable(getattr(instance, field.attname)) for field in instance._meta.concrete_fields}
 
@@ -29,7 +29,7 @@ _JSON_TYPES = frozenset({str, int, float, bool})  # logged as they are (a type t
 
 
 def creation(values: dict[str, Any]) -> dict[str, list[Any]]:
-    """``diff({}, snapshot(instance))`` of an object given as its column values ({attname: value}), without
+    """``diff({}, field_values(instance))`` of an object given as its column values ({attname: value}), without
     the object: what an import logs for each of its rows."""
     return {
         name: [None, value if type(value) in _JSON_TYPES else _loggable(value)]
@@ -117,7 +117,7 @@ def record(**kwargs) -> AuditEntry:
 
 def version_of(instance: models.Model) -> str:
     """A fingerprint of an object's stored values: a form carries it, so a save from a stale form is noticed."""
-    data = json.dumps(snapshot(instance), sort_keys=True, default=str)
+    data = json.dumps(field_values(instance), sort_keys=True, default=str)
     return hashlib.sha256(data.encode()).hexdigest()[:20]
 
 
@@ -142,10 +142,10 @@ def save_audited(*, user: User | None, instance: models.Model, expected_version:
     if stored is not None and expected_version and version_of(stored) != expected_version:
         latest = AuditEntry.objects.filter(object_type=instance._meta.label, object_id=str(instance.pk)).first()
         raise StaleEdit(latest, version_of(stored))
-    before = {} if creating else snapshot(stored)
+    before = {} if creating else field_values(stored)
     instance.full_clean()
     instance.save()
-    after = snapshot(instance)
+    after = field_values(instance)
     changes = diff(before, after)
     if creating or changes:
         record(
@@ -176,6 +176,6 @@ def delete_audited(*, user: User | None, instance: models.Model) -> None:
         municipality=instance.municipality,
         action=AuditEntry.Action.DELETE,
         instance=instance,
-        changes=diff(snapshot(instance), {}),
+        changes=diff(field_values(instance), {}),
     )
     instance.delete()

@@ -10,7 +10,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from accounts.models import AuditEntry, User
-from accounts.services import audit_values, creation, delete_audited, diff, record, save_audited, snapshot
+from accounts.services import audit_values, creation, delete_audited, diff, field_values, record, save_audited
 from notifications.tasks import notify
 from trygg import bulk, collector, ratelimit
 from trygg.page_cache import invalidate as invalidate_public_pages
@@ -142,7 +142,7 @@ def _save_recorded(user: User | None, incident: Incident, before: dict) -> None:
         municipality=incident.municipality,
         action=AuditEntry.Action.UPDATE,
         instance=incident,
-        changes=diff(before, snapshot(incident)),
+        changes=diff(before, field_values(incident)),
     )
 
 
@@ -151,7 +151,7 @@ def forget_contact(incident: Incident) -> None:
     """The reporter asked for no more messages: the address is erased (the log records that, not it)."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.contact_email:
-        before = snapshot(incident)
+        before = field_values(incident)
         incident.contact_email = ""
         _save_recorded(None, incident, before)
 
@@ -167,7 +167,7 @@ def review_incident(*, user: User, incident: Incident, status: str, category=Non
     """Approve or reject a report, perhaps with an answer to its reporter; a reporter who left an address
     is told (the message is queued in this transaction, so only a saved review is told of)."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
-    before = snapshot(incident)
+    before = field_values(incident)
     incident.status = status
     if category is not None:
         incident.category = category

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEntry, User
 from accounts.selectors import audit_entries_for, municipalities_for
-from accounts.services import diff, record, snapshot
+from accounts.services import diff, field_values, record
 from tests.factories import UserFactory
 
 
@@ -17,8 +17,8 @@ def test_diff_lists_only_changed_fields():
 
 
 @pytest.mark.django_db
-def test_snapshot_is_json_safe(promise_set):
-    values = snapshot(promise_set)
+def test_field_values_are_json_safe(promise_set):
+    values = field_values(promise_set)
     assert values["period_start"] == "2024-01-01"
     assert values["municipality_id"] == promise_set.municipality_id
 

@@ -8,16 +8,13 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self) -> None:
-        from privacy.retention import register
         from trygg.form_labels import drop_label_colons
 
-        from . import retention
         from .models import User
         from .sessions import end_sessions_when_deactivated, record_login
         from .sso import forget_provider_mfa, remember_provider_mfa
 
         drop_label_colons()
-        retention.register_plans(register)
         user_logged_in.connect(remember_provider_mfa, dispatch_uid="accounts.remember_provider_mfa")
         user_logged_in.connect(record_login, dispatch_uid="accounts.record_login")
         user_login_failed.connect(forget_provider_mfa, dispatch_uid="accounts.forget_provider_mfa")

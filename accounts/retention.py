@@ -1,4 +1,5 @@
-"""How long the audit log is kept; privacy.retention applies it (registered in AccountsConfig.ready())."""
+"""How long the audit log is kept; privacy.retention applies it (registered by PrivacyConfig.ready():
+privacy sits above accounts)."""
 
 from .models import AuditEntry
 

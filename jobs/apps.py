@@ -5,10 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class JobsConfig(AppConfig):
     name = "jobs"
     verbose_name = _("Bakgrundsjobb")
-
-    def ready(self) -> None:
-        from privacy.retention import register
-
-        from . import retention
-
-        retention.register_plans(register)

@@ -1,5 +1,5 @@
 """How long finished background jobs and the schedule's slots are kept; privacy.retention applies it
-(registered in JobsConfig.ready())."""
+(registered by PrivacyConfig.ready(): privacy sits above jobs)."""
 
 from django_tasks_db.models import DBTaskResult
 

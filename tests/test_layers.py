@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "docs" / "architecture.md"
-# The root URLconf and the settings name every app; ready() wires an app to registries below it.
+# The root URLconf and the settings name every app.
 EXEMPT_FILES = {"trygg/urls.py", "trygg/settings.py", "trygg/settings_production.py"}
 SKIPPED_PARTS = {"migrations", "tests", "__pycache__"}
 
@@ -28,24 +28,12 @@ def project_apps() -> set[str]:
     return {p.parent.name for p in ROOT.glob("*/__init__.py") if p.parent.name not in {"tests", "bench"}}
 
 
-def _ready_nodes(tree: ast.Module) -> set[int]:
-    """Imports inside an AppConfig's ready(): the one sanctioned way to reach a registry."""
-    inside = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.name == "ready":
-            inside.update(id(child) for child in ast.walk(node))
-    return inside
-
-
 def imported_modules(path: Path) -> list[tuple[int, str]]:
     """(line, module) of every import in a file, at any depth, relative ones resolved."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip = _ready_nodes(tree) if path.name == "apps.py" else set()
     package = path.relative_to(ROOT).with_suffix("").parts[:-1]
     found = []
     for node in ast.walk(tree):
-        if id(node) in skip:
-            continue
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):

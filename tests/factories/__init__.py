@@ -31,6 +31,7 @@ from .programme import (
     FocusAreaFactory,
     FollowUpFactory,
     IndicatorFactory,
+    IndicatorValueFactory,
     PromiseFactory,
     PromiseSetFactory,
 )
@@ -83,6 +84,7 @@ __all__ = [
     "IncidentIndicatorFactory",
     "IndicatorBindingFactory",
     "IndicatorFactory",
+    "IndicatorValueFactory",
     "KommunFactory",
     "MeasureFactory",
     "MunicipalityFactory",

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from programme.models import Activity, FocusArea, FollowUp, Indicator, Promise, PromiseSet
+from programme.models import Activity, FocusArea, FollowUp, Indicator, IndicatorValue, Promise, PromiseSet
 
 from .accounts import MunicipalityFactory, OrganisationFactory
 
@@ -69,3 +69,15 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     title = "Uppföljning 2024"
     period_start = datetime.date(2024, 1, 1)
     period_end = datetime.date(2024, 12, 31)
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    """A value entered by hand, e.g. from a survey."""
+
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    measured_on = datetime.date(2024, 3, 31)
+    value = 28
+    source = "Trygghetsmätningen 2024"

@@ -3,10 +3,16 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from fieldwork.models import ActivityLog, IndicatorBinding, PresencePlan
-from incidents.models import Incident, IncidentCategory
-from places.models import District, Place
-from tests.factories import IndicatorFactory
+from tests.factories import (
+    ActivityLogFactory,
+    DistrictFactory,
+    IncidentCategoryFactory,
+    IncidentFactory,
+    IndicatorBindingFactory,
+    IndicatorFactory,
+    PlaceFactory,
+    PresencePlanFactory,
+)
 
 
 def local(*args) -> datetime.datetime:
@@ -15,12 +21,12 @@ def local(*args) -> datetime.datetime:
 
 @pytest.fixture
 def district(strangnas):
-    return District.objects.create(municipality=strangnas, name="Strängnäs tätort")
+    return DistrictFactory(municipality=strangnas, name="Strängnäs tätort")
 
 
 @pytest.fixture
 def station(strangnas, district):
-    return Place.objects.create(
+    return PlaceFactory(
         municipality=strangnas,
         district=district,
         name="Resecentrum",
@@ -32,7 +38,7 @@ def station(strangnas, district):
 
 @pytest.fixture
 def square(strangnas, district):
-    return Place.objects.create(
+    return PlaceFactory(
         municipality=strangnas, district=district, name="Stortorget", kind="square", latitude=59.3776, longitude=17.0313
     )
 
@@ -46,20 +52,20 @@ def night_walk_activity(promise_set):
 def night_walk_indicator(night_walk_activity):
     """'Genomförda nattvandringar', target 80, bound to night-walk occurrences."""
     indicator = night_walk_activity.indicators.get()
-    IndicatorBinding.objects.create(indicator=indicator, log_types=["night_walk"], measure="occurrences")
+    IndicatorBindingFactory(indicator=indicator, log_types=["night_walk"], measure="occurrences")
     return indicator
 
 
 @pytest.fixture
 def hours_indicator(night_walk_activity):
     indicator = IndicatorFactory(activity=night_walk_activity, name="Timmar", unit="timmar", target=10)
-    IndicatorBinding.objects.create(indicator=indicator, log_types=["night_walk", "field_work"], measure="hours")
+    IndicatorBindingFactory(indicator=indicator, log_types=["night_walk", "field_work"], measure="hours")
     return indicator
 
 
 @pytest.fixture
 def friday_plan(night_walk_activity, kommun, station, strangnas):
-    plan = PresencePlan.objects.create(
+    return PresencePlanFactory(
         municipality=strangnas,
         activity=night_walk_activity,
         organisation=kommun,
@@ -70,24 +76,23 @@ def friday_plan(night_walk_activity, kommun, station, strangnas):
         end_time=datetime.time(1),
         valid_from=datetime.date(2024, 1, 1),
         valid_to=datetime.date(2025, 12, 31),
+        places=[station],
     )
-    plan.places.set([station])
-    return plan
 
 
 @pytest.fixture
 def make_log(strangnas, kommun):
     def make(start, hours=2, places=(), log_type="night_walk", **extra):
-        log = ActivityLog.objects.create(
+        return ActivityLogFactory(
             municipality=strangnas,
             organisation=kommun,
+            reported_by=extra.pop("reported_by", None),
             log_type=log_type,
             started_at=start,
             ended_at=start + datetime.timedelta(hours=hours),
+            places=places,
             **extra,
         )
-        log.places.set(places)
-        return log
 
     return make
 
@@ -95,9 +100,9 @@ def make_log(strangnas, kommun):
 @pytest.fixture
 def make_incident(strangnas, station):
     def make(at, code="klotter", status="reviewed", place=station, **extra):
-        return Incident.objects.create(
+        return IncidentFactory(
             municipality=strangnas,
-            category=IncidentCategory.objects.get(code=code),
+            category=IncidentCategoryFactory(code=code),
             occurred_at=at,
             place=place,
             district=extra.pop("district", place.district if place else None),
@@ -116,7 +121,7 @@ def daily_plan(strangnas, night_walk_activity, station):
 
     def make(organisation, title, log_type="night_walk", start=datetime.time(21), end=datetime.time(1)):
         today = timezone.localdate()
-        plan = PresencePlan.objects.create(
+        return PresencePlanFactory(
             municipality=strangnas,
             activity=night_walk_activity,
             organisation=organisation,
@@ -127,8 +132,7 @@ def daily_plan(strangnas, night_walk_activity, station):
             end_time=end,
             valid_from=today - datetime.timedelta(days=7),
             valid_to=today + datetime.timedelta(days=60),
+            places=[station],
         )
-        plan.places.set([station])
-        return plan
 
     return make

@@ -7,7 +7,8 @@ objects are 404, readers cannot write, and nobody reaches the API with a passwor
 import pytest
 from django.test import Client
 
-from places.models import District, Place
+from places.models import Place
+from tests.factories import DistrictFactory
 from tests.test_permission_matrix import ROLES, statuses, world  # noqa: F401 - the shared world fixture
 
 WRITE_OWN = statuses(401, 403, 403, 200, 404, 200)
@@ -50,7 +51,7 @@ def test_place_fields(world, field):  # noqa: F811
 @pytest.mark.django_db
 def test_moving_a_place_to_another_municipality_is_refused_for_everyone(world):  # noqa: F811
     place = world["place"]
-    elsewhere = District.objects.create(
+    elsewhere = DistrictFactory(
         municipality=world["users"]["other_coordinator"].organisation.municipalities.get(), name="Annan"
     )
     for role in ["coordinator", "administrator", "other_coordinator"]:

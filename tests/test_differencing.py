@@ -14,8 +14,8 @@ import random
 import pytest
 
 from incidents.models import Incident, IncidentCategory
-from places.models import District, Place
 from privacy.suppression import SUPPRESSED, THRESHOLD
+from tests.factories import DistrictFactory, IncidentFactory, PlaceFactory
 
 MONTHS = [datetime.date(2025, 5, 1), datetime.date(2025, 6, 1)]
 
@@ -26,9 +26,9 @@ def world(strangnas):
     for n, (name, lat, lng) in enumerate(
         [("Tätort", 59.377, 17.031), ("Mariefred", 59.259, 17.224), ("Åker", 59.252, 17.091)]
     ):
-        district = District.objects.create(municipality=strangnas, name=name)
+        district = DistrictFactory(municipality=strangnas, name=name)
         places.append(
-            Place.objects.create(
+            PlaceFactory(
                 municipality=strangnas, district=district, name=f"Plats {n}", kind="square", latitude=lat, longitude=lng
             )
         )
@@ -48,7 +48,7 @@ def _make(world, seed: int) -> dict:
                     at = datetime.datetime(
                         month.year, month.month, rng.randint(1, 28), rng.randint(0, 23), tzinfo=datetime.UTC
                     )
-                    incident = Incident.objects.create(
+                    incident = IncidentFactory(
                         municipality=place.municipality,
                         category=category,
                         occurred_at=at,
@@ -61,7 +61,7 @@ def _make(world, seed: int) -> dict:
                     )
                     truth[incident.public_ref] = (month.strftime("%Y-%m"), place.district.name, category.main.name)
                 for status in ["new", "rejected"]:  # never counted, never listed
-                    Incident.objects.create(
+                    IncidentFactory(
                         municipality=place.municipality,
                         category=category,
                         occurred_at=datetime.datetime(month.year, month.month, 2, tzinfo=datetime.UTC),

@@ -8,14 +8,13 @@ from django.db import transaction
 from django.urls import reverse
 
 from evaluation import services as evaluation_services
-from evaluation.models import Evaluation
 from programme import services as programme_services
-from programme.models import FollowUp
 from situation import services as situation_services
 from situation.models import SituationReport
 from strategy import services as strategy_services
 from strategy.forms import AssessmentForm, SectionTextFormSet
 from strategy.models import Assessment
+from tests.factories import AssessmentFactory, EvaluationFactory, FollowUpFactory, SituationReportFactory
 from trygg.freezing import Frozen, locked_unfrozen, stamped, upgraded
 
 START, END = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
@@ -25,12 +24,12 @@ START, END = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
 def records(promise_set, strangnas, square):
     """One draft of each frozen kind of record, by name."""
     return {
-        "follow_up": FollowUp.objects.create(promise_set=promise_set, title="2024", period_start=START, period_end=END),
-        "report": SituationReport.objects.create(municipality=strangnas, year=2025, week=23, figures={}),
-        "evaluation": Evaluation.objects.create(
+        "follow_up": FollowUpFactory(promise_set=promise_set, title="2024", period_start=START, period_end=END),
+        "report": SituationReportFactory(municipality=strangnas, year=2025, week=23, figures={}),
+        "evaluation": EvaluationFactory(
             municipality=strangnas, title="Kamera", target_place=square, starts_on=datetime.date(2025, 3, 1)
         ),
-        "assessment": Assessment.objects.create(
+        "assessment": AssessmentFactory(
             municipality=strangnas, title="Strategisk lägesbild", period_start=START, period_end=END
         ),
     }

@@ -11,20 +11,34 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from actions.models import ActionItem
-from cameras.models import CameraSite
-from fieldwork.models import ActivityLog, PresencePlan
-from incidents.models import Incident, IncidentCategory, IncidentImport, IncidentPhoto
-from places.models import District, Place
-from programme.models import FollowUp, IndicatorValue
+from incidents.models import IncidentCategory, IncidentImport, IncidentPhoto
+from programme.models import FollowUp
 from public.models import Open311ApiKey
-from shifts.models import Shift
-from situation.models import SituationReport
 from tests.factories import (
+    ActionItemFactory,
+    ActionPlanFactory,
     ActivityFactory,
+    ActivityLogFactory,
+    AssessmentFactory,
+    CameraSiteFactory,
+    DialogueFactory,
+    DistrictFactory,
+    EvaluationFactory,
+    FindingFactory,
+    IncidentCategoryFactory,
+    IncidentFactory,
     IndicatorFactory,
+    IndicatorValueFactory,
+    MeasureFactory,
     MunicipalityFactory,
     OrganisationFactory,
+    PlaceFactory,
+    PresencePlanFactory,
+    ProblemFactory,
+    SafetyWalkFactory,
+    ShiftFactory,
+    SituationReportFactory,
+    SurveyFactory,
     UserFactory,
 )
 
@@ -261,54 +275,41 @@ def test_every_url_is_in_the_matrix():
 
 
 def _evaluation(municipality, place):
-    from evaluation.models import Evaluation
-
-    evaluation = Evaluation.objects.create(
-        municipality=municipality, title="Kamera", target_place=place, starts_on=datetime.date(2025, 3, 1)
+    return EvaluationFactory(
+        municipality=municipality,
+        title="Kamera",
+        target_place=place,
+        starts_on=datetime.date(2025, 3, 1),
+        categories=IncidentCategory.objects.filter(code="skadegorelse"),
     )
-    evaluation.categories.set(IncidentCategory.objects.filter(code="skadegorelse"))
-    return evaluation
 
 
 def _strategy(municipality, organisation, activity) -> dict:
-    from strategy.models import ActionPlan, Measure, Problem
-
-    problem = Problem.objects.create(municipality=municipality, title="Rekrytering")
-    action_plan = ActionPlan.objects.create(
+    problem = ProblemFactory(municipality=municipality, title="Rekrytering")
+    action_plan = ActionPlanFactory(
         municipality=municipality,
         title="Åtgärdsplan",
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2025, 12, 31),
     )
-    measure = Measure.objects.create(
-        plan=action_plan, title="Vuxennärvaro", owner=organisation, starts_on=datetime.date(2024, 1, 1)
+    measure = MeasureFactory(
+        plan=action_plan,
+        title="Vuxennärvaro",
+        owner=organisation,
+        starts_on=datetime.date(2024, 1, 1),
+        problems=[problem],
     )
-    measure.problems.set([problem])
     measure.promises.set([activity.promise])
-    from strategy.models import Assessment
-
-    assessment = Assessment.objects.create(
+    assessment = AssessmentFactory(
         municipality=municipality,
         title="Lägesbild",
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2024, 12, 31),
     )
-    from dialogue.models import Dialogue
-    from safetywalks.models import Finding, SafetyWalk
-
-    walk = SafetyWalk.objects.create(municipality=municipality, title="Vandring", meeting_on=datetime.date(2024, 9, 1))
-    finding = Finding.objects.create(walk=walk, description="Mörkt", latitude=59.3776, longitude=17.0313)
-    dialogue = Dialogue.objects.create(
-        municipality=municipality,
-        kind="citizens",
-        title="Dialog",
-        held_on=datetime.date(2024, 3, 1),
-        method="Möte",
-        participants=10,
-    )
-    from surveys.models import Survey
-
-    survey = Survey.objects.create(municipality=municipality, name="Mätning", source="own")
+    walk = SafetyWalkFactory(municipality=municipality, title="Vandring", meeting_on=datetime.date(2024, 9, 1))
+    finding = FindingFactory(walk=walk, description="Mörkt", latitude=59.3776, longitude=17.0313)
+    dialogue = DialogueFactory(municipality=municipality, title="Dialog", held_on=datetime.date(2024, 3, 1))
+    survey = SurveyFactory(municipality=municipality, name="Mätning", source="own")
     return {
         "survey": survey,
         "problem": problem,
@@ -336,51 +337,31 @@ def world(db):
     )
     activity = indicator.activity
     promise_set = activity.promise.focus_area.promise_set
-    district = District.objects.create(municipality=strangnas, name="Tätort")
-    place = Place.objects.create(
+    district = DistrictFactory(municipality=strangnas, name="Tätort")
+    place = PlaceFactory(
         municipality=strangnas, district=district, name="Torget", kind="square", latitude=59.3776, longitude=17.0313
     )
-    plan = PresencePlan.objects.create(
+    plan = PresencePlanFactory(
         municipality=strangnas,
         activity=activity,
         organisation=kommun,
         title="Fredag",
-        log_type="night_walk",
-        weekdays=[4],
-        start_time=datetime.time(21),
-        end_time=datetime.time(1),
         valid_from=datetime.date(2025, 1, 1),
         valid_to=datetime.date(2025, 12, 31),
     )
-    log = ActivityLog.objects.create(
+    log = ActivityLogFactory(
         municipality=strangnas,
         organisation=kommun,
-        log_type="night_walk",
+        reported_by=None,
         started_at=datetime.datetime(2025, 6, 6, 19, tzinfo=datetime.UTC),
         ended_at=datetime.datetime(2025, 6, 6, 23, tzinfo=datetime.UTC),
     )
-    klotter = IncidentCategory.objects.get(code="klotter")
+    klotter = IncidentCategoryFactory(code="klotter")
     at = datetime.datetime(2025, 6, 3, 20, tzinfo=datetime.UTC)
-    incident = Incident.objects.create(
-        municipality=strangnas,
-        category=klotter,
-        occurred_at=at,
-        place=place,
-        latitude=59.3776,
-        longitude=17.0313,
-        status="new",
-    )
+    incident = IncidentFactory(municipality=strangnas, category=klotter, occurred_at=at, place=place, status="new")
     IncidentPhoto.objects.create(incident=incident, jpeg=b"\xff\xd8 not decoded here", width=1, height=1)
-    citizen = Incident.objects.create(
-        municipality=strangnas,
-        category=klotter,
-        occurred_at=at,
-        place=place,
-        latitude=59.3776,
-        longitude=17.0313,
-        source="citizen",
-    )
-    report = SituationReport.objects.create(municipality=strangnas, year=2025, week=23, figures={})
+    citizen = IncidentFactory(municipality=strangnas, category=klotter, occurred_at=at, place=place, source="citizen")
+    report = SituationReportFactory(municipality=strangnas, year=2025, week=23)
     from programme.services import create_follow_up, publish_follow_up
 
     published = create_follow_up(
@@ -403,15 +384,7 @@ def world(db):
         ),
     )
     Open311ApiKey.issue("app", strangnas)
-    camera = CameraSite.objects.create(
-        municipality=strangnas,
-        name="Resecentrum",
-        purpose="Skadegörelse",
-        area="Perrong",
-        interest_balancing="KS 2024/12",
-        started_on=datetime.date(2024, 5, 1),
-        recording_retention_days=14,
-    )
+    camera = CameraSiteFactory(municipality=strangnas, name="Resecentrum")
     users = {
         "reporter": UserFactory(username="rapportor", organisation=kommun, role="reporter", password=None),
         "viewer": UserFactory(username="lasare", organisation=kommun, role="viewer", password=None),
@@ -425,12 +398,12 @@ def world(db):
         "set": promise_set,
         "activity": activity,
         "indicator": indicator,
-        "value": IndicatorValue.objects.create(
+        "value": IndicatorValueFactory(
             indicator=indicator, measured_on=datetime.date(2025, 3, 31), value=12, source="Trygghetsmätning"
         ),
         "place": place,
         "plan": plan,
-        "shift": Shift.objects.create(
+        "shift": ShiftFactory(
             municipality=strangnas,
             organisation=kommun,
             plan=plan,
@@ -440,7 +413,7 @@ def world(db):
         ),
         "log": log,
         "import": IncidentImport.objects.create(municipality=strangnas, filename="händelser.csv", content=b""),
-        "item": ActionItem.objects.create(
+        "item": ActionItemFactory(
             municipality=strangnas, owner=kommun, title="Byt lampor", due_on=datetime.date(2025, 6, 13)
         ),
         "incident": incident,

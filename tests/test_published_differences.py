@@ -18,16 +18,24 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from evaluation import services as evaluation_services
-from evaluation.models import Evaluation, IncidentIndicator
-from fieldwork.models import IndicatorBinding
 from incidents.models import Incident, IncidentCategory
-from places.models import District
 from privacy.suppression import THRESHOLD
 from programme import services as programme_services
 from programme.models import FollowUp, Indicator
-from surveys.models import MIN_RESPONDENTS, Survey, SurveyResult
+from surveys.models import MIN_RESPONDENTS
 from surveys.selectors import municipality_trends
-from tests.factories import IndicatorFactory
+from tests.factories import (
+    DistrictFactory,
+    EvaluationFactory,
+    FollowUpFactory,
+    IncidentCategoryFactory,
+    IncidentFactory,
+    IncidentIndicatorFactory,
+    IndicatorBindingFactory,
+    IndicatorFactory,
+    SurveyFactory,
+    SurveyResultFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +44,9 @@ DEGREES_PER_100_M = 0.0009  # of latitude, at Strängnäs
 
 
 def _incident(municipality, day, *, lat, lng, district, code="klotter"):
-    return Incident.objects.create(
+    return IncidentFactory(
         municipality=municipality,
-        category=IncidentCategory.objects.get(code=code),
+        category=IncidentCategoryFactory(code=code),
         occurred_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(21))),
         latitude=round(lat, 6),
         longitude=lng,
@@ -48,7 +56,7 @@ def _incident(municipality, day, *, lat, lng, district, code="klotter"):
 
 
 def _evaluation(strangnas, square, control, *, radius, buffer, title):
-    evaluation = Evaluation.objects.create(
+    evaluation = EvaluationFactory(
         municipality=strangnas,
         title=title,
         target_place=square,
@@ -57,8 +65,8 @@ def _evaluation(strangnas, square, control, *, radius, buffer, title):
         starts_on=START,
         before_days=28,
         after_days=28,
+        categories=[IncidentCategoryFactory(code="skadegorelse")],
     )
-    evaluation.categories.set([IncidentCategory.objects.get(code="skadegorelse")])
     evaluation.control_districts.set([control])
     return evaluation
 
@@ -71,7 +79,7 @@ def _published_numbers(client, evaluation) -> dict[tuple[str, str], object]:
 
 
 def test_overlapping_evaluations_do_not_give_away_a_small_target(client, strangnas, square, coordinator):
-    control = District.objects.create(municipality=strangnas, name="Mariefred")
+    control = DistrictFactory(municipality=strangnas, name="Mariefred")
     lat, lng = float(square.latitude), square.longitude
     before, after = START - datetime.timedelta(days=3), START + datetime.timedelta(days=3)
     truth = {("inner", "before"): 2, ("inner", "after"): 2, ("ring", "before"): 10, ("ring", "after"): 9}
@@ -151,9 +159,12 @@ def test_nested_follow_ups_do_not_give_away_a_small_month(client, promise_set, s
             aggregation=aggregation,
             target=100,
         )
-        binding = IncidentIndicator.objects.create(indicator=indicator, radius_m=200)
-        binding.categories.set(IncidentCategory.objects.filter(code="skadegorelse"))
-        binding.places.set([station])
+        IncidentIndicatorFactory(
+            indicator=indicator,
+            radius_m=200,
+            categories=IncidentCategory.objects.filter(code="skadegorelse"),
+            places=[station],
+        )
         indicators[indicator.name] = aggregation
     for month, n in per_month.items():
         for day in range(n):
@@ -165,7 +176,7 @@ def test_nested_follow_ups_do_not_give_away_a_small_month(client, promise_set, s
                 district=station.district,
             )
     for title, first, last in PERIODS:
-        follow_up = FollowUp.objects.create(promise_set=promise_set, title=title, period_start=first, period_end=last)
+        follow_up = FollowUpFactory(promise_set=promise_set, title=title, period_start=first, period_end=last)
         programme_services.publish_follow_up(user=coordinator, follow_up=follow_up)
 
     text = client.get(f"/{promise_set.municipality.slug}/oppna-data/uppfoljningar.csv").content.decode("utf-8-sig")
@@ -196,10 +207,10 @@ def test_nested_follow_ups_do_not_give_away_a_small_month(client, promise_set, s
 
 def _survey(strangnas, rows):
     """Each area's share of "Otrygg" and, adding up to 100 %, of "Trygg"."""
-    survey = Survey.objects.create(municipality=strangnas, name="Trygghetsmätning 2024", source="police")
+    survey = SurveyFactory(municipality=strangnas, name="Trygghetsmätning 2024", source="police")
     for area, share, respondents in rows:
         for option, value in (("Otrygg", share), ("Trygg", 100 - share)):
-            SurveyResult.objects.create(
+            SurveyResultFactory(
                 survey=survey,
                 question="Känner du dig trygg?",
                 option=option,
@@ -245,12 +256,12 @@ def test_nested_follow_ups_do_not_give_away_a_few_logged_contacts(client, promis
     promise_set.save()
     activity = promise_set.focus_areas.get().promises.get().activities.get()
     indicator = IndicatorFactory(activity=activity, name="Kontakter med unga", unit="unga", target=500)
-    IndicatorBinding.objects.create(indicator=indicator, log_types=["night_walk"], measure="youth_contacts")
+    IndicatorBindingFactory(indicator=indicator, log_types=["night_walk"], measure="youth_contacts")
     for month in range(1, 8):
         start = timezone.make_aware(datetime.datetime(2024, month, 5, 21))
         make_log(start, youth_contacts=3 if month == 7 else 10)
     for title, first, last in PERIODS[:3]:
-        follow_up = FollowUp.objects.create(promise_set=promise_set, title=title, period_start=first, period_end=last)
+        follow_up = FollowUpFactory(promise_set=promise_set, title=title, period_start=first, period_end=last)
         programme_services.publish_follow_up(user=coordinator, follow_up=follow_up)
     text = client.get(f"/{promise_set.municipality.slug}/oppna-data/uppfoljningar.csv").content.decode("utf-8-sig")
     values = {
@@ -274,9 +285,7 @@ def test_a_follow_up_does_not_give_away_a_small_cell_of_the_open_data(client, pr
     activity = promise_set.focus_areas.get().promises.get().activities.get()
     mains = list(IncidentCategory.objects.filter(parent=None, children__isnull=False).distinct()[:2])
     indicator = IndicatorFactory(activity=activity, name="Händelser i tätorten", unit="händelser", target=100)
-    binding = IncidentIndicator.objects.create(indicator=indicator, radius_m=200)
-    binding.categories.set(mains)
-    binding.districts.set([station.district])
+    IncidentIndicatorFactory(indicator=indicator, radius_m=200, categories=mains, districts=[station.district])
     for main, n in zip(mains, (9, 3), strict=True):
         for day in range(n):
             incident = _incident(
@@ -288,7 +297,7 @@ def test_a_follow_up_does_not_give_away_a_small_cell_of_the_open_data(client, pr
             )
             incident.category = main.children.first()
             incident.save()
-    follow_up = FollowUp.objects.create(
+    follow_up = FollowUpFactory(
         promise_set=promise_set, title="Juli 2024", period_start=PERIODS[1][1], period_end=PERIODS[1][2]
     )
     programme_services.publish_follow_up(user=coordinator, follow_up=follow_up)
@@ -314,7 +323,7 @@ def test_a_mean_frozen_with_decimals_before_the_ledger_reads_whole(client, promi
     promise_set.published = True
     promise_set.save()
     indicator = promise_set.focus_areas.get().promises.get().activities.get().indicators.get()
-    follow_up = FollowUp.objects.create(
+    follow_up = FollowUpFactory(
         promise_set=promise_set, title="Gammal", period_start=PERIODS[0][1], period_end=PERIODS[0][2]
     )
     follow_up = programme_services.publish_follow_up(user=coordinator, follow_up=follow_up)

@@ -18,8 +18,7 @@ from actions.models import ActionItem
 from programme.models import Activity, Promise
 from programme.services import set_published
 from strategy.assessment import build_sections
-from strategy.models import Assessment
-from tests.factories import UserFactory
+from tests.factories import AssessmentFactory, UserFactory
 from tests.mail_fixtures import run_jobs
 from trygg.forms import TextRules
 from trygg.text import one_line, printable
@@ -140,7 +139,7 @@ def test_open_data_and_follow_up_xlsx_are_written_without_the_control_characters
 
 @pytest.mark.django_db
 def test_the_lagesbild_docx_is_written_without_the_control_characters(viewer_client, strangnas):
-    assessment = Assessment.objects.create(
+    assessment = AssessmentFactory(
         municipality=strangnas,
         title="Lägesbild\x1b 2025",
         summary=CONTROL,

@@ -10,9 +10,16 @@ from django.utils import timezone
 from actions import selectors, services
 from actions.models import ActionItem, FocusDecision
 from actions.tasks import remind_items_due
-from safetywalks.models import Finding, SafetyWalk
+from safetywalks.models import Finding
 from situation import services as situation_services
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import (
+    ActionPlanFactory,
+    FindingFactory,
+    MeasureFactory,
+    OrganisationFactory,
+    SafetyWalkFactory,
+    UserFactory,
+)
 from tests.mail_fixtures import body, run_jobs
 
 TODAY = datetime.date(2025, 6, 11)  # a Wednesday in ISO week 24
@@ -71,8 +78,8 @@ def test_a_decision_is_followed_by_one_item_across_report_versions(strangnas, ko
 
 @pytest.mark.django_db
 def test_a_findings_status_and_its_items_follow_each_other(strangnas, kommun, coordinator):
-    walk = SafetyWalk.objects.create(municipality=strangnas, title="Vandring", meeting_on=TODAY)
-    finding = Finding.objects.create(walk=walk, description="Mörk passage vid torget.", latitude=59.37, longitude=17.03)
+    walk = SafetyWalkFactory(municipality=strangnas, title="Vandring", meeting_on=TODAY)
+    finding = FindingFactory(walk=walk, description="Mörk passage vid torget.", latitude=59.37, longitude=17.03)
     assert services.follow_finding(user=coordinator, finding=finding) is None  # no owner yet: nothing to follow
     finding.owner, finding.due_on = kommun, TODAY
     finding.save()
@@ -177,15 +184,13 @@ def test_bad_input_changes_nothing_and_typed_text_stays_text(coordinator_client,
 
 @pytest.mark.django_db
 def test_an_item_for_a_measure_starts_from_its_owner(coordinator_client, strangnas, kommun, coordinator):
-    from strategy.models import ActionPlan, Measure
-
-    plan = ActionPlan.objects.create(
+    plan = ActionPlanFactory(
         municipality=strangnas,
         title="Plan",
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 12, 31),
     )
-    measure = Measure.objects.create(plan=plan, title="Fler vuxna ute", owner=kommun, starts_on=TODAY)
+    measure = MeasureFactory(plan=plan, title="Fler vuxna ute", owner=kommun, starts_on=TODAY)
     url = reverse("actions:create", args=[strangnas.slug]) + f"?atgard={measure.pk}"
     assert coordinator_client.get(url).context["form"].initial["owner"] == kommun.pk
     response = coordinator_client.post(url, {"title": "Rekrytera vandrare", "owner": kommun.pk, "due_on": "2025-07-01"})

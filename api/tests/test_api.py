@@ -3,8 +3,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from fieldwork.models import ActivityLog
-from places.models import District, Place
-from tests.factories import UserFactory
+from places.models import Place
+from tests.factories import DistrictFactory, UserFactory
 from tests.fieldwork_fixtures import local
 
 PLACES = "/api/v1/places/"
@@ -76,7 +76,7 @@ def test_coordinator_creates_place_and_bad_input_is_400(coordinator_api, distric
 
 @pytest.mark.django_db
 def test_district_of_other_municipality_is_refused(coordinator_api, eskilstuna):
-    foreign = District.objects.create(municipality=eskilstuna, name="Centrum")
+    foreign = DistrictFactory(municipality=eskilstuna, name="Centrum")
     data = {"name": "X", "kind": "square", "district_id": foreign.pk, "latitude": "59.37", "longitude": "16.5"}
     response = coordinator_api.post(PLACES, data, format="json")
     assert response.status_code == 400

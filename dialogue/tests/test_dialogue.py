@@ -9,13 +9,14 @@ from django.urls import reverse
 from dialogue.models import Dialogue
 from safetywalks.models import Finding, SafetyWalk
 from strategy.models import Problem
+from tests.factories import FindingFactory, SafetyWalkFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def walk(strangnas) -> SafetyWalk:
-    return SafetyWalk.objects.create(
+    return SafetyWalkFactory(
         municipality=strangnas, title="Vandring i centrum", meeting_on=datetime.date(2024, 9, 10), published=True
     )
 
@@ -48,13 +49,7 @@ def test_a_finding_is_pinned_at_a_place_or_a_point(coordinator_client, walk, squ
 
 
 def test_a_finding_becomes_a_problem_to_analyse(coordinator_client, walk, square):
-    finding = Finding.objects.create(
-        walk=walk,
-        description="Mörk passage vid torget.",
-        place=square,
-        latitude=square.latitude,
-        longitude=square.longitude,
-    )
+    finding = FindingFactory(walk=walk, description="Mörk passage vid torget.", place=square)
     url = reverse("safetywalks:finding_to_problem", args=[finding.pk])
     assert coordinator_client.get(url).status_code == 405
     response = coordinator_client.post(url)
@@ -66,19 +61,15 @@ def test_a_finding_becomes_a_problem_to_analyse(coordinator_client, walk, square
 
 
 def test_citizens_see_published_walks_with_status_and_answer(client, walk, strangnas, square, kommun):
-    Finding.objects.create(
+    FindingFactory(
         walk=walk,
         description="Trasig belysning.",
         place=square,
-        latitude=square.latitude,
-        longitude=square.longitude,
         owner=kommun,
         status="done",
         public_answer="Lampan byttes i oktober.",
     )
-    hidden = SafetyWalk.objects.create(
-        municipality=strangnas, title="Intern vandring", meeting_on=datetime.date(2024, 1, 1)
-    )
+    hidden = SafetyWalkFactory(municipality=strangnas, title="Intern vandring", meeting_on=datetime.date(2024, 1, 1))
     page = client.get(reverse("public:safety_walks", args=[strangnas.slug])).content.decode()
     assert "Trasig belysning." in page and "Åtgärdad" in page and "Lampan byttes i oktober." in page
     assert hidden.title not in page

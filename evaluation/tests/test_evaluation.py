@@ -9,12 +9,17 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry
 from analysis.evaluation import wdd
-from cameras.models import CameraSite
 from evaluation import selectors
 from evaluation.models import Evaluation
 from incidents.models import IncidentCategory
-from places.models import District, Place
-from tests.factories import evaluation_form_data
+from places.models import Place
+from tests.factories import (
+    CameraSiteFactory,
+    DistrictFactory,
+    EvaluationFactory,
+    IncidentCategoryFactory,
+    evaluation_form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +30,12 @@ DEGREES_PER_100_M = 0.0009
 
 @pytest.fixture
 def far_district(strangnas):
-    return District.objects.create(municipality=strangnas, name="Mariefred")
+    return DistrictFactory(municipality=strangnas, name="Mariefred")
 
 
 @pytest.fixture
 def measure(strangnas, square, district, far_district):
-    evaluation = Evaluation.objects.create(
+    evaluation = EvaluationFactory(
         municipality=strangnas,
         title="Kamera vid torget",
         target_place=square,
@@ -40,7 +45,7 @@ def measure(strangnas, square, district, far_district):
         before_days=28,
         after_days=28,
     )
-    evaluation.categories.set([IncidentCategory.objects.get(code="skadegorelse")])
+    evaluation.categories.set([IncidentCategoryFactory(code="skadegorelse")])
     evaluation.control_districts.set([district, far_district])
     return evaluation
 
@@ -175,7 +180,7 @@ def test_bad_input_re_displays_with_field_errors_and_saves_nothing(
 
 
 def test_a_camera_site_prefills_a_new_evaluation(coordinator_client, strangnas, square):
-    site = CameraSite.objects.create(
+    site = CameraSiteFactory(
         municipality=strangnas,
         name="Torget",
         place=square,
@@ -241,7 +246,7 @@ def test_several_categories_are_weighed_by_their_harm(viewer_client, measure, at
     (weight 50) target 6 → 2, control 5 → 5: WDD −4, variance 18. Harm-weighted: −6 − 200 = −206, variance
     34 + 2500 · 18 = 45034."""
     IncidentCategory.objects.filter(code="ordning").update(harm_weight=50)
-    measure.categories.add(IncidentCategory.objects.get(code="ordning"))
+    measure.categories.add(IncidentCategoryFactory(code="ordning"))
     for code, (tb, ta, cb, ca) in (("klotter", (10, 4, 10, 10)), ("vald", (6, 2, 5, 5))):
         for n, day0, metres in ((tb, START - datetime.timedelta(days=28), 0), (ta, START, 0)):
             for i in range(n):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry, User
 from fieldwork.models import ActivityLog
+from tests.factories import ActivityLogFactory
 from tests.fieldwork_fixtures import local
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def walker_client(client, walker):
 
 
 def _log(user, station, created_days_ago=0, **extra):
-    log = ActivityLog.objects.create(
+    log = ActivityLogFactory(
         municipality=station.municipality,
         organisation=user.organisation,
         reported_by=user,

@@ -6,9 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from fieldwork.models import ActivityLog
 from fieldwork.tasks import remind_missing_logs
-from tests.factories import UserFactory
+from tests.factories import ActivityLogFactory, UserFactory
 from tests.mail_fixtures import body, run_jobs
 
 
@@ -37,16 +36,17 @@ def test_a_logged_shift_sends_no_reminder(smtp, strangnas, kommun, field_plan, s
     UserFactory(username="faltare", organisation=kommun, role="reporter", email="falt@strangnas.se")
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     start = timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time(18, 10)))
-    log = ActivityLog.objects.create(
+    ActivityLogFactory(
         municipality=strangnas,
         organisation=kommun,
+        reported_by=None,
         log_type="field_work",
         plan=field_plan,
         started_at=start,
         ended_at=start + datetime.timedelta(hours=3),
         staff_count=2,
+        places=[station],
     )
-    log.places.set([station])
     assert remind_missing_logs.call() == 0
     run_jobs()
     assert smtp.messages == []

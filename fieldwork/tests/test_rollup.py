@@ -8,7 +8,14 @@ import pytest
 from fieldwork.models import DefectorMonthlyCount, IndicatorBinding
 from programme.rollup import mean_progress
 from programme.rollup import roll_up as follow_up
-from tests.factories import ActivityFactory, IndicatorFactory, PromiseFactory
+from tests.factories import (
+    ActivityFactory,
+    ActivityLogFactory,
+    IndicatorBindingFactory,
+    IndicatorFactory,
+    PlaceFactory,
+    PromiseFactory,
+)
 from tests.fieldwork_fixtures import local
 
 Y2024 = (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
@@ -74,7 +81,7 @@ def test_every_measure(night_walk_indicator, make_log, station, measure, expecte
 @pytest.mark.django_db
 def test_audience_of_lectures(night_walk_activity, make_log, station):
     indicator = IndicatorFactory(activity=night_walk_activity, name="Deltagare", target=100)
-    IndicatorBinding.objects.create(indicator=indicator, log_types=["lecture"], measure="audience")
+    IndicatorBindingFactory(indicator=indicator, log_types=["lecture"], measure="audience")
     make_log(
         local(2024, 4, 2, 18), places=[station], log_type="lecture", lecture_topic="honour_violence", audience_size=40
     )
@@ -94,9 +101,7 @@ def test_audience_of_lectures(night_walk_activity, make_log, station):
 def test_place_filter_counts_a_log_at_two_bound_places_once(
     night_walk_indicator, make_log, station, square, district, strangnas
 ):
-    from places.models import Place
-
-    elsewhere = Place.objects.create(
+    elsewhere = PlaceFactory(
         municipality=strangnas, district=district, name="Visholmen", kind="beach", latitude=59.38, longitude=17.02
     )
     night_walk_indicator.binding.places.set([station, square])
@@ -116,12 +121,10 @@ def test_period_boundaries_are_local_days(night_walk_indicator, make_log, statio
 
 @pytest.mark.django_db
 def test_logs_of_another_municipality_do_not_count(night_walk_indicator, make_log, station, eskilstuna, other_kommun):
-    from fieldwork.models import ActivityLog
-
-    ActivityLog.objects.create(
+    ActivityLogFactory(
         municipality=eskilstuna,
         organisation=other_kommun,
-        log_type="night_walk",
+        reported_by=None,
         started_at=local(2024, 2, 2, 21),
         ended_at=local(2024, 2, 2, 23),
     )
@@ -146,7 +149,7 @@ def test_planned_versus_delivered(night_walk_indicator, friday_plan, make_log, s
 @pytest.mark.django_db
 def test_defector_people_sum_monthly_counts(night_walk_activity, strangnas):
     indicator = IndicatorFactory(activity=night_walk_activity, name="Avhoppare", target=10)
-    IndicatorBinding.objects.create(indicator=indicator, log_types=[], measure="defector_people")
+    IndicatorBindingFactory(indicator=indicator, log_types=[], measure="defector_people")
     for month, people in [(1, 2), (2, 3), (12, 1)]:
         DefectorMonthlyCount.objects.create(
             municipality=strangnas, month=datetime.date(2024, month, 1), people_supported=people
@@ -167,7 +170,7 @@ def test_progress_shows_past_target_and_rolls_up_as_capped_means(
     # A second promise in the same focus area with one indicator at 40/80 = 0.5.
     other = ActivityFactory(promise=PromiseFactory(focus_area=promise_set.focus_areas.get()), responsible=kommun)
     patrols = IndicatorFactory(activity=other, name="Fotpatruller", target=80)
-    IndicatorBinding.objects.create(indicator=patrols, log_types=["foot_patrol"], measure="occurrences")
+    IndicatorBindingFactory(indicator=patrols, log_types=["foot_patrol"], measure="occurrences")
     for i in range(40):
         make_log(local(2024, 4, 1, 8) + datetime.timedelta(days=i), places=[station], log_type="foot_patrol")
 

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from fieldwork.models import ActivityLog, DefectorMonthlyCount, IndicatorBinding, PresencePlan
 from places.models import Place
-from tests.factories import UserFactory
+from tests.factories import ActivityLogFactory, IndicatorBindingFactory, UserFactory
 from tests.fieldwork_fixtures import local
 
 
@@ -99,9 +99,10 @@ def test_places_of_another_municipality_cannot_be_logged(other_coordinator_clien
 
 @pytest.mark.django_db
 def test_reporter_logs_and_sees_only_own_organisation(reporter_client, kommun, station, strangnas, police):
-    ActivityLog.objects.create(
+    ActivityLogFactory(
         municipality=strangnas,
         organisation=police,
+        reported_by=None,
         log_type="foot_patrol",
         started_at=local(2025, 1, 1, 10),
         ended_at=local(2025, 1, 1, 12),
@@ -296,7 +297,7 @@ def test_camera_register_is_audited_and_feeds_its_indicator(
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2025, 12, 31),
     )
-    IndicatorBinding.objects.create(indicator=indicator, log_types=[], measure="camera_sites")
+    IndicatorBindingFactory(indicator=indicator, log_types=[], measure="camera_sites")
     rows = {
         row.indicator.name: row
         for *_, row in follow_up(promise_set, datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)).rows()

@@ -5,15 +5,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEntry
-from incidents.models import Incident, IncidentCategory
+from incidents.models import Incident
+from tests.factories import DistrictFactory, IncidentCategoryFactory, IncidentFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _new(municipality, place, code="klotter"):
-    return Incident.objects.create(
+    return IncidentFactory(
         municipality=municipality,
-        category=IncidentCategory.objects.get(code=code),
+        category=IncidentCategoryFactory(code=code),
         occurred_at=timezone.now(),
         place=place,
         latitude=place.latitude,
@@ -35,11 +36,9 @@ def test_several_reports_are_approved_at_once_keeping_their_categories(coordinat
 
 
 def test_an_id_outside_the_queue_refuses_the_whole_batch(coordinator_client, strangnas, eskilstuna, station):
-    from places.models import District, Place
-
-    other_place = Place.objects.create(
+    other_place = PlaceFactory(
         municipality=eskilstuna,
-        district=District.objects.create(municipality=eskilstuna, name="Centrum"),
+        district=DistrictFactory(municipality=eskilstuna, name="Centrum"),
         name="Fristadstorget",
         kind="square",
         latitude=59.3712,

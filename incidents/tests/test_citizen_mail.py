@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from accounts.models import AuditEntry
 from incidents import notify as citizen
 from incidents.models import Incident, IncidentCategory
+from tests.factories import IncidentCategoryFactory, IncidentFactory
 from tests.mail_fixtures import body, run_jobs
 
 ADDRESS = "tipsare@example.se"
@@ -148,9 +149,9 @@ def test_mail_server_down_means_a_later_retry_not_a_lost_message(client, smtp, s
 
 @pytest.mark.usefixtures("queue_db")
 def test_status_page_is_only_for_citizen_references(client, strangnas, station):
-    staff_report = Incident.objects.create(
+    staff_report = IncidentFactory(
         municipality=strangnas,
-        category=IncidentCategory.objects.get(code="klotter"),
+        category=IncidentCategoryFactory(code="klotter"),
         occurred_at="2025-06-20T22:00+02:00",
         place=station,
         latitude=station.latitude,

@@ -5,14 +5,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from incidents.models import PoliceEvent
+from tests.factories import PoliceEventFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _event(pk, municipality, event_type, day, url="/aktuellt/handelser/x/", summary="En händelse"):
     at = datetime.datetime(2026, 8, day, 21, tzinfo=datetime.UTC)
-    return PoliceEvent.objects.create(
+    return PoliceEventFactory(
         id=pk,
         published_at=at,
         occurred_at=at,

@@ -8,7 +8,7 @@ import pytest
 
 from places import selectors
 from places.models import District, Place
-from tests.factories import MunicipalityFactory
+from tests.factories import MunicipalityFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def flen(db):
 
 def place(municipality, name, lat, lng, **extra) -> Place:
     district, _ = District.objects.get_or_create(municipality=municipality, name="Centrum")
-    return Place.objects.create(
+    return PlaceFactory(
         municipality=municipality, district=district, name=name, kind="square", latitude=lat, longitude=lng, **extra
     )
 

@@ -4,6 +4,7 @@ import pytest
 
 from places import selectors
 from places.models import Place
+from tests.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ def test_a_report_form_draws_the_active_places_of_its_municipality(strangnas, es
     station.active = False
     station.save()
     elsewhere = eskilstuna.districts.create(name="Centrum")
-    Place.objects.create(
+    PlaceFactory(
         municipality=eskilstuna, district=elsewhere, name="Fristadstorget", kind="park", latitude=59.37, longitude=16.5
     )
     assert selectors.active_places_map_data(strangnas) == [

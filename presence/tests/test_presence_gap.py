@@ -12,12 +12,12 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEntry
-from fieldwork.models import ActivityLog, PresencePlan
-from incidents.models import Incident, IncidentCategory
+from fieldwork.models import PresencePlan
+from incidents.models import Incident
 from places.models import Place
 from presence import selectors
 from presence.models import AcceptedSuggestion
-from tests.factories import UserFactory
+from tests.factories import ActivityLogFactory, IncidentCategoryFactory, IncidentFactory, PlaceFactory, UserFactory
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WEEK = "2025-W23"  # the week to plan: Monday 2 June 2025
@@ -32,14 +32,14 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 def world(strangnas, kommun, district, station, friday_plan):
     """The station (the shared fixtures' Resecentrum, with the Friday night walk 21–01) and a park 1 km
     north of it."""
-    park = Place.objects.create(
+    park = PlaceFactory(
         municipality=strangnas, district=district, name="Parken", kind="park", latitude=59.3832, longitude=17.0288
     )
     square, plan = station, friday_plan
-    klotter = IncidentCategory.objects.get(code="klotter")
+    klotter = IncidentCategoryFactory(code="klotter")
 
     def incident(place: Place, at: datetime.datetime, metres_north: float = 0, **extra) -> Incident:
-        return Incident.objects.create(
+        return IncidentFactory(
             municipality=strangnas,
             category=extra.pop("category", klotter),
             occurred_at=at,
@@ -50,16 +50,17 @@ def world(strangnas, kommun, district, station, friday_plan):
         )
 
     friday = MONDAY - datetime.timedelta(days=3)  # 30 May, in the four weeks covered
-    log = ActivityLog.objects.create(
+    ActivityLogFactory(
         municipality=strangnas,
         organisation=kommun,
+        reported_by=None,
         log_type="night_walk",
         plan=plan,
         started_at=_at(friday, 21),
         ended_at=_at(friday + datetime.timedelta(days=1), 1),
         staff_count=2,
+        places=[square],
     )
-    log.places.set([square])
     return {
         "square": square,
         "park": park,
@@ -85,7 +86,7 @@ def test_coverage_counts_what_happened_near_a_place_while_someone_was_there(worl
     incident(world["square"], _at(friday, 20))  # before it
     incident(world["park"], _at(friday, 22))  # 1 km away
     incident(world["square"], _at(friday, 22), status=Incident.Status.NEW)  # not reviewed: not counted
-    incident(world["square"], _at(friday, 22), category=IncidentCategory.objects.get(code="belysning"))  # other kind
+    incident(world["square"], _at(friday, 22), category=IncidentCategoryFactory(code="belysning"))  # other kind
     report = selectors.gap_report(selectors.Parameters(strangnas, MONDAY))
     assert report["coverage"] == {
         "incidents": 3,
@@ -273,7 +274,7 @@ def test_a_night_walk_shift_is_never_one_person(world):
 @pytest.mark.django_db
 def test_the_gap_map_has_each_place_at_its_point_with_its_figures_gaps_and_suggestions(world, strangnas):
     square, park = world["square"], world["park"]
-    gone = Place.objects.create(
+    gone = PlaceFactory(
         municipality=strangnas, district=square.district, name="Nedlagd", kind="park", latitude=59.38, longitude=17.03
     )
     gone.active = False

@@ -9,8 +9,9 @@ from accounts.models import AuditEntry
 from accounts.services import PERSONAL_VALUE, save_audited
 from incidents import services as incident_services
 from incidents import tabular
-from incidents.models import Incident, IncidentCategory
+from incidents.models import Incident
 from public.models import Open311ApiKey
+from tests.factories import IncidentCategoryFactory
 
 EMAIL = "medborgare.unik@example.se"
 SECRET_TEXT = "Unik beskrivning 7c1f"
@@ -24,7 +25,7 @@ def _assert_no_personal_values_in_log():
 
 @pytest.mark.django_db
 def test_citizen_report_email_and_description_never_reach_the_log(client, strangnas, station):
-    category = IncidentCategory.objects.get(code="klotter")
+    category = IncidentCategoryFactory(code="klotter")
     response = client.post(
         "/strangnas/rapportera/",
         {

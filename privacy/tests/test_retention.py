@@ -8,8 +8,15 @@ from django.utils import timezone
 from accounts.models import AuditEntry
 from cameras.models import CameraSite
 from fieldwork.models import ActivityLog
-from incidents.models import Incident, IncidentCategory, IncidentImport, PoliceEvent
+from incidents.models import Incident, IncidentImport, PoliceEvent
 from privacy import retention
+from tests.factories import (
+    ActivityLogFactory,
+    CameraSiteFactory,
+    IncidentCategoryFactory,
+    IncidentFactory,
+    PoliceEventFactory,
+)
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 25, 12, 0))
 
@@ -20,10 +27,10 @@ def _ago(days: int) -> datetime.datetime:
 
 @pytest.fixture
 def records(strangnas, station, kommun):
-    klotter = IncidentCategory.objects.get(code="klotter")
+    klotter = IncidentCategoryFactory(code="klotter")
 
     def incident(age_days, **extra):
-        item = Incident.objects.create(
+        item = IncidentFactory(
             municipality=strangnas,
             category=klotter,
             occurred_at=_ago(age_days),
@@ -36,10 +43,10 @@ def records(strangnas, station, kommun):
         return item
 
     def log(age_days, observations):
-        return ActivityLog.objects.create(
+        return ActivityLogFactory(
             municipality=strangnas,
             organisation=kommun,
-            log_type="night_walk",
+            reported_by=None,
             started_at=_ago(age_days),
             ended_at=_ago(age_days) + datetime.timedelta(hours=2),
             observations=observations,
@@ -59,45 +66,13 @@ def records(strangnas, station, kommun):
 
 @pytest.mark.django_db
 def test_retention_deletes_and_anonymises_by_age(records, strangnas):
-    PoliceEvent.objects.create(
-        id=1,
-        published_at=_ago(6 * 365),
-        occurred_at=_ago(6 * 365),
-        name="x",
-        event_type="Brand",
-        location_name="Strängnäs",
-        latitude=59.3,
-        longitude=17.0,
+    PoliceEventFactory(id=1, published_at=_ago(6 * 365), occurred_at=_ago(6 * 365))
+    PoliceEventFactory(id=2, published_at=_ago(10), occurred_at=_ago(10))
+    CameraSiteFactory(
+        municipality=strangnas, name="Gammal", started_on=datetime.date(2015, 1, 1), ended_on=datetime.date(2020, 1, 1)
     )
-    PoliceEvent.objects.create(
-        id=2,
-        published_at=_ago(10),
-        occurred_at=_ago(10),
-        name="y",
-        event_type="Brand",
-        location_name="Strängnäs",
-        latitude=59.3,
-        longitude=17.0,
-    )
-    CameraSite.objects.create(
-        municipality=strangnas,
-        name="Gammal",
-        purpose="x",
-        area="y",
-        interest_balancing="z",
-        started_on=datetime.date(2015, 1, 1),
-        ended_on=datetime.date(2020, 1, 1),
-        recording_retention_days=14,
-    )
-    CameraSite.objects.create(
-        municipality=strangnas,
-        name="Ny",
-        purpose="x",
-        area="y",
-        interest_balancing="z",
-        started_on=datetime.date(2024, 1, 1),
-        ended_on=datetime.date(2024, 12, 31),
-        recording_retention_days=14,
+    CameraSiteFactory(
+        municipality=strangnas, name="Ny", started_on=datetime.date(2024, 1, 1), ended_on=datetime.date(2024, 12, 31)
     )
     old_entry = AuditEntry.objects.create(
         municipality=strangnas, action="create", object_type="x", object_id="1", object_repr="x"

@@ -10,12 +10,22 @@ from django.urls import reverse
 from accounts.models import AuditEntry
 from evaluation.models import IncidentIndicator
 from fieldwork.models import IndicatorBinding
-from incidents.models import Incident, IncidentCategory
-from places.models import District, Place
+from incidents.models import IncidentCategory
 from programme import services
-from programme.models import FollowUp, Indicator, IndicatorValue
+from programme.models import Indicator, IndicatorValue
 from programme.rollup import IndicatorRow, indicator_row, mean_progress, roll_up
-from tests.factories import IndicatorFactory
+from tests.factories import (
+    CameraSiteFactory,
+    DistrictFactory,
+    EvaluationFactory,
+    FollowUpFactory,
+    IncidentCategoryFactory,
+    IncidentFactory,
+    IncidentIndicatorFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    PlaceFactory,
+)
 from tests.fieldwork_fixtures import local
 
 TODAY = datetime.date(2026, 11, 25)
@@ -38,26 +48,28 @@ def outcome(night_walk_activity):
 @pytest.fixture
 def incident_at(strangnas):
     def make(at, place=None, code="klotter", status="reviewed", lat=None, lng=None, district=None):
-        return Incident.objects.create(
+        where = {"district": district} if district else {}
+        where |= {"latitude": lat, "longitude": lng} if lat is not None else {}
+        return IncidentFactory(
             municipality=strangnas,
-            category=IncidentCategory.objects.get(code=code),
+            category=IncidentCategoryFactory(code=code),
             occurred_at=at,
             place=place,
-            district=district or (place.district if place else None),
-            latitude=lat if lat is not None else place.latitude,
-            longitude=lng if lng is not None else place.longitude,
             status=status,
+            **where,
         )
 
     return make
 
 
 def _bind(indicator, categories, places=(), districts=(), radius_m=200):
-    binding = IncidentIndicator.objects.create(indicator=indicator, radius_m=radius_m)
-    binding.categories.set(IncidentCategory.objects.filter(code__in=categories))
-    binding.places.set(places)
-    binding.districts.set(districts)
-    return binding
+    return IncidentIndicatorFactory(
+        indicator=indicator,
+        radius_m=radius_m,
+        categories=IncidentCategory.objects.filter(code__in=categories),
+        places=places,
+        districts=districts,
+    )
 
 
 def _value(indicator, first=Y2024[0], last=Y2024[1]):
@@ -88,8 +100,8 @@ def test_incidents_at_a_place_count_by_category_radius_status_and_period(outcome
 
 
 def test_incidents_in_a_district_and_everywhere(outcome, station, strangnas, incident_at):
-    other = District.objects.create(municipality=strangnas, name="Mariefred")
-    pier = Place.objects.create(
+    other = DistrictFactory(municipality=strangnas, name="Mariefred")
+    pier = PlaceFactory(
         municipality=strangnas, district=other, name="Ångbåtsbryggan", kind="other", latitude=59.2597, longitude=17.2236
     )
     incident_at(local(2024, 6, 1, 22), place=station)
@@ -111,9 +123,9 @@ def test_incidents_as_mean_per_month_count_empty_months(outcome, station, incide
 
 
 def test_entered_values_with_source_and_date(outcome):
-    IndicatorValue.objects.create(indicator=outcome, measured_on=datetime.date(2024, 3, 31), value=28, source="Enkät A")
-    IndicatorValue.objects.create(indicator=outcome, measured_on=datetime.date(2024, 9, 30), value=24, source="Enkät B")
-    IndicatorValue.objects.create(indicator=outcome, measured_on=datetime.date(2025, 3, 31), value=5, source="Senare")
+    IndicatorValueFactory(indicator=outcome, measured_on=datetime.date(2024, 3, 31), value=28, source="Enkät A")
+    IndicatorValueFactory(indicator=outcome, measured_on=datetime.date(2024, 9, 30), value=24, source="Enkät B")
+    IndicatorValueFactory(indicator=outcome, measured_on=datetime.date(2025, 3, 31), value=5, source="Senare")
     Indicator.objects.filter(pk=outcome.pk).update(aggregation=Indicator.Aggregation.LATEST)
     row = _value(outcome)
     assert (row.value, row.source) == (Decimal("24.00"), "Enkät B, 2024-09-30")
@@ -122,7 +134,7 @@ def test_entered_values_with_source_and_date(outcome):
 
 def test_a_binding_comes_before_entered_values_and_nothing_means_not_computed(outcome, station, incident_at):
     assert _value(outcome).computed is False
-    IndicatorValue.objects.create(indicator=outcome, measured_on=datetime.date(2024, 3, 31), value=28, source="Enkät")
+    IndicatorValueFactory(indicator=outcome, measured_on=datetime.date(2024, 3, 31), value=28, source="Enkät")
     assert _value(outcome).value == Decimal("28.00")
     _bind(outcome, ["skadegorelse"], places=[station])
     incident_at(local(2024, 3, 1, 22), place=station)
@@ -140,7 +152,7 @@ def test_outcome_values_reach_the_roll_up_and_the_frozen_snapshot(outcome, stati
     result = roll_up(outcome.promise_set, *Y2024, today=TODAY)
     rows = {row.indicator.pk: row for *_, row in result.rows()}
     assert rows[outcome.pk].progress == pytest.approx(2.9)
-    follow_up = FollowUp.objects.create(
+    follow_up = FollowUpFactory(
         promise_set=outcome.promise_set, title="Helår 2024", period_start=Y2024[0], period_end=Y2024[1]
     )
     services.publish_follow_up(user=coordinator, follow_up=follow_up)
@@ -163,9 +175,7 @@ def test_public_page_says_at_most_for_an_indicator_that_should_go_down(
     promise_set = outcome.promise_set
     promise_set.published = True
     promise_set.save()
-    follow_up = FollowUp.objects.create(
-        promise_set=promise_set, title="Helår", period_start=Y2024[0], period_end=Y2024[1]
-    )
+    follow_up = FollowUpFactory(promise_set=promise_set, title="Helår", period_start=Y2024[0], period_end=Y2024[1])
     follow_up = services.publish_follow_up(user=coordinator, follow_up=follow_up)
     url = reverse("public:follow_up", args=[promise_set.municipality.slug, promise_set.slug, follow_up.version])
     page = client.get(url).content.decode()
@@ -213,7 +223,7 @@ def test_other_roles_and_municipalities_cannot_enter_or_bind(outcome, viewer_cli
     assert other_coordinator_client.get(values).status_code == 404
     assert other_coordinator_client.get(binding).status_code == 404
     assert not IndicatorValue.objects.exists()
-    value = IndicatorValue.objects.create(indicator=outcome, measured_on=datetime.date(2024, 3, 1), value=3, source="x")
+    value = IndicatorValueFactory(indicator=outcome, measured_on=datetime.date(2024, 3, 1), value=3, source="x")
     delete = reverse("programme:indicator_value_delete", args=[value.pk])
     assert viewer_client.post(delete).status_code == 403
     assert other_coordinator_client.post(delete).status_code == 404
@@ -241,13 +251,11 @@ def test_output_binding_still_wins_for_output_indicators(night_walk_indicator):
 
 
 def test_worse_than_baseline_shows_as_it_is_with_an_empty_bar(outcome, coordinator, client):
-    IndicatorValue.objects.create(indicator=outcome, measured_on=datetime.date(2024, 6, 30), value=35, source="Enkät")
+    IndicatorValueFactory(indicator=outcome, measured_on=datetime.date(2024, 6, 30), value=35, source="Enkät")
     promise_set = outcome.promise_set
     promise_set.published = True
     promise_set.save()
-    follow_up = FollowUp.objects.create(
-        promise_set=promise_set, title="Helår", period_start=Y2024[0], period_end=Y2024[1]
-    )
+    follow_up = FollowUpFactory(promise_set=promise_set, title="Helår", period_start=Y2024[0], period_end=Y2024[1])
     follow_up = services.publish_follow_up(user=coordinator, follow_up=follow_up)
     url = reverse("public:follow_up", args=[promise_set.municipality.slug, promise_set.slug, follow_up.version])
     page = client.get(url).content.decode()
@@ -261,21 +269,12 @@ def test_worse_than_baseline_shows_as_it_is_with_an_empty_bar(outcome, coordinat
 
 def test_a_camera_s_evaluation_area_is_the_outcome_indicator_s_area_too(outcome, incident_at, station, strangnas):
     """The camera outcome indicator and the camera's evaluation count the same incidents."""
-    from cameras.models import CameraSite
     from evaluation import selectors as evaluation_selectors
-    from evaluation.models import Evaluation
 
-    site = CameraSite.objects.create(
-        municipality=strangnas,
-        name="Resecentrum",
-        place=station,
-        purpose="Skadegörelse.",
-        area="Perrongerna",
-        interest_balancing="Gjord.",
-        started_on=datetime.date(2024, 6, 1),
-        recording_retention_days=30,
+    site = CameraSiteFactory(
+        municipality=strangnas, name="Resecentrum", place=station, started_on=datetime.date(2024, 6, 1)
     )
-    evaluation = Evaluation.objects.create(
+    evaluation = EvaluationFactory(
         municipality=strangnas,
         title="Kamera",
         camera_site=site,
@@ -285,8 +284,8 @@ def test_a_camera_s_evaluation_area_is_the_outcome_indicator_s_area_too(outcome,
         starts_on=datetime.date(2024, 6, 1),
         before_days=30,
         after_days=30,
+        categories=IncidentCategory.objects.filter(code="skadegorelse"),
     )
-    evaluation.categories.set(IncidentCategory.objects.filter(code="skadegorelse"))
     binding = _bind(outcome, ["skadegorelse"], places=[station], radius_m=150)
     near, far = float(station.latitude) + 0.0027, float(station.latitude) + 0.0045  # about 300 m and 500 m north
     for lat in (near, far):

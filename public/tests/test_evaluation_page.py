@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from evaluation import services
 from evaluation.models import Evaluation
-from incidents.models import IncidentCategory
+from tests.factories import EvaluationFactory, IncidentCategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ START = datetime.date(2025, 3, 1)
 
 @pytest.fixture
 def evaluation(strangnas, square, district, coordinator):
-    measure = Evaluation.objects.create(
+    measure = EvaluationFactory(
         municipality=strangnas,
         title="Kamera vid torget",
         target_place=square,
@@ -26,7 +26,7 @@ def evaluation(strangnas, square, district, coordinator):
         before_days=28,
         after_days=28,
     )
-    measure.categories.set([IncidentCategory.objects.get(code="skadegorelse")])
+    measure.categories.set([IncidentCategoryFactory(code="skadegorelse")])
     measure.control_districts.set([district])
     return measure
 

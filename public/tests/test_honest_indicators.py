@@ -6,12 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from cameras.models import CameraSite
-from fieldwork.models import DefectorMonthlyCount, IndicatorBinding
+from fieldwork.models import DefectorMonthlyCount
 from programme.models import FollowUp, Indicator
 from programme.rollup import aggregate_months
 from programme.services import create_follow_up, publish_follow_up, set_published
-from tests.factories import IndicatorFactory
+from tests.factories import CameraSiteFactory, IncidentCategoryFactory, IndicatorBindingFactory, IndicatorFactory
 
 MONTHS = {
     datetime.date(2024, m, 1): Decimal(n) for m, n in zip(range(1, 10), [8, 9, 7, 9, 8, 10, 9, 8, 8], strict=True)
@@ -49,25 +48,17 @@ def test_the_public_follow_up_says_what_the_indicators_mean(
         target=10,
         aggregation=Indicator.Aggregation.MAXIMUM,
     )
-    IndicatorBinding.objects.create(indicator=defectors, measure="defector_people")
+    IndicatorBindingFactory(indicator=defectors, measure="defector_people")
     for month, n in MONTHS.items():
         DefectorMonthlyCount.objects.create(municipality=strangnas, month=month, people_supported=int(n))
     cameras = IndicatorFactory(
         activity=night_walk_activity, name="Kamerabevakade platser", unit="platser", target=6, counts_own_work=True
     )
-    IndicatorBinding.objects.create(indicator=cameras, measure="camera_sites")
+    IndicatorBindingFactory(indicator=cameras, measure="camera_sites")
     for i in range(3):
-        CameraSite.objects.create(
-            municipality=strangnas,
-            name=f"Kamera {i}",
-            purpose="Skadegörelse",
-            area="Torg",
-            interest_balancing="KS 1",
-            started_on=datetime.date(2023, 1, 1),
-            recording_retention_days=14,
-        )
+        CameraSiteFactory(municipality=strangnas, name=f"Kamera {i}", started_on=datetime.date(2023, 1, 1))
     small_people = IndicatorFactory(activity=night_walk_activity, name="Deltagare", unit="personer", target=10)
-    IndicatorBinding.objects.create(indicator=small_people, measure="defector_people")  # sum: 76, not small
+    IndicatorBindingFactory(indicator=small_people, measure="defector_people")  # sum: 76, not small
     follow_up = _publish(promise_set, coordinator)
     page = client.get(f"/strangnas/medborgarloften/2024-2025/uppfoljning/{follow_up.version}/").content.decode()
     assert "10 av 10" in page and "76 av 10" not in page.split("Deltagare")[0]  # the maximum month, not the sum
@@ -98,9 +89,9 @@ def test_old_snapshots_without_the_declaration_stay_suppressed():
 def test_a_map_pinned_citizen_report_counts_in_the_safety_map(client, coordinator_client, station, strangnas):
     """A pin report got no district, so it never reached the public statistics; now one function locates
     every channel's reports."""
-    from incidents.models import Incident, IncidentCategory
+    from incidents.models import Incident
 
-    category = IncidentCategory.objects.get(code="klotter")
+    category = IncidentCategoryFactory(code="klotter")
     for minute in range(5):
         response = client.post(
             "/strangnas/rapportera/",

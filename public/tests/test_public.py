@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from demo import programme as programme_demo
 from programme.models import Activity
-from tests.factories import PromiseSetFactory
+from tests.factories import IncidentCategoryFactory, IncidentFactory, PromiseSetFactory
 
 
 @pytest.mark.django_db
@@ -107,13 +107,12 @@ def test_public_pages_in_english(client, promise_set):
 def test_open311_is_not_served_stale_after_a_change(client, coordinator, settings, strangnas, station):
     """Issue 15: the page cache hid a new answer or review for its lifetime; a committed change now moves
     the cache's generation on."""
-    from incidents.models import Incident, IncidentCategory
     from incidents.services import review_incident
 
     settings.PUBLIC_CACHE_SECONDS = 60
-    incident = Incident.objects.create(
+    incident = IncidentFactory(
         municipality=strangnas,
-        category=IncidentCategory.objects.get(code="klotter"),
+        category=IncidentCategoryFactory(code="klotter"),
         occurred_at=timezone.now(),
         place=station,
         latitude=station.latitude,
@@ -132,14 +131,13 @@ def test_open311_is_not_served_stale_after_a_change(client, coordinator, setting
 def test_a_large_change_moves_the_generation_on_once(strangnas, station):
     from django.db import transaction
 
-    from incidents.models import Incident, IncidentCategory
     from trygg import page_cache
 
     before = page_cache.generation()
-    klotter = IncidentCategory.objects.get(code="klotter")
+    klotter = IncidentCategoryFactory(code="klotter")
 
     def report():
-        Incident.objects.create(
+        IncidentFactory(
             municipality=strangnas, category=klotter, occurred_at=timezone.now(), latitude=59.37, longitude=17.03
         )
 

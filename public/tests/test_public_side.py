@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from incidents.models import Incident, IncidentCategory
+from incidents.models import Incident
 from programme.models import FollowUp, PromiseStatus
 from programme.services import create_follow_up, publish_follow_up
+from tests.factories import FollowUpFactory, IncidentCategoryFactory, IncidentFactory, IndicatorBindingFactory
 from tests.fieldwork_fixtures import local
 
 JUNE = "2025-06"
@@ -63,7 +64,7 @@ def test_public_sees_every_published_version_and_a_timeline(client, follow_up, c
     assert second.promise_statuses.get().status == PromiseStatus.Status.ONGOING  # copied from version 1
     PromiseStatus.objects.filter(follow_up=second).update(status="done", narrative="Klart")
     publish_follow_up(user=coordinator, follow_up=second)
-    draft = FollowUp.objects.create(
+    draft = FollowUpFactory(
         promise_set=promise_set,
         title="Hemligt utkast",
         period_start=datetime.date(2024, 1, 1),
@@ -120,7 +121,7 @@ def test_coordinator_creates_edits_and_publishes(coordinator_client, promise_set
 
 
 def _category(code="klotter"):
-    return IncidentCategory.objects.get(code=code)
+    return IncidentCategoryFactory(code=code)
 
 
 @pytest.fixture
@@ -129,7 +130,7 @@ def june_incidents(strangnas, station):
 
     def add(code, n):
         for i in range(n):
-            Incident.objects.create(
+            IncidentFactory(
                 municipality=strangnas,
                 category=_category(code),
                 occurred_at=local(2025, 6, 3 + i, 21),
@@ -211,7 +212,7 @@ def _assert_no_small_counts(values):
 
 @pytest.mark.django_db
 def test_no_public_count_under_five_anywhere(client, june_incidents, follow_up, coordinator, strangnas, station):
-    from fieldwork.models import DefectorMonthlyCount, IndicatorBinding
+    from fieldwork.models import DefectorMonthlyCount
 
     # A follow-up indicator with a small value (3 people) must not be published exactly either.
     indicator = (
@@ -226,7 +227,7 @@ def test_no_public_count_under_five_anywhere(client, june_incidents, follow_up, 
             period_end=datetime.date(2024, 12, 31),
         )
     )
-    IndicatorBinding.objects.create(indicator=indicator, log_types=[], measure="defector_people")
+    IndicatorBindingFactory(indicator=indicator, log_types=[], measure="defector_people")
     DefectorMonthlyCount.objects.create(municipality=strangnas, month=datetime.date(2024, 2, 1), people_supported=3)
     publish_follow_up(user=coordinator, follow_up=follow_up)
     slug = follow_up.promise_set.slug

@@ -9,12 +9,11 @@ import re
 
 import pytest
 
-from incidents.models import Incident, IncidentCategory
-from places.models import District, Place
+from places.models import Place
 from places.selectors import map_view
 from privacy.suppression import SUPPRESSED, THRESHOLD
 from public import selectors
-from tests.factories import MunicipalityFactory
+from tests.factories import DistrictFactory, IncidentCategoryFactory, IncidentFactory, MunicipalityFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +24,17 @@ CATEGORIES += ["Otrygg plats", "Arrangemang"]
 
 @pytest.fixture
 def towns(strangnas):
-    tatort = District.objects.create(municipality=strangnas, name="Tätort")
-    mariefred = District.objects.create(municipality=strangnas, name="Mariefred")
-    District.objects.create(municipality=strangnas, name="Utan platser")  # no centre: not on the map
+    tatort = DistrictFactory(municipality=strangnas, name="Tätort")
+    mariefred = DistrictFactory(municipality=strangnas, name="Mariefred")
+    DistrictFactory(municipality=strangnas, name="Utan platser")  # no centre: not on the map
     places = {
-        "torget": Place.objects.create(
+        "torget": PlaceFactory(
             municipality=strangnas, district=tatort, name="Torget", kind="square", latitude=59.377, longitude=17.031
         ),
-        "stationen": Place.objects.create(
+        "stationen": PlaceFactory(
             municipality=strangnas, district=tatort, name="Stationen", kind="station", latitude=59.375, longitude=17.029
         ),
-        "hamnen": Place.objects.create(
+        "hamnen": PlaceFactory(
             municipality=strangnas, district=mariefred, name="Hamnen", kind="other", latitude=59.259, longitude=17.224
         ),
     }
@@ -43,16 +42,13 @@ def towns(strangnas):
 
 
 def reported(place: Place, code: str, n: int, day: datetime.date = JUNE, status: str = "reviewed") -> None:
-    category = IncidentCategory.objects.get(code=code)
+    category = IncidentCategoryFactory(code=code)
     for i in range(n):
-        Incident.objects.create(
+        IncidentFactory(
             municipality=place.municipality,
             category=category,
             occurred_at=datetime.datetime(day.year, day.month, 2 + i, 12, tzinfo=datetime.UTC),
             place=place,
-            district=place.district,
-            latitude=place.latitude,
-            longitude=place.longitude,
             source="partner",
             status=status,
         )
@@ -131,8 +127,8 @@ def _world(strangnas, rows: dict[str, list[int]]) -> list[dict]:
     """One district per row with the counts of the five main categories in June."""
     codes = ["klotter", "samling", "vald", "belysning", "arrangemang"]
     for n, (name, counts) in enumerate(rows.items()):
-        district = District.objects.create(municipality=strangnas, name=name)
-        place = Place.objects.create(
+        district = DistrictFactory(municipality=strangnas, name=name)
+        place = PlaceFactory(
             municipality=strangnas, district=district, name=f"Plats {n}", kind="square", latitude=59.3, longitude=17.0
         )
         for code, count in zip(codes, counts, strict=True):
@@ -171,8 +167,8 @@ def _view_on(page) -> dict:
 def test_flens_maps_open_on_flen_not_strangnas(client):
     flen = MunicipalityFactory(code="0482", name="Flen", slug="flen")
     assert _view_on(client.get("/flen/trygghetskarta/")) == map_view(flen)  # no places: Flen's outline
-    centrum = District.objects.create(municipality=flen, name="Centrum")
-    Place.objects.create(
+    centrum = DistrictFactory(municipality=flen, name="Centrum")
+    PlaceFactory(
         municipality=flen, district=centrum, name="Stora torget", kind="square", latitude=59.0585, longitude=16.588
     )
     view = _view_on(client.get("/flen/rapportera/"))

@@ -6,24 +6,25 @@ import pytest
 from django.urls import reverse
 
 from safetywalks import selectors
-from safetywalks.models import Finding, SafetyWalk
+from safetywalks.models import SafetyWalk
+from tests.factories import FindingFactory, SafetyWalkFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def walk(strangnas) -> SafetyWalk:
-    return SafetyWalk.objects.create(municipality=strangnas, title="Vandring", meeting_on=datetime.date(2024, 9, 10))
+    return SafetyWalkFactory(municipality=strangnas, title="Vandring", meeting_on=datetime.date(2024, 9, 10))
 
 
 def test_each_finding_is_a_point_named_by_what_was_seen(walk, square):
     long_text = "Mörk gångtunnel under järnvägen, belysningen har varit trasig sedan i somras och ingen har lagat den."
-    Finding.objects.create(walk=walk, description=long_text, latitude=59.379, longitude=17.03, status="done")
-    Finding.objects.create(
+    FindingFactory(walk=walk, description=long_text, latitude=59.379, longitude=17.03, status="done")
+    FindingFactory(
         walk=walk, description="Klotter.", place=square, latitude=square.latitude, longitude=square.longitude
     )
-    other = SafetyWalk.objects.create(municipality=walk.municipality, title="Annan", meeting_on=walk.meeting_on)
-    Finding.objects.create(walk=other, description="Inte denna vandring.", latitude=59.37, longitude=17.02)
+    other = SafetyWalkFactory(municipality=walk.municipality, title="Annan", meeting_on=walk.meeting_on)
+    FindingFactory(walk=other, description="Inte denna vandring.", latitude=59.37, longitude=17.02)
     assert (
         selectors.finding_points(walk)
         == [  # in the findings' order: by status, then due date
@@ -34,7 +35,7 @@ def test_each_finding_is_a_point_named_by_what_was_seen(walk, square):
 
 
 def test_the_walk_page_draws_its_findings(coordinator_client, walk, square):
-    Finding.objects.create(
+    FindingFactory(
         walk=walk, description="Klotter.", place=square, latitude=square.latitude, longitude=square.longitude
     )
     page = coordinator_client.get(reverse("safetywalks:walk", args=[walk.pk]))

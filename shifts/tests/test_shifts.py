@@ -11,7 +11,7 @@ from fieldwork.models import ActivityLog
 from shifts import selectors, services
 from shifts.models import Shift, Signup
 from shifts.tasks import warn_shifts_at_risk
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, SignupFactory, UserFactory
 from tests.mail_fixtures import run_jobs
 
 
@@ -96,7 +96,7 @@ def test_check_out_prefills_the_log_and_the_log_belongs_to_everyone_who_walked(c
     services.publish(user=coordinator, plan=owl_plan, first=today - datetime.timedelta(days=2), last=today, capacity=4)
     shift = Shift.objects.order_by("starts_at").first()  # two days ago: walked, now logged
     for walker in walkers[:2]:
-        Signup.objects.create(shift=shift, user=walker)  # signed up before it started
+        SignupFactory(shift=shift, user=walker)  # signed up before it started
     with pytest.raises(services.ShiftError, match="en timme före"):
         services.check_in(user=walkers[0], shift=shift, now=shift.starts_at - datetime.timedelta(hours=2))
     services.check_in(user=walkers[0], shift=shift, now=shift.starts_at - datetime.timedelta(minutes=10))

@@ -16,7 +16,7 @@ from actions import services as action_services
 from actions.models import FocusDecision
 from situation import services
 from situation.models import SituationReport
-from tests.factories import UserFactory
+from tests.factories import SituationReportFactory, UserFactory
 from trygg.freezing import Frozen
 
 REPORTS = 6
@@ -48,7 +48,7 @@ def _run_together(jobs) -> list:
 def test_nothing_changes_an_approved_report(strangnas, kommun, coordinator):
     other = UserFactory(username="polis", organisation=kommun, role="coordinator")
     reports = [
-        SituationReport.objects.create(municipality=strangnas, year=2025, week=week, figures={})
+        SituationReportFactory(municipality=strangnas, year=2025, week=week, figures={})
         for week in range(10, 10 + REPORTS)
     ]
     jobs = []
@@ -96,7 +96,7 @@ def test_rebuilding_during_approval_never_reopens_the_report(strangnas, coordina
 
 @pytest.mark.django_db
 def test_posting_to_an_approved_report_answers_409_in_swedish(coordinator_client, coordinator, strangnas):
-    report = SituationReport.objects.create(municipality=strangnas, year=2025, week=20, figures={})
+    report = SituationReportFactory(municipality=strangnas, year=2025, week=20, figures={})
     services.approve_report(user=coordinator, report=report)
     for url, data in [
         (f"/lagesbild/rapporter/{report.pk}/analys/", {"analysis": "Sent"}),

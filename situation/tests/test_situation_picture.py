@@ -7,11 +7,11 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from accounts.models import AuditEntry
-from actions.models import FocusDecision
 from incidents.models import Incident, IncidentCategory, PoliceEvent
 from situation import services
 from situation.figures import build_figures
 from situation.models import SituationReport
+from tests.factories import FocusDecisionFactory, IncidentCategoryFactory, PlaceFactory
 from tests.fieldwork_fixtures import local
 
 WEEK_23 = datetime.date(2025, 6, 2)  # Monday of 2025-W23
@@ -89,7 +89,7 @@ def test_review_queue_accept_and_reject(coordinator_client, make_incident, coord
     rejected = make_incident(local(2025, 6, 4, 22), status="new")
     queue = coordinator_client.get(reverse("incidents:review_queue", args=["strangnas"]))
     assert list(queue.context["incidents"]) == [accepted, rejected]
-    glass = IncidentCategory.objects.get(code="glaskross")
+    glass = IncidentCategoryFactory(code="glaskross")
     coordinator_client.post(
         reverse("incidents:review", args=[accepted.pk]), {"status": "reviewed", "category": glass.pk}
     )
@@ -231,9 +231,7 @@ def test_police_events_feed_trends_but_never_hot_spots(make_incident, strangnas)
 def test_hot_spots_are_classified(make_incident, strangnas, station, square, district):
     import random
 
-    from places.models import Place
-
-    far = Place.objects.create(
+    far = PlaceFactory(
         municipality=strangnas, district=district, name="Mariefred", kind="square", latitude=59.2598, longitude=17.2226
     )
     rng = random.Random(1)
@@ -317,7 +315,7 @@ def test_a_cold_spot_is_reported_where_many_are_expected_and_none_happen(make_in
 def test_report_is_frozen_once_approved_and_rebuild_makes_a_new_version(make_incident, strangnas, coordinator, kommun):
     make_incident(local(2025, 6, 3, 21))
     report = services.build_situation_report(user=coordinator, municipality=strangnas, monday=WEEK_23)
-    FocusDecision.objects.create(
+    FocusDecisionFactory(
         report=report, action="Nattvandring vid resecentrum", owner=kommun, due_date=datetime.date(2025, 6, 13)
     )
     services.approve_report(user=coordinator, report=report)
@@ -328,7 +326,7 @@ def test_report_is_frozen_once_approved_and_rebuild_makes_a_new_version(make_inc
     with pytest.raises(ValidationError):
         report.save()
     with pytest.raises(ValidationError):
-        FocusDecision.objects.create(report=report, action="x", owner=kommun, due_date=datetime.date(2025, 6, 13))
+        FocusDecisionFactory(report=report, action="x", owner=kommun, due_date=datetime.date(2025, 6, 13))
     report.refresh_from_db()
     assert report.figures == frozen_figures and report.analysis == ""
     second = services.build_situation_report(user=coordinator, municipality=strangnas, monday=WEEK_23)

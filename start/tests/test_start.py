@@ -7,10 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from fieldwork.models import ActivityLog, PresencePlan
-from incidents.models import Incident, IncidentCategory
-from situation.models import SituationReport
+from incidents.models import Incident
 from start.selectors import coordinator_week, tonight
+from tests.factories import (
+    ActivityLogFactory,
+    IncidentCategoryFactory,
+    IncidentFactory,
+    PresencePlanFactory,
+    SituationReportFactory,
+)
 from tests.fieldwork_fixtures import local
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def wednesday_plan(night_walk_activity, kommun, station, strangnas):
-    plan = PresencePlan.objects.create(
+    return PresencePlanFactory(
         municipality=strangnas,
         activity=night_walk_activity,
         organisation=kommun,
@@ -29,9 +34,8 @@ def wednesday_plan(night_walk_activity, kommun, station, strangnas):
         end_time=datetime.time(1),
         valid_from=datetime.date(2026, 1, 1),
         valid_to=datetime.date(2026, 12, 31),
+        places=[station],
     )
-    plan.places.set([station])
-    return plan
 
 
 def test_tonight_lists_the_day_and_last_nights_shift_until_noon(wednesday_plan, coordinator):
@@ -43,7 +47,7 @@ def test_tonight_lists_the_day_and_last_nights_shift_until_noon(wednesday_plan, 
 
 
 def test_a_shift_logged_against_its_plan_is_marked(wednesday_plan, coordinator, kommun, strangnas):
-    ActivityLog.objects.create(
+    ActivityLogFactory(
         municipality=strangnas,
         organisation=kommun,
         reported_by=coordinator,
@@ -65,16 +69,14 @@ def test_reporter_lands_on_start_not_on_a_forbidden_page(client, kommun):
 
 
 def test_coordinator_week_counts_what_waits(coordinator_client, coordinator, strangnas, station):
-    Incident.objects.create(
+    IncidentFactory(
         municipality=strangnas,
-        category=IncidentCategory.objects.get(code="klotter"),
+        category=IncidentCategoryFactory(code="klotter"),
         occurred_at=timezone.now(),
         place=station,
-        latitude=station.latitude,
-        longitude=station.longitude,
         status=Incident.Status.NEW,
     )
-    SituationReport.objects.create(municipality=strangnas, year=2026, week=47)
+    SituationReportFactory(municipality=strangnas, year=2026, week=47)
     week = coordinator_week(coordinator)
     assert [(name, n) for name, _slug, n in week.to_review] == [(strangnas.name, 1)]
     assert [r.week for r in week.draft_reports] == [47]
@@ -108,15 +110,15 @@ def test_a_viewer_is_not_offered_reporting_it_cannot_do(viewer_client, strangnas
 
 
 def test_dates_are_written_as_swedes_write_them(coordinator_client, coordinator, kommun, strangnas, station):
-    log = ActivityLog.objects.create(
+    ActivityLogFactory(
         municipality=strangnas,
         organisation=kommun,
         reported_by=coordinator,
         log_type="night_walk",
         started_at=local(2026, 11, 24, 20),
         ended_at=local(2026, 11, 24, 22),
+        places=[station],
     )
-    log.places.set([station])
     page = coordinator_client.get(reverse("fieldwork:home")).content.decode()
     assert "24 nov. 20:00–22:00" in page and "Nov" not in page
 

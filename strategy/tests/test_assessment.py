@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from accounts.models import AuditEntry
 from strategy.assessment import build_sections
 from strategy.models import Assessment, AssessmentSection
+from tests.factories import AssessmentFactory
 from tests.fieldwork_fixtures import local
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def assessment(strangnas) -> Assessment:
-    return Assessment.objects.create(
+    return AssessmentFactory(
         municipality=strangnas,
         title="Strategisk lägesbild 2024–2025",
         period_start=datetime.date(2024, 1, 1),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from accounts.models import AuditEntry
 from programme.models import Promise
 from strategy.models import ActionPlan, Measure, Problem
+from tests.factories import ActionPlanFactory, DialogueFactory, MeasureFactory, ProblemFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def promise(promise_set) -> Promise:
 
 @pytest.fixture
 def problem(strangnas) -> Problem:
-    return Problem.objects.create(
+    return ProblemFactory(
         municipality=strangnas,
         title="Otrygghet vid resecentrum",
         place_cause="Mörkt och öppet, inga vuxna på kvällen.",
@@ -28,7 +29,7 @@ def problem(strangnas) -> Problem:
 
 @pytest.fixture
 def action_plan(strangnas) -> ActionPlan:
-    return ActionPlan.objects.create(
+    return ActionPlanFactory(
         municipality=strangnas, title="Åtgärdsplan 2024–2025", period_start="2024-01-01", period_end="2025-12-31"
     )
 
@@ -52,10 +53,7 @@ def test_a_coordinator_describes_a_problem_with_its_causes_and_it_is_logged(coor
 
 
 def test_a_problem_cites_its_evidence(coordinator_client, problem, strangnas):
-    from dialogue.models import Dialogue
-    from surveys.models import Survey
-
-    dialogue = Dialogue.objects.create(
+    dialogue = DialogueFactory(
         municipality=strangnas,
         kind="citizens",
         title="Dialog i centrum",
@@ -63,7 +61,7 @@ def test_a_problem_cites_its_evidence(coordinator_client, problem, strangnas):
         method="Möte",
         participants=40,
     )
-    survey = Survey.objects.create(municipality=strangnas, name="Trygghetsmätning 2024", source="police")
+    survey = SurveyFactory(municipality=strangnas, name="Trygghetsmätning 2024", source="police")
     url = reverse("strategy:problem_edit", args=[problem.pk])
     data = {"title": problem.title, "priority": 1, "evidence_dialogues": [dialogue.pk], "evidence_surveys": [survey.pk]}
     assert coordinator_client.post(url, data).status_code == 302
@@ -115,7 +113,7 @@ def test_a_measure_cannot_end_before_it_starts(coordinator_client, action_plan, 
 
 @pytest.fixture
 def measure(action_plan, problem, promise, kommun) -> Measure:
-    measure = Measure.objects.create(plan=action_plan, title="Nattvandring", owner=kommun, starts_on="2024-01-01")
+    measure = MeasureFactory(plan=action_plan, title="Nattvandring", owner=kommun, starts_on="2024-01-01")
     measure.problems.set([problem])
     measure.promises.set([promise])
     measure.activities.set(promise.activities.all())

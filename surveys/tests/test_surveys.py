@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from programme.models import Indicator, IndicatorValue
 from surveys.models import Survey, SurveyResult
+from tests.factories import SurveyFactory, SurveyResultFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,11 +86,9 @@ def test_a_duplicate_cell_and_a_wrong_header_are_refused(coordinator_client, str
 
 
 def test_shares_from_few_respondents_are_not_shown(viewer_client, strangnas):
-    survey = Survey.objects.create(municipality=strangnas, name="Mätning", source="own")
-    SurveyResult.objects.create(
-        survey=survey, question=Q, option="Otrygg", area="By", year=2024, share=12.5, respondents=29
-    )
-    SurveyResult.objects.create(
+    survey = SurveyFactory(municipality=strangnas, name="Mätning", source="own")
+    SurveyResultFactory(survey=survey, question=Q, option="Otrygg", area="By", year=2024, share=12.5, respondents=29)
+    SurveyResultFactory(
         survey=survey, question=Q, option="Otrygg", area="Centrum", year=2024, share=27.4, respondents=30
     )
     page = viewer_client.get(reverse("surveys:detail", args=[survey.pk])).content.decode()
@@ -100,11 +99,11 @@ def test_a_share_becomes_an_outcome_indicator_value(coordinator_client, strangna
     indicator = Indicator.objects.filter(activity__promise__focus_area__promise_set=promise_set).get()
     indicator.kind = Indicator.Kind.OUTCOME
     indicator.save()
-    survey = Survey.objects.create(municipality=strangnas, name="Mätning", source="police")
-    result = SurveyResult.objects.create(
+    survey = SurveyFactory(municipality=strangnas, name="Mätning", source="police")
+    result = SurveyResultFactory(
         survey=survey, question=Q, option="Otrygg", area="Centrum", year=2024, share=24.1, respondents=398
     )
-    small = SurveyResult.objects.create(
+    small = SurveyResultFactory(
         survey=survey, question=Q, option="Otrygg", area="By", year=2024, share=10, respondents=12
     )
     url = reverse("surveys:indicator_value", args=[survey.pk])

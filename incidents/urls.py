@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -6,6 +7,8 @@ app_name = "incidents"
 
 urlpatterns = [
     path("kategorier/", views.categories, name="categories"),
+    # Binding an outcome indicator to incidents is evaluation's page now; old links still arrive.
+    path("indikatorer/<int:indicator_pk>/koppling/", RedirectView.as_view(pattern_name="evaluation:indicator_binding")),
     path("granska/<int:pk>/", views.review, name="review"),
     path("rapporter/<int:pk>/foto.jpg", views.photo, name="photo"),
     path("rapporter/<int:pk>/foto/ta-bort/", views.remove_photo, name="remove_photo"),

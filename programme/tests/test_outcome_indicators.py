@@ -296,3 +296,13 @@ def test_a_camera_s_evaluation_area_is_the_outcome_indicator_s_area_too(outcome,
     assert [round(float(i.latitude), 4) for i in counted] == [round(near, 4)]  # outside 150 m, inside the 400 m area
     figures = evaluation_selectors.figures(evaluation, today=datetime.date(2024, 7, 1))
     assert figures.target[1] == len(counted) == 1
+
+
+def test_the_old_address_of_the_binding_page_leads_to_it(coordinator_client):
+    response = coordinator_client.get("/lagesbild/indikatorer/7/koppling/")
+    assert response.status_code == 302 and response["Location"] == "/utvardering/indikatorer/7/koppling/"
+
+
+def test_the_old_address_of_the_live_follow_up_leads_to_it(coordinator_client):
+    response = coordinator_client.get("/falt/uppfoljning/3/?fran=2024-01-01")
+    assert response.status_code == 302 and response["Location"] == "/samordning/uppfoljning/3/?fran=2024-01-01"

@@ -4,7 +4,13 @@ from django.test import Client
 
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
 
-pytest_plugins = ["tests.fieldwork_fixtures", "tests.mail_fixtures", "tests.feed_server", "tests.sso_fixtures"]
+pytest_plugins = [
+    "tests.database_fixtures",
+    "tests.fieldwork_fixtures",
+    "tests.mail_fixtures",
+    "tests.feed_server",
+    "tests.sso_fixtures",
+]
 
 PRODUCTION_HASHERS = list(settings.PASSWORD_HASHERS)
 
@@ -17,13 +23,13 @@ def pytest_configure(config):
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
-    # Under pytest-xdist (--dist loadgroup), the tests of a module that share one migrated database of their
-    # own (tests.test_durability's module-scoped file_database) run on one worker, which migrates it once.
+    # Under pytest-xdist (--dist loadgroup), the tests that work in databases of their own (tests.test_durability's
+    # file_database, a copy of one migrated template per module) run on one worker, which migrates it once.
     # Groups are sent out before the other tests: none of these is transactional, which would empty the
     # tables (the seeded EST categories too) for the tests after it on that worker.
     for item in items:
         if "file_database" in item.fixturenames:
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+            item.add_marker(pytest.mark.xdist_group("file_database"))
 
 
 @pytest.fixture(scope="session")

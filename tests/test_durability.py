@@ -4,6 +4,7 @@ a killed import. Each test works in a database of its own, created here and remo
 import gzip
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +15,6 @@ from pathlib import Path
 import dj_database_url
 import psycopg
 import pytest
-from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SODERMANLAND = ROOT / "incidents" / "data" / "polisen_events_sodermanland_2023-2026.json.gz"
@@ -30,23 +30,22 @@ def _run(env, *args, timeout=300, check=True):
 
 
 @pytest.fixture(scope="module")
-def file_database(tmp_path_factory):
+def file_database(migrated_template, tmp_path_factory):
     """Environment for subprocesses pointing at a fresh, migrated database of the configured kind."""
-    engine = settings.DATABASES["default"]["ENGINE"]
-    if "postgresql" in engine:
+    template, server = migrated_template
+    if server:
         config = dj_database_url.parse(os.environ["DATABASE_URL"])
         name = f"trygg_durability_{uuid.uuid4().hex[:8]}"
-        admin_url = f"host={config['HOST']} port={config['PORT'] or 5432} user={config['USER']} dbname=postgres"
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+        with psycopg.connect(f"{server} dbname=postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         url = f"postgres://{config['USER']}@{config['HOST']}:{config['PORT'] or 5432}/{name}"
     else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'durability.sqlite3'}"
-    env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="trygg.settings")
-    _run(env, "migrate", "--noinput")
-    yield env
-    if "postgresql" in engine:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
+        path = tmp_path_factory.mktemp("db") / "durability.sqlite3"
+        shutil.copyfile(template, path)
+        url = f"sqlite:///{path}"
+    yield dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="trygg.settings")
+    if server:
+        with psycopg.connect(f"{server} dbname=postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 

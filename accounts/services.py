@@ -5,6 +5,7 @@ import json
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from .models import AuditEntry, Municipality, User
 
@@ -113,6 +114,23 @@ def record(**kwargs) -> AuditEntry:
     entry = audit_entry(**kwargs)
     entry.save()
     return entry
+
+
+def record_publication(*, user: User, instance: models.Model, status: str, when: str, by: str, also=()) -> models.Model:
+    """Publish or approve a record: its new status, when (field ``when``) and by whom (field ``by``) saved
+    with the other fields named in ``also`` (set on it already), and a publication in the audit log."""
+    before, instance.status = instance.status, status
+    setattr(instance, when, timezone.now())
+    setattr(instance, by, user)
+    instance.save(update_fields=["status", when, by, *also])
+    record(
+        user=user,
+        municipality=instance.municipality,
+        action=AuditEntry.Action.PUBLISH,
+        instance=instance,
+        changes={"status": [before, status]},
+    )
+    return instance
 
 
 def version_of(instance: models.Model) -> str:

@@ -1,8 +1,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import AuditEntry, User
-from accounts.services import record, save_audited, save_form_audited
+from accounts.models import User
+from accounts.services import record_publication, save_audited, save_form_audited
 from privacy import ledger
 from privacy.suppression import THRESHOLD
 from trygg.freezing import locked_unfrozen, stamped
@@ -51,17 +51,10 @@ def publish_evaluation(*, user: User, evaluation: Evaluation) -> Evaluation:
         },
         selectors.SNAPSHOT_SCHEMA,
     )
-    evaluation.status = Evaluation.Status.PUBLISHED
-    evaluation.published_at, evaluation.published_by = timezone.now(), user
-    evaluation.save()
-    record(
-        user=user,
-        municipality=evaluation.municipality,
-        action=AuditEntry.Action.PUBLISH,
-        instance=evaluation,
-        changes={"status": ["draft", "published"]},
+    status = Evaluation.Status.PUBLISHED
+    return record_publication(
+        user=user, instance=evaluation, status=status, when="published_at", by="published_by", also=["snapshot"]
     )
-    return evaluation
 
 
 @transaction.atomic

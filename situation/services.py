@@ -7,7 +7,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from accounts.models import AuditEntry, User
-from accounts.services import record, save_audited
+from accounts.services import record, record_publication, save_audited
 from trygg.freezing import locked_unfrozen
 
 from .figures import build_figures
@@ -65,15 +65,5 @@ def save_analysis(*, user: User, report: SituationReport, analysis: str) -> Situ
 @transaction.atomic
 def approve_report(*, user: User, report: SituationReport) -> SituationReport:
     report = locked_unfrozen(report)
-    report.status, report.approved_by, report.approved_at = SituationReport.Status.APPROVED, user, timezone.now()
-    SituationReport.objects.filter(pk=report.pk).update(
-        status=report.status, approved_by=user, approved_at=report.approved_at
-    )
-    record(
-        user=user,
-        municipality=report.municipality,
-        action=AuditEntry.Action.PUBLISH,
-        instance=report,
-        changes={"status": ["draft", "approved"]},
-    )
-    return report
+    status = SituationReport.Status.APPROVED
+    return record_publication(user=user, instance=report, status=status, when="approved_at", by="approved_by")

@@ -1,8 +1,7 @@
 from django.db import transaction
-from django.utils import timezone
 
-from accounts.models import AuditEntry, User
-from accounts.services import record, save_audited
+from accounts.models import User
+from accounts.services import record_publication, save_audited
 from trygg.freezing import locked_unfrozen
 
 
@@ -39,16 +38,8 @@ def approve_assessment(*, user: User, assessment):
     from .models import Assessment
 
     assessment = locked_unfrozen(assessment)
-    assessment.status, assessment.approved_at, assessment.approved_by = Assessment.Status.APPROVED, timezone.now(), user
-    assessment.save()
-    record(
-        user=user,
-        municipality=assessment.municipality,
-        action=AuditEntry.Action.PUBLISH,
-        instance=assessment,
-        changes={"status": ["draft", "approved"]},
-    )
-    return assessment
+    status = Assessment.Status.APPROVED
+    return record_publication(user=user, instance=assessment, status=status, when="approved_at", by="approved_by")
 
 
 @transaction.atomic

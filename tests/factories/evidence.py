@@ -16,6 +16,7 @@ from .accounts import StrangnasFactory, UserFactory, same_municipality
 from .places import PlaceFactory
 from .programme import IndicatorFactory
 from .records import PresencePlanFactory
+from .relations import many
 
 
 def _vandalism():
@@ -35,10 +36,7 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
     target_place = same_municipality(PlaceFactory)
     starts_on = datetime.date(2025, 3, 1)
 
-    @factory.post_generation
-    def categories(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.categories.set(extracted)
+    categories = many("categories")
 
 
 class IncidentIndicatorFactory(factory.django.DjangoModelFactory):
@@ -56,15 +54,8 @@ class IncidentIndicatorFactory(factory.django.DjangoModelFactory):
         if create:
             self.categories.set(_vandalism() if extracted is None else extracted)
 
-    @factory.post_generation
-    def places(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.places.set(extracted)
-
-    @factory.post_generation
-    def districts(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.districts.set(extracted)
+    places = many("places")
+    districts = many("districts")
 
 
 class ShiftFactory(factory.django.DjangoModelFactory):

@@ -12,6 +12,7 @@ from strategy.models import ActionPlan, Assessment, Measure, Problem
 
 from .accounts import KommunFactory, StrangnasFactory, same_municipality
 from .places import LATITUDE, LONGITUDE
+from .relations import many
 
 
 def _days_ahead(days: int):
@@ -51,15 +52,8 @@ class ProblemFactory(factory.django.DjangoModelFactory):
     title = "Skadegörelse vid Resecentrum"
     what = "Klotter och glaskross på kvällar."
 
-    @factory.post_generation
-    def places(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.places.set(extracted)
-
-    @factory.post_generation
-    def districts(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.districts.set(extracted)
+    places = many("places")
+    districts = many("districts")
 
 
 class ActionPlanFactory(factory.django.DjangoModelFactory):
@@ -84,10 +78,7 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(KommunFactory, municipality=factory.SelfAttribute("..plan.municipality"))
     starts_on = datetime.date(2025, 3, 1)
 
-    @factory.post_generation
-    def problems(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.problems.set(extracted)
+    problems = many("problems")
 
 
 class SafetyWalkFactory(factory.django.DjangoModelFactory):
@@ -101,10 +92,7 @@ class SafetyWalkFactory(factory.django.DjangoModelFactory):
     title = "Trygghetsvandring i centrum"
     meeting_on = datetime.date(2024, 9, 10)
 
-    @factory.post_generation
-    def organisations(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.organisations.set(extracted)
+    organisations = many("organisations")
 
 
 class FindingFactory(factory.django.DjangoModelFactory):

@@ -12,15 +12,11 @@ from incidents.models import Incident, IncidentCategory, PoliceEvent
 from .accounts import KommunFactory, StrangnasFactory, UserFactory, same_municipality
 from .places import LATITUDE, LONGITUDE
 from .programme import ActivityFactory, IndicatorFactory
+from .relations import many
 
 
 def _hours_ago(hours: int):
     return factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=hours))
-
-
-def _set_places(obj, create, extracted):
-    if create and extracted:
-        obj.places.set(extracted)
 
 
 class PresencePlanFactory(factory.django.DjangoModelFactory):
@@ -46,9 +42,7 @@ class PresencePlanFactory(factory.django.DjangoModelFactory):
     valid_from = datetime.date(2024, 1, 1)
     valid_to = datetime.date(2025, 12, 31)
 
-    @factory.post_generation
-    def places(self, create, extracted, **kwargs):
-        _set_places(self, create, extracted)
+    places = many("places")
 
 
 class ActivityLogFactory(factory.django.DjangoModelFactory):
@@ -66,9 +60,7 @@ class ActivityLogFactory(factory.django.DjangoModelFactory):
     started_at = _hours_ago(3)
     ended_at = factory.LazyAttribute(lambda o: o.started_at + datetime.timedelta(hours=2))
 
-    @factory.post_generation
-    def places(self, create, extracted, **kwargs):
-        _set_places(self, create, extracted)
+    places = many("places")
 
 
 class IndicatorBindingFactory(factory.django.DjangoModelFactory):
@@ -82,9 +74,7 @@ class IndicatorBindingFactory(factory.django.DjangoModelFactory):
     log_types = factory.LazyFunction(lambda: ["night_walk"])
     measure = "occurrences"
 
-    @factory.post_generation
-    def places(self, create, extracted, **kwargs):
-        _set_places(self, create, extracted)
+    places = many("places")
 
 
 class IncidentCategoryFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality
-from places.models import Place
+from places.selectors import active_places
 from privacy.forms import NameCheckMixin
 from situation.models import SituationReport
 from trygg.bounds import bounded_formfield
@@ -68,7 +68,7 @@ class DecisionForm(NameCheckMixin, ModelForm):
     def __init__(self, *args, report: SituationReport, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.report = report
-        self.fields["place"].queryset = Place.objects.filter(municipality=report.municipality, active=True)
+        self.fields["place"].queryset = active_places(report.municipality)
         self.fields["owner"].queryset = selectors.organisations_in(report.municipality)
         self.fields["assignee"] = AssigneeChoiceField(
             queryset=selectors.assignable(report.municipality),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import VersionedFormMixin
 from accounts.models import Municipality
-from places.models import Place
+from places.selectors import active_places
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateInput, ModelForm
@@ -16,7 +16,7 @@ class ScopedForm(VersionedFormMixin, NameCheckMixin, ModelForm):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         if "place" in self.fields:
-            self.fields["place"].queryset = Place.objects.filter(municipality=municipality, active=True).order_by(
+            self.fields["place"].queryset = active_places(municipality).order_by(
                 "name"
             )
             self.fields["place"].empty_label = _("Ingen namngiven plats")

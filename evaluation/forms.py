@@ -5,6 +5,7 @@ from accounts.models import Municipality
 from cameras.models import CameraSite
 from incidents.models import IncidentCategory
 from places.models import District, Place
+from places.selectors import active_places
 from privacy.forms import NameCheckMixin
 from programme.models import Activity
 from trygg.bounds import bounded_formfield
@@ -61,7 +62,7 @@ class EvaluationForm(NameCheckMixin, ModelForm):
             promise__focus_area__promise_set__municipality=municipality
         ).order_by("-promise__focus_area__promise_set__period_start", "title")
         self.fields["camera_site"].queryset = CameraSite.objects.filter(municipality=municipality)
-        self.fields["target_place"].queryset = Place.objects.filter(municipality=municipality, active=True).order_by(
+        self.fields["target_place"].queryset = active_places(municipality).order_by(
             "name"
         )
         self.fields["control_districts"].queryset = District.objects.filter(municipality=municipality)

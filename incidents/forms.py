@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
 from places.geometry import validate_point
-from places.models import Place
+from places.selectors import active_places
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
 from trygg.forms import DateTimeInput, Form, ModelForm, PeriodFilterForm
@@ -64,7 +64,7 @@ class IncidentReportForm(NameCheckMixin, ModelForm):
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
-        self.fields["place"].queryset = Place.objects.filter(municipality=municipality, active=True).order_by("name")
+        self.fields["place"].queryset = active_places(municipality).order_by("name")
         self.fields["place"].empty_label = _("Ingen namngiven plats – jag markerar på kartan")
         self.fields["latitude"].required = self.fields["longitude"].required = False
         if not self.is_bound:

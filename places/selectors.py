@@ -21,7 +21,7 @@ def places_for(user: User) -> QuerySet[Place]:
 
 def place_labels(municipality) -> list[dict]:
     """The municipality's active places as name and point: bearings on maps that draw something else."""
-    places = municipality.places.filter(active=True).only("name", "latitude", "longitude")
+    places = active_places(municipality).only("name", "latitude", "longitude")
     return [{"name": p.name, "lat": float(p.latitude), "lng": float(p.longitude)} for p in places]
 
 
@@ -40,7 +40,7 @@ def places_as_map_data(places) -> list[dict]:
 
 def active_places_map_data(municipality) -> list[dict]:
     """The municipality's active places for a map to pick a point on (a report's form)."""
-    return places_as_map_data(municipality.places.filter(active=True).select_related("district"))
+    return places_as_map_data(active_places(municipality).select_related("district"))
 
 
 def other_places_map_data(place: Place) -> list[dict]:
@@ -90,4 +90,5 @@ def _union(boxes: list[Bounds | None]) -> Bounds | None:
 
 
 def active_places(municipality) -> QuerySet[Place]:
-    return Place.objects.filter(municipality=municipality, active=True).order_by("name")
+    """The municipality's places in use: the ones maps, forms and analyses offer."""
+    return Place.objects.filter(municipality=municipality, active=True)

@@ -19,6 +19,7 @@ from analysis.projection import to_sweref99tm
 from fieldwork.models import WEEKDAYS, ActivityLog, LogType, PresencePlan
 from incidents.models import Incident, IncidentCategory
 from places.models import Place
+from places.selectors import active_places
 from trygg.calendar import iso_week, local_day_bounds
 
 from .models import AcceptedSuggestion
@@ -106,7 +107,7 @@ class _Places:
     @classmethod
     def of(cls, municipality: Municipality) -> "_Places":
         places = list(
-            Place.objects.filter(municipality=municipality, active=True).select_related("district").order_by("name")
+            active_places(municipality).select_related("district").order_by("name")
         )
         names = sorted({p.district.name for p in places})
         x, y = to_sweref99tm([float(p.latitude) for p in places], [float(p.longitude) for p in places])
@@ -450,7 +451,7 @@ def accepted_in_week(municipality: Municipality, monday: datetime.date) -> list[
 def gap_map(municipality, report: dict) -> list[dict]:
     """Per place: the last weeks' incidents and presence there, its gaps and the suggestions for it. The
     map shows places and times, never people."""
-    places = {p.pk: p for p in Place.objects.filter(municipality=municipality, active=True)}
+    places = {p.pk: p for p in active_places(municipality)}
     rows = {}
 
     def row(place_id: int) -> dict | None:

@@ -27,7 +27,7 @@ def _forms(request: HttpRequest, municipality) -> tuple[GapForm, list[CapacityFo
     data = _with_defaults(request.GET) if "vecka" in request.GET else None
     form = GapForm(data, initial={"vecka": iso_week(next_monday(timezone.localdate()))})
     monday = form.cleaned_data["vecka"] if form.is_valid() else next_monday(timezone.localdate())
-    places = list(active_places(municipality))
+    places = list(active_places(municipality).order_by("name"))
     walkers = selectors.night_walking_organisations(municipality, monday)
     capacity_forms = [
         CapacityForm(

@@ -7,6 +7,7 @@ from incidents.forms import category_field
 from incidents.models import Incident, validate_plain_address
 from places.geometry import validate_point
 from places.models import Place
+from places.selectors import active_places
 from privacy.forms import NameCheckMixin
 from privacy.screening import validate_no_personal_data
 from trygg.bounds import BoundedDateTimeField
@@ -45,7 +46,7 @@ class CitizenReportForm(NameCheckMixin, Form):
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
-        self.fields["place"].queryset = Place.objects.filter(municipality=municipality, active=True).order_by("name")
+        self.fields["place"].queryset = active_places(municipality).order_by("name")
         self.fields["place"].empty_label = _("Välj en plats, eller markera på kartan")
         if not self.is_bound:
             self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)

@@ -27,6 +27,7 @@ from analysis.nearrepeat import knox
 from analysis.projection import to_sweref99tm, to_wgs84
 from incidents.models import Incident, PoliceEvent
 from places.location import nearest_place
+from places.selectors import active_places
 from presence.selectors import TOP_REPORTED_GAPS, Parameters, gap_report
 from trygg.calendar import iso_week, local_day_bounds
 from trygg.freezing import stamped, upgraded
@@ -108,7 +109,7 @@ def _cell_places(municipality: Municipality, grid: Grid, cells: list[tuple[int, 
     discussed by place in the meeting, not by grid square."""
     if not cells:
         return []
-    places = list(municipality.places.filter(active=True))
+    places = list(active_places(municipality))
     centres = [grid.cell_bounds(row, col) for row, col in cells]
     lats, lons = to_wgs84([(b[0] + b[2]) / 2 for b in centres], [(b[1] + b[3]) / 2 for b in centres])
     nearest = [nearest_place(float(lat), float(lon), places, within_m=400) for lat, lon in zip(lats, lons, strict=True)]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("oppna-data/", views.open_data, name="open_data"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("metoder/", views.methods, name="methods"),
     path("personuppgifter/", views.privacy_notice, name="privacy"),
     path("open311/", include("public.open311_urls")),
     path("<slug:municipality>/medborgarloften/<slug:slug>/", views.promise_set, name="promise_set"),

@@ -35,6 +35,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html", {"promise_sets": selectors.published_promise_sets()})
 
 
+def methods(request: HttpRequest) -> HttpResponse:
+    """How each figure is computed, how often it is wrong on random data and what it cannot say."""
+    return render(request, "public/methods.html")
+
+
 def accessibility(request: HttpRequest) -> HttpResponse:
     """Tillgänglighetsredogörelse, as the law on accessibility to digital public service (2018:1937) requires."""
     context = {
@@ -69,9 +74,11 @@ def _published_set(municipality: str, slug: str, tree: bool = False) -> PromiseS
 
 def _published_evaluations(promise_set: PromiseSet):
     """The published evaluations of the set's activities: shown with the promises and their follow-up."""
-    return evaluation_selectors.published_evaluations().filter(
-        activity__promise__focus_area__promise_set=promise_set
-    ).order_by("-starts_on")
+    return (
+        evaluation_selectors.published_evaluations()
+        .filter(activity__promise__focus_area__promise_set=promise_set)
+        .order_by("-starts_on")
+    )
 
 
 def promise_set(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:

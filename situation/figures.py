@@ -9,12 +9,12 @@ from django.db.models.functions import Cast, Coalesce, ExtractHour, ExtractIsoWe
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from scipy import ndimage
 
 from accounts.models import Municipality
+from analysis.change import marked_changes
+from analysis.family import one_family
 from analysis.hotspots import (
     EMERGING_CATEGORIES,
-    QUEEN,
     Grid,
     binned_kde,
     classify_hot_spots,
@@ -59,6 +59,10 @@ def _count_by(qs: QuerySet, key) -> dict[str, int]:
     return dict(qs.annotate(k=key).values("k").annotate(n=Count("id")).values_list("k", "n"))
 
 
+# Week-over-week changes are marked when beyond chance (analysis.change), a table's rows as one family.
+CHANGE_ALPHA = 0.05
+
+
 def _comparison(municipality: Municipality, monday: datetime.date, key) -> list[dict]:
     def week(day):
         return _count_by(_between(reviewed(municipality), day, day + datetime.timedelta(days=6)), key)
@@ -70,14 +74,16 @@ def _comparison(municipality: Municipality, monday: datetime.date, key) -> list[
         week(iso_monday(year - 1, number)),
     )
     keys = sorted(set(now) | set(previous) | set(last_year), key=lambda k: (-now.get(k, 0), str(k)))
+    marked = marked_changes([(now.get(k, 0), previous.get(k, 0)) for k in keys], CHANGE_ALPHA)
     return [
         {
             "name": k or _("Okänd kommundel"),
             "now": now.get(k, 0),
             "previous": previous.get(k, 0),
             "last_year": last_year.get(k, 0),
+            "beyond_chance": beyond_chance,
         }
-        for k in keys
+        for k, beyond_chance in zip(keys, marked, strict=True)
     ]
 
 
@@ -179,12 +185,23 @@ Study = tuple[Grid, np.ndarray]
 
 
 def study_grid(window: Window) -> Study | None:
-    """The hot-spot grid over the last year's incidents and its study area (those cells and their neighbours),
-    shared by the week's hot spots and emerging hot spots."""
+    """The hot-spot grid over the last year's incidents and its study area, the cells where an incident
+    happened in the year, shared by the week's hot spots and emerging hot spots. The cells around them are
+    left out: counted as places where incidents could have happened but never did, they would lower the
+    density random placement expects and make hot and cold cells of chance."""
     if len(window.x) < 3:
         return None
     grid = Grid.covering(window.x, window.y, HOTSPOT_CELL_METRES)
-    return grid, ndimage.binary_dilation(grid_counts(window.x, window.y, grid) > 0, structure=QUEEN.astype(bool))
+    return grid, grid_counts(window.x, window.y, grid) > 0
+
+
+def study_area_summary(window: Window, study: Study | None) -> dict | None:
+    """What the week's map was tested on: its cells, their area and the year's incidents in it."""
+    if study is None:
+        return None
+    grid, area = study
+    cells = int(area.sum())
+    return {"cells": cells, "km2": round(cells * (grid.size / 1000) ** 2, 2), "incidents": len(window.x)}
 
 
 def _counts(window: Window, grid: Grid, first: datetime.date, last: datetime.date) -> np.ndarray:
@@ -216,8 +233,10 @@ def emerging(municipality: Municipality, monday: datetime.date, window: Window, 
 def hotspots(municipality: Municipality, monday: datetime.date, window: Window, study: Study | None) -> list[dict]:
     """Significant Gi* hot spots of the last four weeks, classified against the four weeks before
     (analysis.hotspots.gi_star_significance: exact binomial p-values against random placement within the
-    study area, Benjamini–Hochberg at 5 %). The study area is where incidents happened in the last year
-    (and the cells next to those): random placement over lakes and forest would make every town cell hot."""
+    study area), both periods corrected as one family (analysis.family.one_family: Benjamini–Hochberg at
+    5 % over the area's cells of both), so that on random data the map shows anything at most one week in
+    twenty. The study area is where incidents happened in the last year: random placement over lakes and
+    forest would make every town cell hot."""
     if study is None:
         return []
     grid, area = study
@@ -230,9 +249,10 @@ def hotspots(municipality: Municipality, monday: datetime.date, window: Window, 
         return []
     now = gi_star_significance(counts_now, study_area=area)
     before = gi_star_significance(counts_before, study_area=area)
-    classes = classify_hot_spots(before.kind, now.kind)
+    kind_now, kind_before = one_family([now, before], area)
+    classes = classify_hot_spots(kind_before, kind_now)
     # Cold spots: fewer incidents than random placement gives where at least five are expected.
-    classes[(now.kind == "cold") & (classes == "")] = "cold"
+    classes[(kind_now == "cold") & (classes == "")] = "cold"
     found = [(int(row), int(col)) for row, col in zip(*np.nonzero(classes != ""), strict=True)]
     cells = []
     for (row, col), place in zip(found, _cell_places(municipality, grid, found), strict=True):
@@ -255,16 +275,15 @@ def hotspots(municipality: Municipality, monday: datetime.date, window: Window, 
 
 def period_hot_spots(municipality: Municipality, first: datetime.date, last: datetime.date) -> list[dict]:
     """Hot spots of a whole period (a strategic lägesbild's year), by the same test as the weekly report:
-    Gi* with exact binomial p-values against random placement where incidents happened (and next to it),
-    Benjamini–Hochberg at 5 %. Named after the nearest place, strongest first."""
+    Gi* with exact binomial p-values against random placement where incidents happened, Benjamini–Hochberg
+    at 5 %. Named after the nearest place, strongest first."""
     lat, lon = _coordinates(_between(reviewed(municipality), first, last))
     if len(lat) < 3:
         return []
     x, y = to_sweref99tm(lat, lon)
     grid = Grid.covering(x, y, HOTSPOT_CELL_METRES)
     counts = grid_counts(x, y, grid)
-    area = ndimage.binary_dilation(counts > 0, structure=QUEEN.astype(bool))
-    result = gi_star_significance(counts, study_area=area)
+    result = gi_star_significance(counts, study_area=counts > 0)
     found = [(int(row), int(col)) for row, col in zip(*np.nonzero(result.kind == "hot"), strict=True)]
     cells = [
         {"name": place, "total": int(counts[row, col]), "z": round(float(result.z[row, col]), 2)}
@@ -453,6 +472,37 @@ def read_figures(stored: dict) -> dict:
     return upgraded(stored, FIGURES_SCHEMA)
 
 
+# Where the methods page (public:methods) explains each figure of the report, by its key in the figures;
+# the other keys are the settings the figures were made with. A new figure needs an entry here and a
+# section there (tests/test_methods.py).
+FIGURE_METHODS = {
+    "by_category": "forandring",
+    "by_district": "forandring",
+    "matrix": "veckodag-och-timme",
+    "points": "kallor",
+    "hotspots": "hot-spots",
+    "study_area": "hot-spots",
+    "density": "tathet",
+    "emerging": "framvaxande-hot-spots",
+    "police": "polisens-handelser",
+    "near_repeat": "near-repeat",
+    "sources": "kallor",
+    "presence": "narvaro",
+}
+FIGURE_SETTINGS = {
+    "schema",
+    "week",
+    "first_day",
+    "last_day",
+    "change_test",
+    "matrix_weeks",
+    "hotspot_weeks",
+    "hotspot_cell_metres",
+    "map_error_rate",
+    "emerging_weeks",
+}
+
+
 def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
     main_category = Coalesce("category__parent__name", "category__name")
     window = Window.read(municipality, monday)
@@ -463,10 +513,13 @@ def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
         "last_day": (monday + datetime.timedelta(days=6)).isoformat(),
         "by_category": _comparison(municipality, monday, main_category),
         "by_district": _comparison(municipality, monday, Coalesce("district__name", "place__district__name")),
+        "change_test": {"alpha": CHANGE_ALPHA, "family": "table"},
         "matrix": _matrix(municipality, monday),
         "matrix_weeks": MATRIX_WEEKS,
         "points": _points(municipality, monday),
         "hotspots": hotspots(municipality, monday, window, study),
+        "map_error_rate": 0.05,
+        "study_area": study_area_summary(window, study),
         "hotspot_weeks": HOTSPOT_WEEKS,
         "hotspot_cell_metres": HOTSPOT_CELL_METRES,
         "density": density(monday, window, study),

@@ -189,14 +189,21 @@ def test_weekly_figures_from_known_incidents(make_incident, strangnas, square):
     make_incident(local(2024, 6, 4, 20), code="glaskross")  # 2024-W23
     figures = build_figures(strangnas, WEEK_23)
     by_category = {row["name"]: row for row in figures["by_category"]}
-    assert by_category["Skadegörelse"] == {"name": "Skadegörelse", "now": 3, "previous": 1, "last_year": 1}
+    assert by_category["Skadegörelse"] == {
+        "name": "Skadegörelse",
+        "now": 3,
+        "previous": 1,
+        "last_year": 1,
+        "beyond_chance": False,  # 3 against 1 is chance
+    }
     assert by_category["Ordningsstörning, våld och narkotika"]["now"] == 1
     make_incident(local(2025, 6, 4, 12), code="belysning", place=None, lat=59.30, lng=17.10)  # no district
     figures = build_figures(strangnas, WEEK_23)
     assert figures["by_district"] == [
-        {"name": "Strängnäs tätort", "now": 4, "previous": 1, "last_year": 1},
-        {"name": "Okänd kommundel", "now": 1, "previous": 0, "last_year": 0},
+        {"name": "Strängnäs tätort", "now": 4, "previous": 1, "last_year": 1, "beyond_chance": False},
+        {"name": "Okänd kommundel", "now": 1, "previous": 0, "last_year": 0, "beyond_chance": False},
     ]
+    assert figures["change_test"] == {"alpha": 0.05, "family": "table"}
     # Weekday × hour over the last four weeks: Tuesday 21:00 twice, Friday 21:00, Thursday 23:00, Wednesday 20:00
     matrix = figures["matrix"]
     assert (matrix[1][21], matrix[4][21], matrix[3][23], matrix[2][20]) == (2, 1, 1, 1)

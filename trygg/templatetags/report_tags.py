@@ -12,6 +12,18 @@ def signed_change(now: int, before: int) -> str:
     return f"+{delta}" if delta > 0 else (f"−{-delta}" if delta < 0 else "±0")
 
 
+@register.filter
+def p_value(p) -> str:
+    """A p-value as a Swede reads it: "< 0,001" below a thousandth, else at most two significant digits with
+    a decimal comma; "–" where there is none."""
+    if p is None or p == "":
+        return "–"
+    p = float(p)
+    if p < 0.001:
+        return "< 0,001"
+    return f"{p:.2g}".replace(".", ",")
+
+
 @register.simple_tag
 def matrix_rows(matrix: list[list[int]]) -> list[dict]:
     """Rows of the weekday × hour matrix with a 0–4 intensity level per cell."""

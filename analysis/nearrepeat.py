@@ -160,7 +160,9 @@ def knox(
     xy = np.column_stack([x, y])
     tree = cKDTree(xy)
     if method == AUTO:
-        method = NORMAL if _estimated_pairs(tree, xy, d_edges[-1], rng) * permutations > PERMUTATION_BUDGET else PERMUTATION
+        method = (
+            NORMAL if _estimated_pairs(tree, xy, d_edges[-1], rng) * permutations > PERMUTATION_BUDGET else PERMUTATION
+        )
     run = _permutation if method == PERMUTATION else _normal
     fields = run(tree, xy, t, d_edges, t_edges + TIME_TOLERANCE, permutations, rng)
     return KnoxResult(

@@ -25,9 +25,10 @@ their places. Two ways to test it, stated in ``KnoxResult.method``:
   bands).
 
 "auto" takes the permutations while (pairs within the largest distance) × permutations stays within
-PERMUTATION_BUDGET (the pairs estimated from a sample of events), else "normal". With ``sample``, a larger
-set of events is first thinned to that many at random (seeded): a random subset of events keeps the null
-hypothesis, the test is of the subset, and ``sampled_from`` says how many there were.
+``permutation_budget`` (PERMUTATION_BUDGET unless given; the pairs estimated from a sample of events), else
+"normal". With ``sample``, a larger set of events is first thinned to that many at random (seeded): a random
+subset of events keeps the null hypothesis, the test is of the subset, and ``sampled_from`` says how many
+there were.
 """
 
 from dataclasses import dataclass
@@ -134,6 +135,7 @@ def knox(
     seed: int = 0,
     method: str = AUTO,
     sample: int | None = None,
+    permutation_budget: float = PERMUTATION_BUDGET,
 ) -> KnoxResult:
     """The Knox table for events at (x, y) metres and times t (days, any origin); see the module's text for
     the methods."""
@@ -161,7 +163,7 @@ def knox(
     tree = cKDTree(xy)
     if method == AUTO:
         method = (
-            NORMAL if _estimated_pairs(tree, xy, d_edges[-1], rng) * permutations > PERMUTATION_BUDGET else PERMUTATION
+            NORMAL if _estimated_pairs(tree, xy, d_edges[-1], rng) * permutations > permutation_budget else PERMUTATION
         )
     run = _permutation if method == PERMUTATION else _normal
     fields = run(tree, xy, t, d_edges, t_edges + TIME_TOLERANCE, permutations, rng)

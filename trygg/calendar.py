@@ -7,6 +7,7 @@ cut short ("nov.", but "maj", "juni", "juli" and "mars" are whole words).
 
 import datetime
 
+import numpy as np
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, gettext_lazy
@@ -36,6 +37,30 @@ def local_day_bounds(first: datetime.date, last: datetime.date) -> tuple[datetim
     start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min), tz)
     end = timezone.make_aware(datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min), tz)
     return start, end
+
+
+def local_days(epoch_seconds: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 00:00 on the local wall clock (settings.TIME_ZONE) of each moment given in
+    seconds since the epoch (UTC): calendar days with no summer-time hour in them, so that noon one Sunday
+    and noon the next are 7.0 days apart across a clock change. Vectorised: the zone's UTC offset is
+    looked up at the start and the end of each distinct UTC day, and moment by moment only on a day the
+    offset changes."""
+    seconds = np.asarray(epoch_seconds, dtype=float)
+    if seconds.size == 0:
+        return seconds.copy()
+    zone = timezone.get_default_timezone()
+
+    def offset(moment: float) -> float:
+        return datetime.datetime.fromtimestamp(moment, zone).utcoffset().total_seconds()
+
+    days, inverse = np.unique(np.floor(seconds / 86400), return_inverse=True)
+    first = np.array([offset(day * 86400) for day in days])
+    last = np.array([offset(day * 86400 + 86399.999) for day in days])
+    offsets = first[inverse.ravel()].reshape(seconds.shape)
+    changing = (first != last)[inverse.ravel()].reshape(seconds.shape)
+    if changing.any():
+        offsets[changing] = [offset(moment) for moment in seconds[changing]]
+    return (seconds + offsets) / 86400
 
 
 def parse_iso_week(text: str) -> datetime.date:

@@ -129,3 +129,65 @@ def test_wdq_and_etest_from_the_command_line():
 def test_evaluation_errors_are_clear(args, message):
     with pytest.raises(CommandError, match=message):
         call_command("analyse", *args, stdout=StringIO())
+
+
+def _knox_csv(tmp_path, dates: list[str]) -> str:
+    lines = ["x,y,date"] + [f"{1000 + 10 * (i % 2)},{1000 + 5000 * (i // 2)},{d}" for i, d in enumerate(dates)]
+    path = tmp_path / "dst.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("22/10/2025", "29/10/2025"),  # across the last Sunday of October (back to standard time)
+        ("26/03/2025", "02/04/2025"),  # across the last Sunday of March (summer time)
+    ],
+)
+def test_knox_counts_calendar_days_across_a_clock_change(tmp_path, first, second):
+    # Pairs 10 m apart exactly 7 days apart: in the band [0, 7] days; the other pairs are 5 km away.
+    path = _knox_csv(tmp_path, [first, second, first, "15/05/2025"])
+    args = ["knox", path, "--x", "x", "--y", "y", "--date", "date", "--date-format", "%d/%m/%Y"]
+    result = _run(*args, "--distance-bands", "100", "--time-bands", "7,14", "--permutations", "9")
+    assert result["observed"] == [[1, 0]]
+
+
+def test_local_days_are_wall_clock_days_across_both_clock_changes(settings):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    import numpy as np
+
+    from trygg.calendar import local_days
+
+    settings.TIME_ZONE = "Europe/Stockholm"
+    zone = ZoneInfo("Europe/Stockholm")
+    for first, second in [((2025, 10, 22), (2025, 10, 29)), ((2025, 3, 26), (2025, 4, 2))]:
+        moments = [datetime.datetime(*day, 12, tzinfo=zone).timestamp() for day in (first, second)]
+        assert (moments[1] - moments[0]) / 86400 != 7.0  # an hour more or less in UTC
+        days = local_days(np.array(moments))
+        assert days[1] - days[0] == 7.0
+    # 2025-03-30 01:00 UTC is 03:00 summer time; a second before it is 01:59:59 standard time.
+    change = datetime.datetime(2025, 3, 30, 1, tzinfo=datetime.UTC).timestamp()
+    days = local_days(np.array([change - 1, change, change + 3600]))
+    assert (days * 86400 - days[0] * 86400).round(3).tolist() == [0.0, 3601.0, 7201.0]
+    assert (
+        days[0] == (datetime.datetime(2025, 3, 30, 1, 59, 59) - datetime.datetime(1970, 1, 1)).total_seconds() / 86400
+    )
+    assert local_days(np.array([])).shape == (0,)
+
+
+def test_knox_states_per_cell_and_family_control(events_csv):
+    args = ["knox", str(events_csv), "--x", "x", "--y", "y", "--date", "date"]
+    result = _run(*args, "--distance-bands", "0.1,200,400", "--time-bands", "7,14", "--permutations", "99")
+    assert result["test"] == "permutation" and "max-T" in result["method"] and "per cell" in result["method"]
+    assert len(result["p_family"]) == 3 and all(
+        f >= p
+        for fr, pr in zip(result["p_family"], result["p_value"], strict=True)
+        for f, p in zip(fr, pr, strict=True)
+    )
+    assert result["p_family"][1][0] <= 0.05  # the planted cluster of 30 at the same few places and days
+    normal = _run(*args, "--distance-bands", "0.1,200,400", "--time-bands", "7,14", "--method", "normal")
+    assert normal["test"] == "normal" and "Holm" in normal["method"]
+    assert normal["observed"] == result["observed"]

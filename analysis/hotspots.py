@@ -46,6 +46,103 @@ def grid_counts(x: np.ndarray, y: np.ndarray, grid: Grid) -> np.ndarray:
     return np.bincount(flat, minlength=grid.rows * grid.cols).reshape(grid.rows, grid.cols).astype(float)
 
 
+@dataclass(frozen=True)
+class StudyArea:
+    """A grid over a study area: each cell's share inside the area (0 to 1) and the incidents per cell."""
+
+    grid: Grid
+    weights: np.ndarray
+    counts: np.ndarray
+    kind: str  # 'bounding box' or 'polygon'
+
+    @property
+    def area_m2(self) -> float:
+        return float(self.weights.sum() * self.grid.size**2)
+
+
+MAX_STUDY_CELLS = 25_000_000
+
+
+def _extent_grid(xmin: float, ymin: float, xmax: float, ymax: float, size: float) -> Grid:
+    """The smallest grid aligned to multiples of ``size`` whose cells cover the closed extent, no margin."""
+    x0, y0 = np.floor(xmin / size) * size, np.floor(ymin / size) * size
+    cols, rows = max(1, int(np.ceil((xmax - x0) / size))), max(1, int(np.ceil((ymax - y0) / size)))
+    if rows * cols > MAX_STUDY_CELLS:
+        raise ValueError(f"the grid would have {rows * cols:,} cells (at most {MAX_STUDY_CELLS:,})")
+    return Grid(float(x0), float(y0), float(size), rows, cols)
+
+
+def _closed_counts(x: np.ndarray, y: np.ndarray, grid: Grid) -> np.ndarray:
+    """Points per cell, where a point on the grid's far edge counts in the last row or column."""
+    col = np.clip(np.floor((np.asarray(x) - grid.x0) / grid.size).astype(np.int64), 0, grid.cols - 1)
+    row = np.clip(np.floor((np.asarray(y) - grid.y0) / grid.size).astype(np.int64), 0, grid.rows - 1)
+    return np.bincount(row * grid.cols + col, minlength=grid.rows * grid.cols).reshape(grid.rows, grid.cols).astype(float)
+
+
+def rectangle_coverage(grid: Grid, xmin: float, ymin: float, xmax: float, ymax: float) -> np.ndarray:
+    """Each cell's share inside the rectangle (exact)."""
+    ex, ey = grid.x0 + grid.size * np.arange(grid.cols + 1), grid.y0 + grid.size * np.arange(grid.rows + 1)
+    across = np.clip(np.minimum(ex[1:], xmax) - np.maximum(ex[:-1], xmin), 0, None) / grid.size
+    up = np.clip(np.minimum(ey[1:], ymax) - np.maximum(ey[:-1], ymin), 0, None) / grid.size
+    return np.clip(np.outer(up, across), 0.0, 1.0)
+
+
+def bounding_box_study(x: np.ndarray, y: np.ndarray, size: float) -> StudyArea:
+    """The points' bounding box as the study area: the grid covers it with no margin, and a cell cut by its
+    edge weighs by the share of it inside. The box is the smallest rectangle the data allow, so under random
+    placement over a larger true area the null density is if anything overestimated (conservative)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if len(x) == 0:
+        raise ValueError("no points")
+    xmin, xmax, ymin, ymax = x.min(), x.max(), y.min(), y.max()
+    if xmax <= xmin or ymax <= ymin:
+        raise ValueError("the points lie on a line: their bounding box has no area")
+    grid = _extent_grid(xmin, ymin, xmax, ymax, size)
+    return StudyArea(grid, rectangle_coverage(grid, xmin, ymin, xmax, ymax), _closed_counts(x, y, grid), "bounding box")
+
+
+def polygon_coverage(grid: Grid, polygon) -> np.ndarray:
+    """Each cell's share inside a shapely (Multi)Polygon in the grid's coordinates: exact intersection
+    areas for the cells its boundary can touch (those within one cell of points every half cell along it),
+    inside-or-out by the cell centre for the rest."""
+    import shapely
+
+    rows, cols = np.indices((grid.rows, grid.cols))
+    cx, cy = grid.x0 + (cols + 0.5) * grid.size, grid.y0 + (rows + 0.5) * grid.size
+    shapely.prepare(polygon)
+    weights = shapely.contains_xy(polygon, cx, cy).astype(float)
+    boundary = shapely.get_coordinates(shapely.segmentize(polygon.boundary, grid.size / 2))
+    near = np.zeros((grid.rows, grid.cols), dtype=bool)
+    bc = np.clip(np.floor((boundary[:, 0] - grid.x0) / grid.size).astype(np.int64), 0, grid.cols - 1)
+    br = np.clip(np.floor((boundary[:, 1] - grid.y0) / grid.size).astype(np.int64), 0, grid.rows - 1)
+    near[br, bc] = True
+    near = ndimage.binary_dilation(near, structure=np.ones((3, 3), dtype=bool))
+    r, c = np.nonzero(near)
+    x0, y0 = grid.x0 + c * grid.size, grid.y0 + r * grid.size
+    boxes = shapely.box(x0, y0, x0 + grid.size, y0 + grid.size)
+    weights[r, c] = shapely.area(shapely.intersection(boxes, polygon)) / grid.size**2
+    return np.clip(weights, 0.0, 1.0)
+
+
+def polygon_study(x: np.ndarray, y: np.ndarray, size: float, polygon) -> StudyArea:
+    """A polygon (shapely, same coordinates as the points) as the study area: the grid covers its bounds
+    with no margin and each cell weighs by its share inside. Every point must lie in the polygon."""
+    import shapely
+
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if polygon.is_empty or polygon.area <= 0:
+        raise ValueError("the study area has no area")
+    shapely.prepare(polygon)
+    outside = int((~shapely.intersects_xy(polygon, x, y)).sum())
+    if outside:
+        raise ValueError(f"{outside} of {len(x)} points lie outside the study area")
+    grid = _extent_grid(*polygon.bounds, size)
+    weights, counts = polygon_coverage(grid, polygon), _closed_counts(x, y, grid)
+    if np.any(counts[weights <= 0] > 0):  # a point on the outline where its cell has no area inside
+        weights = np.where((counts > 0) & (weights <= 0), np.finfo(float).tiny, weights)
+    return StudyArea(grid, weights, counts, "polygon")
+
+
 def binned_kde(counts: np.ndarray, cell_size: float, bandwidth: float) -> np.ndarray:
     """Gaussian kernel density on a grid of counts, in points per square kilometre.
 
@@ -90,20 +187,31 @@ def gi_star_from_weights(values: np.ndarray, weights) -> np.ndarray:
     return _gi_star_z(x, np.asarray(weights @ x).ravel(), w_sum, w_sq_sum)
 
 
-def getis_ord_gi_star(values: np.ndarray, kernel: np.ndarray = QUEEN) -> np.ndarray:
+def getis_ord_gi_star(values: np.ndarray, kernel: np.ndarray = QUEEN, where: np.ndarray | None = None) -> np.ndarray:
     """Getis-Ord Gi* z-scores of every cell of a grid, with binary weights given by ``kernel``
     (queen contiguity including the cell itself by default).
 
     The classic formula (Getis & Ord 1992; Ord & Getis 1995), with x̄ and S over all n cells:
         Gi* = (Σ_j w_ij x_j − x̄ Σ_j w_ij) / (S √((n Σ_j w_ij² − (Σ_j w_ij)²) / (n − 1)))
     The neighbourhood sums are convolutions, so the cost is linear in the number of cells.
+    ``where`` (booleans of the grid's shape): only those cells are observations — n, x̄, S and the
+    neighbourhoods count them alone, and the other cells get NaN. A NaN or infinite value is an error.
     """
     x = np.asarray(values, dtype=float)
-    ones = np.ones_like(x)
-    w_sum = ndimage.convolve(ones, kernel, mode="constant", cval=0.0)
-    w_sq_sum = ndimage.convolve(ones, kernel**2, mode="constant", cval=0.0)
-    lag = ndimage.convolve(x, kernel, mode="constant", cval=0.0)
-    return _gi_star_z(x, lag, w_sum, w_sq_sum)
+    if not np.all(np.isfinite(x)):
+        raise ValueError("Gi* needs finite values (a NaN is an error, not a zero)")
+    mask = np.ones(x.shape, dtype=bool) if where is None else np.asarray(where, dtype=bool)
+    if mask.shape != x.shape:
+        raise ValueError("where must have the shape of values")
+    inside = mask.astype(float)
+    w_sum = ndimage.correlate(inside, kernel, mode="constant", cval=0.0)
+    w_sq_sum = ndimage.correlate(inside, kernel**2, mode="constant", cval=0.0)
+    lag = ndimage.correlate(x * inside, kernel, mode="constant", cval=0.0)
+    if where is None:
+        return _gi_star_z(x, lag, w_sum, w_sq_sum)
+    z = np.full(x.shape, np.nan)
+    z[mask] = _gi_star_z(x[mask], lag[mask], w_sum[mask], w_sq_sum[mask])
+    return z
 
 
 def classify_change(z_before: np.ndarray, z_now: np.ndarray, threshold: float = 1.96) -> np.ndarray:
@@ -121,14 +229,18 @@ def classify_change(z_before: np.ndarray, z_now: np.ndarray, threshold: float = 
 
 @dataclass(frozen=True)
 class HotSpotResult:
-    """Per cell of the grid: Gi* z, the pseudo p-value, the FDR-adjusted q-value (NaN where not tested)
-    and the verdict: 'hot', 'cold' or ''."""
+    """Per cell of the grid: Gi* z over the study area's cells, the p-value, the Benjamini–Hochberg q-value
+    (both NaN outside the study area, where nothing is tested) and the verdict: 'hot', 'cold' or ''.
+    ``tested``: cells that could be hot or cold; ``in_area``: cells of the study area (the correction's
+    family); ``events``: incidents in all."""
 
     z: np.ndarray
     p: np.ndarray
     q: np.ndarray
     kind: np.ndarray
     tested: int
+    in_area: int = 0
+    events: int = 0
 
 
 def _neighbourhood_offsets(kernel: np.ndarray) -> list[tuple[int, int]]:
@@ -152,6 +264,23 @@ def _neighbourhood_sums(values: np.ndarray, neighbours: np.ndarray) -> np.ndarra
     return values + np.where(neighbours >= 0, values[np.maximum(neighbours, 0)], 0).sum(axis=1)
 
 
+def study_weights(study_area: np.ndarray | None, shape: tuple[int, ...]) -> np.ndarray:
+    """The study area as each cell's share inside it, in [0, 1]: None is the whole grid, booleans are
+    whole cells in or out, floats are shares (a cell cut by the area's edge)."""
+    if study_area is None:
+        return np.ones(shape)
+    weights = np.asarray(study_area, dtype=float)
+    if weights.shape != tuple(shape):
+        raise ValueError("study_area must have the shape of counts")
+    if not np.all(np.isfinite(weights)) or np.any(weights < 0) or np.any(weights > 1):
+        raise ValueError("study_area must be booleans or shares between 0 and 1")
+    return weights
+
+
+def _two_sided(upper: np.ndarray, lower: np.ndarray) -> np.ndarray:
+    return np.minimum(1.0, 2 * np.minimum(upper, lower))
+
+
 def gi_star_significance(
     counts: np.ndarray,
     kernel: np.ndarray = QUEEN,
@@ -161,24 +290,30 @@ def gi_star_significance(
 ) -> HotSpotResult:
     """Getis-Ord Gi* with an exact test against spatial randomness and a false-discovery-rate correction.
 
-    - Null hypothesis: the N incidents fell independently and uniformly among the n cells of the study
-      area (complete spatial randomness; by default the whole grid, or ``study_area``, e.g. the cells where
-      incidents happen at all, so that lakes and forest do not make every town cell hot). A neighbourhood
-      of m cells of the area (the cell and its neighbours; Gi* includes the cell itself) then holds
-      Binomial(N, m/n) incidents. Gi* with binary weights orders cells as the neighbourhood count does,
-      so the p-value is the binomial tail at the observed count: upper for hot, lower for cold. It is
-      exact, so there is no normal approximation on sparse counts (the old rule's flaw) and no resolution
-      floor: esda-style permutations (999, smallest p 0.001) could never pass a correction over thousands
-      of cells, and permuting counts among cells finds no cluster when all of a week's incidents share one
-      neighbourhood.
-    - Only cells that hold an incident and whose neighbourhood holds at least ``min_neighbourhood`` can be
-      hot, and only where such a neighbourhood is expected can a cell be cold; every other cell enters the
-      correction with p = 1, so the correction counts every cell of the grid.
-    - Benjamini–Hochberg over the cells (as ArcGIS's Optimized Hot Spot Analysis): a cell is reported when
-      its q-value is at most ``alpha``. On spatially random incidents a run reports any cell in at most a
-      share ``alpha`` of runs (analysis/tests/test_hotspots.py); among reported cells at most ``alpha`` are
-      expected to be noise.
-    NaN, negative or fractional counts are an error, never silently zero.
+    - Study area: ``study_area`` gives each cell's share inside it, 0 to 1 (booleans: whole cells; None:
+      the whole grid). It is where incidents could have happened — the extent of the data, or the cells
+      where incidents happen at all, so that lakes and forest do not make every town cell hot. Cells
+      outside it (share 0) are never tested and get p = q = NaN; an incident in one is an error.
+    - Null hypothesis: the N incidents fell independently and uniformly over the study area (complete
+      spatial randomness), so an incident lands in cell i with probability w_i / Σ w, and a neighbourhood
+      (the cell and its neighbours; Gi* includes the cell itself) holds Binomial(N, Σ_nbhd w / Σ w)
+      incidents. Gi* with binary weights orders cells as the neighbourhood count does, so the p-value is the
+      binomial tail at the observed count. It is exact: no normal approximation on sparse counts and no
+      resolution floor (999 permutations give p ≥ 0.001, which cannot pass a correction over thousands of
+      cells).
+    - Which cells are tested: a cell can be hot when it holds an incident itself and its neighbourhood at
+      least ``min_neighbourhood`` and more than expected; it can be cold where at least
+      ``min_neighbourhood`` are expected and fewer are observed. Where at least ``min_neighbourhood`` are
+      expected the cell could go either way, so its p is two-sided (twice the smaller tail, at most 1);
+      elsewhere only hot is possible and p is the upper tail. Study-area cells not tested enter the
+      correction with p = 1.
+    - Benjamini–Hochberg over the study area's cells (as ArcGIS's Optimized Hot Spot Analysis): a cell is
+      reported when its q-value is at most ``alpha``. Under the complete null every finding is false, so
+      the false-discovery rate equals the chance of any finding on the map; BH bounds it by ``alpha`` for
+      independent or positively dependent p-values (Benjamini & Yekutieli 2001). Overlapping neighbourhoods
+      are positively dependent, but the multinomial makes distant ones slightly negatively dependent, so the
+      bound is relied on and measured, not proven: bench/calibration.py and analysis/tests/test_hotspots.py.
+    NaN, negative or fractional counts are an error, never silently zero. ``kernel`` must be 0/1.
     """
     from scipy.stats import binom, false_discovery_control
 
@@ -187,32 +322,38 @@ def gi_star_significance(
         raise ValueError("counts must be a grid of at least two cells")
     if not np.all(np.isfinite(x)) or np.any(x < 0) or np.any(x != np.round(x)):
         raise ValueError("counts must be finite non-negative whole numbers (a NaN is an error, not a zero)")
-    area = np.ones(x.shape, dtype=bool) if study_area is None else np.asarray(study_area, dtype=bool)
-    if area.shape != x.shape:
-        raise ValueError("study_area must have the shape of counts")
+    kernel = np.asarray(kernel, dtype=float)
+    if not np.all((kernel == 0) | (kernel == 1)):
+        raise ValueError("the kernel must be binary (0 or 1)")
+    weights = study_weights(study_area, x.shape)
+    area = weights > 0
     if np.any(x[~area] > 0):
         raise ValueError("incidents outside the study area")
-    z = getis_ord_gi_star(x, kernel)
-    flat, inside = x.ravel().astype(np.int64), area.ravel()
-    n, total_incidents = int(inside.sum()), int(flat.sum())
-    neighbours = _neighbour_index(x.shape, kernel)
-    neighbour_inside = (neighbours >= 0) & inside[np.maximum(neighbours, 0)]
-    cells_in_neighbourhood = neighbour_inside.sum(axis=1) + inside
-    observed = _neighbourhood_sums(flat, neighbours)
-    share = cells_in_neighbourhood / max(n, 1)
+    if not area.any():
+        raise ValueError("the study area holds no cell")
+    z = getis_ord_gi_star(x, kernel, where=None if area.all() else area)
+    total_incidents = int(x.sum())
+    observed = np.rint(ndimage.correlate(x, kernel, mode="constant", cval=0.0)).astype(np.int64)
+    share = np.clip(ndimage.correlate(weights, kernel, mode="constant", cval=0.0) / weights.sum(), 0.0, 1.0)
+    expected = share * total_incidents
+    either_way = area & (expected >= min_neighbourhood)
     # A hot cell holds incidents itself: a hot spot is never an empty cell beside a busy one.
-    hot_candidate = (flat >= 1) & (observed >= min_neighbourhood)
-    cold_candidate = inside & (share * total_incidents >= min_neighbourhood) & ~hot_candidate
-    p = np.ones(flat.size)
-    p[hot_candidate] = binom.sf(observed[hot_candidate] - 1, total_incidents, share[hot_candidate])
-    p[cold_candidate] = binom.cdf(observed[cold_candidate], total_incidents, share[cold_candidate])
-    q = false_discovery_control(p, method="bh")
-    kind = np.full(flat.size, "", dtype=object)
-    kind[(q <= alpha) & hot_candidate & (z.ravel() > 0)] = "hot"
-    kind[(q <= alpha) & cold_candidate & (z.ravel() < 0)] = "cold"
-    shape = x.shape
+    hot_candidate = area & (x >= 1) & (observed >= min_neighbourhood) & (observed > expected)
+    cold_candidate = either_way & (observed < expected)
+    upper = binom.sf(observed - 1, total_incidents, share)
+    lower = binom.cdf(observed, total_incidents, share)
+    p = np.ones(x.shape)
+    p[hot_candidate] = upper[hot_candidate]
+    p[cold_candidate] = lower[cold_candidate]
+    p[either_way] = np.where(hot_candidate | cold_candidate, _two_sided(upper, lower), 1.0)[either_way]
+    p[~area] = np.nan
+    q = np.full(x.shape, np.nan)
+    q[area] = false_discovery_control(p[area], method="bh")
+    kind = np.full(x.shape, "", dtype=object)
+    kind[hot_candidate & (q <= alpha)] = "hot"
+    kind[cold_candidate & (q <= alpha)] = "cold"
     tested = int((hot_candidate | cold_candidate).sum())
-    return HotSpotResult(z, p.reshape(shape), q.reshape(shape), kind.reshape(shape), tested)
+    return HotSpotResult(z, p, q, kind, tested, int(area.sum()), total_incidents)
 
 
 def conditional_permutation_p(
@@ -221,20 +362,26 @@ def conditional_permutation_p(
     permutations: int = 999,
     seed: int | None = None,
     chunk: int = 512,
+    ties: str = "each",
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Pseudo p-values of Gi* by conditional randomisation, as esda's G_Local(star=True).p_sim: each cell
-    keeps its own value while its k neighbours' values are drawn without replacement from the other n − 1
-    cells, ``permutations`` times. Returns the upper and the lower p, (1 + #draws ≥ observed) / (1 + P)
-    and (1 + #draws ≤ observed) / (1 + P). esda folds them into one, counting ties only on the upper
-    side; with counts, ties are common, and a neighbourhood of zeros would get the smallest p on the lower
-    side though every draw ties with it, so each side counts its ties here. Without ties the smaller of
-    the two is esda's p_sim. Gi* of cell i is its neighbourhood sum over a constant total, so the sums are
-    compared.
+    """Pseudo p-values of Gi* by conditional randomisation as in esda's G_Local(star=True): each cell keeps
+    its own value while its k neighbours' values are drawn without replacement from the other n − 1 cells,
+    ``permutations`` times. Returns the upper and the lower p. Gi* of cell i is its neighbourhood sum over
+    a constant total, so the sums are compared.
+
+    ``ties``: "each" (default): upper (1 + #draws ≥ observed) / (1 + P), lower (1 + #draws ≤ observed) /
+    (1 + P) — a draw equal to the observed sum counts against both sides, so a neighbourhood of zeros,
+    which every draw may tie, is not called significantly low. "esda": the lower side counts only draws
+    strictly below, (1 + #draws < observed) / (1 + P), as esda's p_sim does when it folds
+    (larger = #draws ≥ observed, replaced by P − larger when that is smaller), so the smaller of the two is
+    exactly esda's p_sim for the same draws. Without ties the two rules agree.
 
     ``neighbours``: (n, k) indices into ``values`` (−1 pads cells with fewer neighbours). As in esda, one
     set of draws (permutations × k) is shared by all cells, and index j ≥ i stands for j + 1, which leaves
     cell i out of its own draws. Vectorised over chunks of cells; seeded for repeatable results.
     """
+    if ties not in ("each", "esda"):
+        raise ValueError("ties must be 'each' or 'esda'")
     v = np.asarray(values, dtype=float)
     n, k = neighbours.shape
     if n < k + 1:
@@ -245,13 +392,14 @@ def conditional_permutation_p(
     observed = _neighbourhood_sums(v, neighbours)
     larger, smaller = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
     used = np.arange(k)
+    lower_edge = 1e-9 if ties == "each" else -1e-9
     for start in range(0, n, chunk):
         cells = np.arange(start, min(start + chunk, n))
         ids = draws[None, :, :] + (draws[None, :, :] >= cells[:, None, None])  # skip the cell itself
         taken = np.where(used[None, None, :] < cardinality[cells, None, None], v[ids], 0.0)
         simulated = v[cells, None] + taken.sum(axis=2)  # (cells, P)
         larger[cells] = (simulated >= observed[cells, None] - 1e-9).sum(axis=1)
-        smaller[cells] = (simulated <= observed[cells, None] + 1e-9).sum(axis=1)
+        smaller[cells] = (simulated <= observed[cells, None] + lower_edge).sum(axis=1)
     return (larger + 1) / (permutations + 1), (smaller + 1) / (permutations + 1)
 
 
@@ -263,13 +411,18 @@ def gi_star_permutation(
     alpha: float = 0.05,
     min_neighbourhood: int = 5,
     study_area: np.ndarray | None = None,
+    ties: str = "each",
 ) -> HotSpotResult:
-    """Gi* with esda-style conditional permutation p-values (conditional_permutation_p) over the cells of
-    the study area, with the same rules as gi_star_significance for which cells can be hot or cold, and
-    Benjamini–Hochberg over every cell of the area. The smallest possible p is 1 / (permutations + 1): over
-    m cells a hot spot needs p ≤ 0.05 / m, so 999 permutations can find nothing on a grid of more than
-    50 cells. The exact test (gi_star_significance) has no such floor and is what the situation report
-    uses; this one is for analysts who want esda's method (manage.py analyse hotspots --permutations)."""
+    """Gi* with conditional permutation p-values (conditional_permutation_p, ``ties`` as there) over the
+    cells of the study area, and Benjamini–Hochberg over the study area's cells only (cells outside: p = q
+    = NaN, never tested; untested cells of the area enter with p = 1: correcting over the tested cells
+    alone, which are picked for their high counts, reports a hot spot in most runs on random data).
+    Permutation treats every cell of the area (share > 0 in ``study_area``) as exchangeable, so a cell only
+    partly inside counts as a whole one. Same rules as gi_star_significance for which cells can be hot or
+    cold, the expected count being the area's mean count times the neighbourhood's cells, and the same
+    two-sided p where both are possible. The smallest possible p is 1 / (permutations + 1): over m cells
+    a hot spot needs p ≤ 0.05 / m, so 999 permutations can find nothing on a grid of more than 50 cells.
+    The exact test (gi_star_significance) has no such floor and is what the situation report uses."""
     from scipy.stats import false_discovery_control
 
     x = np.asarray(counts, dtype=float)
@@ -277,24 +430,26 @@ def gi_star_permutation(
         raise ValueError("counts must be a grid of at least two cells")
     if not np.all(np.isfinite(x)) or np.any(x < 0):
         raise ValueError("counts must be finite and non-negative (a NaN is an error, not a zero)")
-    area = np.ones(x.shape, dtype=bool) if study_area is None else np.asarray(study_area, dtype=bool)
+    area = study_weights(study_area, x.shape) > 0
+    if np.any(x[~area] > 0):
+        raise ValueError("incidents outside the study area")
     inside = area.ravel()
     position = np.full(x.size, -1)
     position[inside] = np.arange(inside.sum())
     neighbours = _neighbour_index(x.shape, kernel)[inside]
     neighbours = np.where(neighbours >= 0, position[np.maximum(neighbours, 0)], -1)  # -1: off grid or area
     values = x.ravel()[inside]
-    upper, lower = conditional_permutation_p(values, neighbours, permutations, seed)
+    upper, lower = conditional_permutation_p(values, neighbours, permutations, seed, ties=ties)
     observed = _neighbourhood_sums(values, neighbours)
     expected = (1 + (neighbours >= 0).sum(axis=1)) * values.mean()
+    either_way = expected >= min_neighbourhood
     hot = (values >= 1) & (observed >= min_neighbourhood) & (observed > expected)
-    cold = (expected >= min_neighbourhood) & (observed < expected) & ~hot
+    cold = either_way & (observed < expected)
     tested = hot | cold
-    p_area = np.where(hot, upper, np.where(cold, lower, np.minimum(upper, lower)))
-    # Every cell of the area enters the correction (untested with p = 1): correcting over the tested cells
-    # alone, which are picked for their high counts, reports a hot spot in most runs on random data.
-    q_area = false_discovery_control(np.where(tested, p_area, 1.0), method="bh")
-    z = getis_ord_gi_star(x, kernel)
+    one_sided = np.where(hot, upper, lower)
+    p_area = np.where(tested, np.where(either_way, _two_sided(upper, lower), one_sided), 1.0)
+    q_area = false_discovery_control(p_area, method="bh")
+    z = getis_ord_gi_star(x, kernel, where=None if area.all() else area)
     p, q, kind = np.full(x.size, np.nan), np.full(x.size, np.nan), np.full(x.size, "", dtype=object)
     p[inside], q[inside] = p_area, q_area
     verdict = np.full(values.size, "", dtype=object)
@@ -302,7 +457,9 @@ def gi_star_permutation(
     verdict[cold & (q_area <= alpha)] = "cold"
     kind[inside] = verdict
     shape = x.shape
-    return HotSpotResult(z, p.reshape(shape), q.reshape(shape), kind.reshape(shape), int(tested.sum()))
+    return HotSpotResult(
+        z, p.reshape(shape), q.reshape(shape), kind.reshape(shape), int(tested.sum()), int(inside.sum()), int(x.sum())
+    )
 
 
 def classify_hot_spots(before: np.ndarray, now: np.ndarray) -> np.ndarray:
@@ -358,3 +515,17 @@ def _emerging_category(hot_weeks: np.ndarray, counts: np.ndarray) -> str:
     if not hot_weeks[: weeks - trailing].any():
         return "consecutive"
     return "sporadic"
+
+
+def hot_spots_of_points(
+    x: np.ndarray,
+    y: np.ndarray,
+    cell: float,
+    polygon=None,
+    **significance,
+) -> tuple[StudyArea, HotSpotResult]:
+    """manage.py analyse hotspots on points: the study area is ``polygon`` (shapely, the points'
+    coordinates) or else the points' bounding box, cells weighed by their share inside it, then
+    gi_star_significance with ``significance`` (alpha, min_neighbourhood, kernel)."""
+    study = bounding_box_study(x, y, cell) if polygon is None else polygon_study(x, y, cell, polygon)
+    return study, gi_star_significance(study.counts, study_area=study.weights, **significance)

@@ -148,18 +148,26 @@ def test_a_planted_cluster_among_2000_random_incidents_is_found():
 def test_p_value_by_hand_on_a_four_cell_line():
     # counts [3, 3, 0, 0]: N = 6 incidents in n = 4 cells. Cell 1's neighbourhood is cells 0–2 (3 of 4 cells)
     # and holds all 6: P(Binomial(6, 3/4) ≥ 6) = (3/4)⁶. Cell 0's is cells 0–1 (2 of 4): (1/2)⁶.
-    line = gi_star_significance(np.array([[3.0, 3.0, 0.0, 0.0]]), min_neighbourhood=1)
+    # With min_neighbourhood 5, fewer than 5 are expected anywhere (4.5 and 3), so only hot is possible
+    # and p is the upper tail.
+    line = gi_star_significance(np.array([[3.0, 3.0, 0.0, 0.0]]), min_neighbourhood=5)
     assert line.p[0, 1] == pytest.approx(0.75**6)
     assert line.p[0, 0] == pytest.approx(0.5**6)
+    assert line.p[0, 3] == 1.0  # neither hot nor cold possible: enters the correction with p = 1
+    # With min_neighbourhood 1 every cell could be hot or cold, so p is two-sided: twice the smaller tail.
+    line = gi_star_significance(np.array([[3.0, 3.0, 0.0, 0.0]]), min_neighbourhood=1)
+    assert line.p[0, 1] == pytest.approx(2 * 0.75**6)
+    assert line.p[0, 0] == pytest.approx(2 * 0.5**6)
     # Cell 3 holds none and is never hot; 3 incidents are expected in its 2 cells, so it is tested for cold:
-    # P(Binomial(6, 1/2) ≤ 0) = (1/2)⁶.
-    assert line.p[0, 3] == pytest.approx(0.5**6)
+    # P(Binomial(6, 1/2) ≤ 0) = (1/2)⁶, doubled.
+    assert line.p[0, 3] == pytest.approx(2 * 0.5**6)
 
 
 def test_exact_p_values_agree_with_random_placement_by_simulation():
     counts = _random_counts(0.3, 3)
     counts[40, 40] += 4
-    result = gi_star_significance(counts, min_neighbourhood=1)
+    # 2.7 expected per neighbourhood, below min_neighbourhood 3: only hot is possible, p is the upper tail.
+    result = gi_star_significance(counts, min_neighbourhood=3)
     rng = np.random.default_rng(0)
     n, total = counts.size, int(counts.sum())
     # Place the same number of incidents uniformly at random, 20,000 times; count the 3 × 3 neighbourhood.

@@ -192,7 +192,9 @@ def study_grid(window: Window) -> Study | None:
     if len(window.x) < 3:
         return None
     grid = Grid.covering(window.x, window.y, HOTSPOT_CELL_METRES)
-    return grid, grid_counts(window.x, window.y, grid) > 0
+    area = grid_counts(window.x, window.y, grid) > 0
+    # Gi* compares a cell with the rest of the area: one cell has nothing to be compared with.
+    return (grid, area) if area.sum() >= 2 else None
 
 
 def study_area_summary(window: Window, study: Study | None) -> dict | None:
@@ -283,6 +285,8 @@ def period_hot_spots(municipality: Municipality, first: datetime.date, last: dat
     x, y = to_sweref99tm(lat, lon)
     grid = Grid.covering(x, y, HOTSPOT_CELL_METRES)
     counts = grid_counts(x, y, grid)
+    if (counts > 0).sum() < 2:
+        return []
     result = gi_star_significance(counts, study_area=counts > 0)
     found = [(int(row), int(col)) for row, col in zip(*np.nonzero(result.kind == "hot"), strict=True)]
     cells = [

@@ -266,7 +266,7 @@ def load() -> None:
     taxonomy.seed(IncidentCategory)
     if not Incident.objects.filter(municipality=strangnas, source=Incident.Source.DEMO).exists():
         yesterday = timezone.localdate() - datetime.timedelta(days=1)
-        Incident.objects.bulk_create(_incidents(strangnas, random.Random(20240130), yesterday), batch_size=1000)
+        services.add_generated(_incidents(strangnas, random.Random(20240130), yesterday))
     with gzip.open(POLICE_FEED, "rb") as f:
         services.upsert_police_events(parse_events(json.load(f)))
     _replay_police_events(timezone.localdate() - datetime.timedelta(days=1))

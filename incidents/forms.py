@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality
-from places.geometry import validate_point
 from places.selectors import active_places
 from privacy.forms import NameCheckMixin
 from trygg.bounds import bounded_formfield
@@ -82,8 +81,7 @@ class IncidentReportForm(NameCheckMixin, ModelForm):
             self.instance.latitude, self.instance.longitude = place.latitude, place.longitude
         elif cleaned.get("latitude") is None or cleaned.get("longitude") is None:
             raise forms.ValidationError(_("Välj en plats i listan eller markera platsen på kartan."))
-        else:
-            validate_point(cleaned["latitude"], cleaned["longitude"], self.instance.municipality.code)
+        # A point outside the municipality is refused by the model (Incident.check_point), as on every intake.
         if cleaned.get("occurred_at") and cleaned["occurred_at"] > timezone.now():
             self.add_error("occurred_at", _("Händelsen kan inte ligga i framtiden."))
         return cleaned

@@ -1,12 +1,14 @@
+import math
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Municipality, Organisation
+from places.geometry import municipality_area
 from places.models import District, Place, latitude_field, longitude_field
 from privacy.screening import validate_no_personal_data
 from trygg.calendar import check_period
@@ -77,6 +79,18 @@ class VisibleIncidents(models.Manager):
     def get_queryset(self):
         unfinished = IncidentImport.objects.exclude(status=IncidentImport.Status.DONE).values("pk")
         return super().get_queryset().exclude(import_job__in=unfinished)
+
+
+def outside_message(municipality: Municipality, latitude, longitude) -> str:
+    """What every intake says of a point outside the municipality, with the point as Swedes write it."""
+    def written(value) -> str:
+        return f"{float(value):.6f}".rstrip("0").rstrip(".").replace(".", ",")
+
+    return _("Platsen (latitud %(latitude)s, longitud %(longitude)s) ligger utanför kommunen %(municipality)s.") % {
+        "latitude": written(latitude),
+        "longitude": written(longitude),
+        "municipality": municipality.name,
+    }
 
 
 def validate_plain_address(value: str) -> None:
@@ -213,6 +227,26 @@ class Incident(models.Model):
         )
         if self.place_id and self.municipality_id and self.place.municipality_id != self.municipality_id:
             raise ValidationError({"place": _("Platsen ligger i en annan kommun.")})
+        self.check_point()
+
+    def check_point(self) -> None:
+        """The point inside the municipality (places.geometry.municipality_area: its outline with a margin,
+        or the extent of its places; nothing to check against, Sweden's bounds only). Every intake meets it
+        here: a form, Open311 and admin through full_clean, an import row by row (incidents.tabular), the
+        bulk writes through services._refuse_outside."""
+        if not self.municipality_id:
+            return
+        try:
+            latitude, longitude = float(self.latitude), float(self.longitude)
+        except (TypeError, ValueError):
+            return  # no point, or not a number: the fields' own checks say so
+        if not (math.isfinite(latitude) and math.isfinite(longitude)):
+            return
+        area = municipality_area(self.municipality.code)
+        if area is not None and not area.contains(latitude, longitude):
+            raise ValidationError(
+                {NON_FIELD_ERRORS: outside_message(self.municipality, latitude, longitude)}, code="outside"
+            )
 
 
 class IncidentPhoto(models.Model):

@@ -6,12 +6,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from accounts.models import AuditEntry, User
+from accounts.models import AuditEntry, Municipality, User
 from accounts.services import audit_values, creation, delete_audited, diff, field_values, record, save_audited
 from notifications.tasks import notify
+from places.geometry import municipality_area
 from trygg import bulk, collector, ratelimit
 from trygg.page_cache import invalidate as invalidate_public_pages
 
@@ -22,6 +24,7 @@ from .models import (
     IncidentImport,
     IncidentPhoto,
     PoliceEvent,
+    outside_message,
 )
 from .police_feed import FIELDS, ParsedEvent
 
@@ -190,6 +193,36 @@ def review_many(*, user: User, incidents, status: str) -> int:
     return count
 
 
+def _refuse_outside(rows: list[dict]) -> None:
+    """Incident.check_point for many rows ({attname: value}) at once, before any is written: the writes
+    that skip the model's clean (an import, the demo) meet the same rule. ValidationError naming each row
+    outside (by its file row: the first row of data is row 2), and nothing is written."""
+    problems = []
+    for municipality_id in {row["municipality_id"] for row in rows}:
+        municipality = Municipality.objects.get(pk=municipality_id)
+        area = municipality_area(municipality.code)
+        if area is None:
+            continue
+        numbered = [(n, row) for n, row in enumerate(rows, start=2) if row["municipality_id"] == municipality_id]
+        inside = area.contains_all([r["latitude"] for _n, r in numbered], [r["longitude"] for _n, r in numbered])
+        for (number, row), ok in zip(numbered, inside, strict=True):
+            if not ok:
+                problems.append(f"rad {number}: {outside_message(municipality, row['latitude'], row['longitude'])}")
+    if problems:
+        raise ValidationError(problems[:500])
+
+
+@transaction.atomic
+def add_generated(incidents: list[Incident]) -> int:
+    """Incidents made by a program (the demo's synthetic ones), written in bulk without a log entry each,
+    all or none: every point must lie inside its municipality (Incident.check_point)."""
+    _refuse_outside(
+        [{"municipality_id": i.municipality_id, "latitude": i.latitude, "longitude": i.longitude} for i in incidents]
+    )
+    Incident.objects.bulk_create(incidents, batch_size=1000)
+    return len(incidents)
+
+
 def _created_entries(user: User | None, rows: list[dict]) -> list[dict]:
     """The log entry of each new row, as column values: ``id`` is added once the row is written."""
     categories = {c.pk: str(c) for c in IncidentCategory.objects.select_related("parent")}
@@ -210,7 +243,8 @@ def _created_entries(user: User | None, rows: list[dict]) -> list[dict]:
 @transaction.atomic
 def import_incidents(*, user: User | None, rows: list[dict]) -> int:
     """Save incidents checked by incidents.tabular.check_rows ({attname: value}) in one transaction, each
-    one logged."""
+    one logged; a row outside its municipality fails them all (_refuse_outside)."""
+    _refuse_outside(rows)
     for start in range(0, len(rows), IMPORT_BATCH):
         batch = rows[start : start + IMPORT_BATCH]
         _write_batch(batch, _created_entries(user, batch))
@@ -229,7 +263,9 @@ def import_staged(
     """A large import without a long write lock (SQLite has one writer at a time): the rows are written
     in short transactions, each with its job, and no reader sees a row whose job is not done
     (Incident.objects); ``done(count)`` then marks the job done, in a one-row transaction that makes
-    every row visible at once. A run that died half-way is cleaned up by the next."""
+    every row visible at once. A run that died half-way is cleaned up by the next. A row outside its
+    municipality fails the import before anything is written (_refuse_outside)."""
+    _refuse_outside(rows)
     discard_staged(job)
     for row in rows:
         row["import_job_id"] = job.pk

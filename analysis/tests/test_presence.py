@@ -139,3 +139,80 @@ def test_a_time_profile_lets_a_quiet_slot_in_a_busy_hour_expect_more():
     friday_evening = quiet[(quiet % presence.SLOTS_PER_PLACE) == 4 * 12 + 10]
     friday_night = quiet[(quiet % presence.SLOTS_PER_PLACE) == 4 * 12 + 2]
     assert shaped.expected[friday_evening].mean() > 3 * shaped.expected[friday_night].mean()
+
+
+def test_the_prediction_accuracy_index_of_a_hand_made_case():
+    """20 equal units, 30 held-out incidents; the forecast's top unit (5 % of the area) holds 6 of them:
+    PAI = (6 / 30) / (1 / 20) = 4. The best single unit holds 10, so PEI = 6 / 10."""
+    forecast = np.arange(20, 0, -1, dtype=float)  # unit 0 ranks first
+    observed = np.zeros(20)
+    observed[[0, 1, 2, 19]] = [6, 9, 10, 5]  # 30 in all
+    result = presence.prediction_accuracy_index(forecast, observed)
+    assert result.total == 30 and result.captured == 6 and result.area_share == pytest.approx(0.05)
+    assert result.pai == pytest.approx(4.0)
+    assert result.best == 10 and result.pei == pytest.approx(0.6)
+    assert result.flagged.tolist() == [1.0] + [0.0] * 19
+    wider = presence.prediction_accuracy_index(forecast, observed, share=0.15)  # three units: 25 of 30
+    assert wider.captured == 25 and wider.pai == pytest.approx((25 / 30) / 0.15) and wider.pei == 1.0
+
+
+def test_ties_at_the_cut_off_are_split_pro_rata_or_taken_whole_in_order():
+    # Ten units; 10 % of the area is one unit, but units 3 and 7 tie for first: each is half flagged.
+    forecast = np.array([0, 0, 0, 5, 0, 0, 0, 5, 0, 0], float)
+    observed = np.array([1, 0, 0, 4, 0, 0, 0, 0, 0, 5], float)
+    split = presence.prediction_accuracy_index(forecast, observed, share=0.1)
+    assert split.flagged[[3, 7]].tolist() == [0.5, 0.5] and split.flagged.sum() == pytest.approx(1)
+    assert split.captured == pytest.approx(2) and split.area_share == pytest.approx(0.1)
+    assert split.pai == pytest.approx((2 / 10) / 0.1)
+    reordered = presence.prediction_accuracy_index(forecast[::-1], observed[::-1], share=0.1)
+    assert reordered.pai == pytest.approx(split.pai)  # the units' order does not matter
+    whole = presence.prediction_accuracy_index(forecast, observed, share=0.1, ties="whole")
+    assert whole.flagged.tolist() == [0, 0, 0, 1, 0, 0, 0, 0, 0, 0] and whole.pai == pytest.approx(4.0)
+    # 15 % of ten units: whole units overshoot to two and say so; split flags one and a half.
+    over = presence.prediction_accuracy_index(forecast, observed, share=0.15, ties="whole")
+    assert over.area_share == pytest.approx(0.2) and over.pai == pytest.approx((4 / 10) / 0.2)
+    half = presence.prediction_accuracy_index(forecast, observed, share=0.15)
+    assert half.flagged[[3, 7]].tolist() == [0.75, 0.75] and half.area_share == pytest.approx(0.15)
+
+
+def test_a_flat_forecast_scores_one_and_the_whole_area_scores_one():
+    observed = np.array([3, 0, 1, 0, 0, 2, 0, 0], float)
+    assert presence.prediction_accuracy_index(np.ones(8), observed, share=0.25).pai == pytest.approx(1)
+    everything = presence.prediction_accuracy_index(np.arange(8.0), observed, share=1.0)
+    assert everything.pai == pytest.approx(1) and everything.captured == 6
+
+
+def test_the_prediction_accuracy_index_with_unequal_areas():
+    # Areas 1, 3, 6 (total 10); 10 % is unit 0, the highest-ranked, holding 2 of 4 incidents: PAI = 5.
+    result = presence.prediction_accuracy_index([9, 5, 1], [2, 0, 2], area=[1, 3, 6], share=0.1)
+    assert result.area_share == pytest.approx(0.1) and result.pai == pytest.approx(5.0)
+    # 40 %: unit 0 whole and unit 1 (area 3) whole; 2 of 4 in 40 % of the area.
+    assert presence.prediction_accuracy_index([9, 5, 1], [2, 0, 2], area=[1, 3, 6], share=0.4).pai == pytest.approx(
+        1.25
+    )
+
+
+def test_the_prediction_accuracy_index_without_held_out_incidents_is_undefined():
+    result = presence.prediction_accuracy_index(np.arange(5.0), np.zeros(5), share=0.2)
+    assert np.isnan(result.pai) and np.isnan(result.pei) and result.total == 0
+
+
+@pytest.mark.parametrize(
+    "forecast, observed, kwargs, message",
+    [
+        ([1, 2], [1, 2, 3], {}, "differ in shape"),
+        ([1, 2], [1, -1], {}, "negative"),
+        ([1, np.nan], [1, 1], {}, "NaN"),
+        ([1, 2], [1, np.inf], {}, "NaN"),
+        ([1, 2], [1, 1], {"area": [1, 0]}, "positive"),
+        ([1, 2], [1, 1], {"area": [1, 1, 1]}, "differ in shape"),
+        ([1, 2], [1, 1], {"share": 0}, "share"),
+        ([1, 2], [1, 1], {"share": 1.5}, "share"),
+        ([1, 2], [1, 1], {"share": float("nan")}, "share"),
+        ([], [], {}, "no units"),
+        ([1, 2], [1, 1], {"ties": "random"}, "ties"),
+    ],
+)
+def test_the_prediction_accuracy_index_refuses_bad_input(forecast, observed, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        presence.prediction_accuracy_index(forecast, observed, **kwargs)

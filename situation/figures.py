@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 import numpy as np
+from django.db import connections
 from django.db.models import Count, F, FloatField, Func, Q, QuerySet
 from django.db.models.functions import Cast, Coalesce, ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
@@ -25,7 +26,7 @@ from analysis.hotspots import (
 )
 from analysis.nearrepeat import knox
 from analysis.projection import to_sweref99tm, to_wgs84
-from incidents.models import Incident, PoliceEvent
+from incidents.models import Incident, IncidentCategory, PoliceEvent
 from places.location import nearest_place
 from places.selectors import active_places
 from presence.selectors import TOP_REPORTED_GAPS, Parameters, gap_report
@@ -143,6 +144,16 @@ EMERGING_DEFINITIONS = {
 }
 
 
+def _numbers(rows: QuerySet, columns: int) -> np.ndarray:
+    """A values_list of numbers as a float array, fetched by the database cursor in one go: a town's year of
+    incidents is tens of thousands of rows, and building a Python tuple per row through the ORM costs more
+    than the query."""
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return np.array(cursor.fetchall(), dtype=float).reshape(-1, columns)
+
+
 class EpochSeconds(Func):
     """Seconds since 1970-01-01 UTC of a datetime column, computed by the database: no per-row datetime
     objects in Python."""
@@ -158,21 +169,28 @@ class EpochSeconds(Func):
 @dataclass(frozen=True)
 class Window:
     """The reviewed incidents of the STUDY_AREA_WEEKS weeks up to a week's end, read in one query: positions
-    in SWEREF 99 TM and times in epoch seconds. Every map figure of the week slices it."""
+    in SWEREF 99 TM, times in epoch seconds and categories. Every map figure of the week and the near-repeat
+    test slice it."""
 
     x: np.ndarray
     y: np.ndarray
     seconds: np.ndarray
+    category: np.ndarray
 
     @classmethod
     def read(cls, municipality: Municipality, monday: datetime.date) -> "Window":
         sunday = monday + datetime.timedelta(days=6)
         rows = _between(
             reviewed(municipality), sunday - datetime.timedelta(weeks=STUDY_AREA_WEEKS), sunday
-        ).values_list(Cast("latitude", FloatField()), Cast("longitude", FloatField()), EpochSeconds("occurred_at"))
-        data = np.array(rows, dtype=float).reshape(-1, 3)
+        ).values_list(
+            Cast("latitude", FloatField()),
+            Cast("longitude", FloatField()),
+            EpochSeconds("occurred_at"),
+            Cast("category_id", FloatField()),
+        )
+        data = _numbers(rows, columns=4)
         x, y = to_sweref99tm(data[:, 0], data[:, 1]) if len(data) else (np.empty(0), np.empty(0))
-        return cls(np.asarray(x), np.asarray(y), data[:, 2])
+        return cls(np.asarray(x), np.asarray(y), data[:, 2], data[:, 3].astype(np.int64))
 
     def between(self, first: datetime.date, last: datetime.date) -> tuple[np.ndarray, np.ndarray]:
         """Positions of the incidents from first to last, local days, as _between selects them."""
@@ -441,29 +459,23 @@ def _swedish_number(value: int) -> str:
     return f"{value:,}".replace(",", "\u00a0")
 
 
-def near_repeat(municipality: Municipality, monday: datetime.date) -> dict | None:
+def near_repeat(municipality: Municipality, monday: datetime.date, window: Window | None = None) -> dict | None:
     """The Knox table for a year of reviewed vandalism up to the week's end (analysis.nearrepeat), with
     a plain-Swedish reading of each band that is significant with the whole table controlled (p_family:
     on data without near repeats at most one run in twenty reads anything). Days are local calendar days.
     None when there is too little to test; above NEAR_REPEAT_SAMPLE_EVENTS a random sample is tested and
     "sample" says so."""
-    sunday = monday + datetime.timedelta(days=6)
-    incidents = _between(reviewed(municipality), sunday - datetime.timedelta(weeks=52), sunday).filter(
-        Q(category__code=NEAR_REPEAT_CATEGORY) | Q(category__parent__code=NEAR_REPEAT_CATEGORY)
-    )
-    # One query, so that each position stays paired with its own time.
-    rows = np.array(
-        incidents.values_list(
-            Cast("latitude", FloatField()), Cast("longitude", FloatField()), EpochSeconds("occurred_at")
-        ),
-        dtype=float,
-    ).reshape(-1, 3)
+    window = window or Window.read(municipality, monday)
+    vandalism = IncidentCategory.objects.filter(
+        Q(code=NEAR_REPEAT_CATEGORY) | Q(parent__code=NEAR_REPEAT_CATEGORY)
+    ).values_list("id", flat=True)
+    chosen = np.isin(window.category, list(vandalism))
+    rows = np.column_stack([window.x[chosen], window.y[chosen], window.seconds[chosen]])
     if len(rows) < NEAR_REPEAT_MIN_EVENTS:
         return None
-    x, y = to_sweref99tm(rows[:, 0], rows[:, 1])
     result = knox(
-        x,
-        y,
+        rows[:, 0],
+        rows[:, 1],
         local_days(rows[:, 2]),
         NEAR_REPEAT_DISTANCES,
         NEAR_REPEAT_DAYS,
@@ -569,7 +581,7 @@ def build_figures(municipality: Municipality, monday: datetime.date) -> dict:
         "emerging": emerging(municipality, monday, window, study),
         "emerging_weeks": EMERGING_WEEKS,
         "police": police_trend(municipality, monday),
-        "near_repeat": near_repeat(municipality, monday),
+        "near_repeat": near_repeat(municipality, monday, window),
         "sources": _sources(municipality, monday),
         "presence": presence_gaps(municipality, monday + datetime.timedelta(weeks=1)),
     }

@@ -1,7 +1,7 @@
 """Benchmark: calibration of manage.py analyse hotspots — how often it finds something in random data, and
 how often it finds a planted cluster.
 
-    make bench            (or: .venv/bin/python bench/calibration.py [--runs 1000])
+    .venv/bin/python bench/calibration.py [--runs 1000] [--no-power]
 
 Each section is a named check in CHECKS: a function of the arguments returning the lines it prints and its
 (text, ok) targets, reported with bench/verdict.py's `report`. Add a section by appending to CHECKS.

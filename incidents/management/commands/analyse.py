@@ -106,6 +106,13 @@ def _study_polygon(path: str, wgs84: bool):
     return polygon
 
 
+def _outside(polygon, x, y) -> int:
+    import shapely
+
+    shapely.prepare(polygon)
+    return int((~shapely.intersects_xy(polygon, x, y)).sum())
+
+
 def _floats(text: str, option: str) -> list[float]:
     try:
         values = [float(part) for part in text.split(",") if part.strip()]
@@ -293,6 +300,9 @@ class Command(BaseCommand):
         polygon = None
         if options["study_area"]:
             polygon = _study_polygon(options["study_area"], wgs84=not (options.get("x") and options.get("y")))
+            outside = _outside(polygon, x, y)
+            if outside:
+                raise CommandError(f"{outside} av {len(x)} händelser ligger utanför --study-area.")
         area = "the polygon in --study-area" if polygon is not None else "the events' bounding box"
         permutations = options["permutations"]
         try:
@@ -324,8 +334,6 @@ class Command(BaseCommand):
         except ValueError as error:
             if "cells (at most" in str(error):
                 raise CommandError(f"Rutnätet blir för stort ({error}): välj större --cell.") from None
-            if "outside the study area" in str(error):
-                raise CommandError(f"--study-area: {error}.") from None
             if "on a line" in str(error):
                 raise CommandError("Händelserna ligger på en linje: ange --study-area.") from None
             raise

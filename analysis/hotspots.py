@@ -76,7 +76,9 @@ def _closed_counts(x: np.ndarray, y: np.ndarray, grid: Grid) -> np.ndarray:
     """Points per cell, where a point on the grid's far edge counts in the last row or column."""
     col = np.clip(np.floor((np.asarray(x) - grid.x0) / grid.size).astype(np.int64), 0, grid.cols - 1)
     row = np.clip(np.floor((np.asarray(y) - grid.y0) / grid.size).astype(np.int64), 0, grid.rows - 1)
-    return np.bincount(row * grid.cols + col, minlength=grid.rows * grid.cols).reshape(grid.rows, grid.cols).astype(float)
+    return (
+        np.bincount(row * grid.cols + col, minlength=grid.rows * grid.cols).reshape(grid.rows, grid.cols).astype(float)
+    )
 
 
 def rectangle_coverage(grid: Grid, xmin: float, ymin: float, xmax: float, ymax: float) -> np.ndarray:

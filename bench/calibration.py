@@ -1,7 +1,7 @@
 """Benchmark: calibration of manage.py analyse hotspots — how often it finds something in random data, and
 how often it finds a planted cluster.
 
-    make bench            (or: .venv/bin/python bench/calibration.py [--runs 1000])
+    .venv/bin/python bench/calibration.py [--runs 1000] [--no-power]
 
 Each section is a named check in CHECKS: a function of the arguments returning the lines it prints and its
 (text, ok) targets, reported with bench/verdict.py's `report`. Add a section by appending to CHECKS.
@@ -92,7 +92,9 @@ def false_alarms_on_rectangles(args) -> tuple[list[str], list[tuple[str, bool]]]
             f"  {density:>4} per cell: false alarms {alarms}/{args.runs} = {rate:.1%} (95 % CI {low:.1%}–{high:.1%}), "
             f"cells tested median {int(np.median(cells_tested))}{power}"
         )
-        checks.append((f"{density} per cell: {rate:.1%} (CI {low:.1%}–{high:.1%}) vs stated ≤ {ALPHA:.0%}", low <= ALPHA))
+        checks.append(
+            (f"{density} per cell: {rate:.1%} (CI {low:.1%}–{high:.1%}) vs stated ≤ {ALPHA:.0%}", low <= ALPHA)
+        )
     return lines, checks
 
 
@@ -127,13 +129,18 @@ def false_alarms_on_polygons(args) -> tuple[list[str], list[tuple[str, bool]]]:
             _study, result = hot_spots_of_points(x[:n], y[:n], CELL, polygon=polygon, alpha=ALPHA)
             alarms += bool((result.kind != "").any())
         low, high = interval(alarms, runs)
-        lines.append(f"  {density:>4} per cell: false alarms {alarms}/{runs} = {alarms / runs:.1%} (95 % CI {low:.1%}–{high:.1%})")
+        lines.append(
+            f"  {density:>4} per cell: false alarms {alarms}/{runs} = {alarms / runs:.1%} (CI {low:.1%}–{high:.1%})"
+        )
         checks.append((f"polygon, {density} per cell: {alarms / runs:.1%} vs stated ≤ {ALPHA:.0%}", low <= ALPHA))
     return lines, checks
 
 
 CHECKS: list[tuple[str, Callable]] = [
-    ("Hot spots on random points in random rectangles (the points' bounding box as the study area)", false_alarms_on_rectangles),
+    (
+        "Hot spots on random points in random rectangles (the points' bounding box as the study area)",
+        false_alarms_on_rectangles,
+    ),
     ("Hot spots on random points in random convex polygons (--study-area)", false_alarms_on_polygons),
 ]
 

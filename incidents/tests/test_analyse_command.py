@@ -191,3 +191,95 @@ def test_knox_states_per_cell_and_family_control(events_csv):
     normal = _run(*args, "--distance-bands", "0.1,200,400", "--time-bands", "7,14", "--method", "normal")
     assert normal["test"] == "normal" and "Holm" in normal["method"]
     assert normal["observed"] == result["observed"]
+
+
+def _points_csv(path, x, y):
+    path.write_text("x,y\n" + "".join(f"{a:.3f},{b:.3f}\n" for a, b in zip(x, y, strict=True)), encoding="utf-8")
+    return path
+
+
+def test_hotspots_json_states_the_grid_events_cells_and_rate(tmp_path):
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    x, y = rng.uniform(1_010, 2_990, 200), rng.uniform(5_020, 6_480, 200)
+    path = _points_csv(tmp_path / "p.csv", x, y)
+    result = _run("hotspots", str(path), "--x", "x", "--y", "y", "--cell", "250")
+    # The bounding box 1010–2990 × 5020–6480 in 250 m cells from (1000, 5000): 8 columns, 6 rows, no margin.
+    assert result["grid"] == {"x0": 1000.0, "y0": 5000.0, "cell": 250.0, "rows": 6, "cols": 8}
+    assert result["events"] == 200 and result["cells_in_study_area"] == 48
+    assert result["study_area"]["kind"] == "bounding box"
+    assert result["study_area"]["area_m2"] == pytest.approx(np.ptp(x) * np.ptp(y), rel=1e-3)
+    assert result["alpha"] == 0.05 and 0 <= result["tested"] <= 48
+    assert "share alpha of runs" in result["rate"] and "bounding box" in result["method"]
+
+
+def test_hotspots_on_random_points_find_something_in_at_most_alpha_of_runs(tmp_path):
+    # Through the command itself: random rectangles (sizes and offsets never aligned to the cells) at 1 and
+    # 6 points per cell, where the old empty-margin grid found something in 43 % and 100 % of runs.
+    import numpy as np
+    from scipy.stats import binom
+
+    hits, runs = 0, 60
+    for seed in range(runs):
+        rng = np.random.default_rng(seed)
+        x0, y0 = rng.uniform(0, 5_000, 2)
+        width, height = rng.uniform(1_000, 4_000, 2)
+        n = int((1 if seed % 2 else 6) * width * height / 250**2)
+        path = _points_csv(tmp_path / f"r{seed}.csv", rng.uniform(x0, x0 + width, n), rng.uniform(y0, y0 + height, n))
+        hits += bool(_run("hotspots", str(path), "--x", "x", "--y", "y", "--cell", "250")["cells"])
+    assert hits <= binom.ppf(0.99, runs, 0.05)  # a procedure at exactly 5 % stays within this 99 % of the time
+
+
+def _geojson(path, coordinates):
+    path.write_text(json.dumps({"type": "Polygon", "coordinates": [coordinates]}), encoding="utf-8")
+    return str(path)
+
+
+def test_hotspots_study_area_polygon(tmp_path):
+    lines = ["x,y"] + [f"{100 + 7 * i % 380},{100 + 13 * i % 380}" for i in range(40)] + ["200,200"] * 20
+    path = tmp_path / "p.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    area = _geojson(tmp_path / "a.geojson", [[0, 0], [1000, 0], [1000, 1000], [0, 1000], [0, 0]])
+    result = _run("hotspots", str(path), "--x", "x", "--y", "y", "--cell", "250", "--study-area", area)
+    assert result["study_area"] == {"kind": "polygon", "area_m2": 1_000_000.0}
+    assert result["grid"]["rows"] == 4 and result["cells_in_study_area"] == 16
+    assert "--study-area" in result["method"]
+    assert [c["kind"] for c in result["cells"] if c["count"] >= 20] == ["hot"]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json", "GeoJSON med en Polygon"),
+        (json.dumps({"type": "Point", "coordinates": [1, 1]}), "GeoJSON med en Polygon"),
+        (
+            json.dumps({"type": "Polygon", "coordinates": [[[0, 0], [100, 100], [100, 0], [0, 100], [0, 0]]]}),
+            "ingen giltig polygon",
+        ),
+        (json.dumps({"type": "Polygon", "coordinates": [[[0, 0], [50, 0], [50, 50], [0, 50], [0, 0]]]}), "utanför"),
+    ],
+)
+def test_hotspots_study_area_errors_are_clear(tmp_path, content, message):
+    path = tmp_path / "p.csv"
+    path.write_text("x,y\n10,10\n20,20\n300,300\n", encoding="utf-8")
+    area = tmp_path / "a.geojson"
+    area.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("analyse", "hotspots", str(path), "--x", "x", "--y", "y", "--study-area", str(area))
+
+
+def test_hotspots_on_a_line_ask_for_a_study_area(tmp_path):
+    path = tmp_path / "line.csv"
+    path.write_text("x,y\n10,10\n10,20\n10,300\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="--study-area"):
+        call_command("analyse", "hotspots", str(path), "--x", "x", "--y", "y")
+
+
+def test_hotspots_esda_tie_rule_is_named_in_the_method(tmp_path):
+    lines = ["x,y"] + [f"{125 + 250 * (i % 6)},{125 + 250 * (i // 6 % 6)}" for i in range(60)] + ["600,600"] * 40
+    path = tmp_path / "small.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ("hotspots", str(path), "--x", "x", "--y", "y", "--permutations", "999", "--seed", "4")
+    assert "upper side only" in _run(*args, "--ties", "esda")["method"]
+    assert "counts on both sides" in _run(*args)["method"]

@@ -1,7 +1,8 @@
 """An analyst's command line: hot spots and near repeats on one's own CSV export, and the evaluation of a
 measure from before/after counts, as JSON on stdout.
 
-    manage.py analyse hotspots FILE --x x --y y --cell 250 [--alpha 0.05] [--min-neighbourhood 5]
+    manage.py analyse hotspots FILE --x x --y y --cell 250 [--alpha 0.05] [--min-neighbourhood 5] \\
+        [--study-area AREA.geojson] [--permutations 9999 --seed 1 [--ties esda]]
     manage.py analyse knox FILE --x x --y y --date date [--date-format %d/%m/%Y] \\
         --distance-bands 0.1,200,400,600 --time-bands 7,14,21 --permutations 99 [--seed 1]
 
@@ -22,24 +23,28 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 
 from analysis.evaluation import EvaluationError, compare_rates, wdd, wdq
-from analysis.hotspots import Grid, gi_star_permutation, gi_star_significance, grid_counts
+from analysis.hotspots import bounding_box_study, gi_star_permutation, hot_spots_of_points, polygon_study
 from analysis.nearrepeat import knox
 from analysis.projection import to_sweref99tm
 from trygg.calendar import local_days
 
 HOTSPOT_METHOD = (
-    "Getis-Ord Gi* per cell over the cell and its eight neighbours; p = exact binomial tail of the "
-    "neighbourhood count under random placement of all events over the grid; Benjamini-Hochberg over every "
-    "cell; a cell is listed when q <= alpha, it holds an event and its neighbourhood at least "
-    "min_neighbourhood (hot), or fewer than expected where that many are expected (cold)."
+    "Getis-Ord Gi* per cell over the cell and its eight neighbours. Study area: {area}; each cell weighs by "
+    "its share inside it. p = exact binomial tail of the neighbourhood count under independent uniform "
+    "placement of the N events over the study area (share = the neighbourhood's area inside / the study "
+    "area); two-sided (twice the smaller tail) where at least min_neighbourhood are expected, else the upper "
+    "tail. Benjamini-Hochberg over the study area's cells (cells not tested enter with p = 1). A cell is "
+    "listed when q <= alpha and it holds an event and its neighbourhood at least min_neighbourhood and more "
+    "than expected (hot), or fewer than expected where at least min_neighbourhood are expected (cold)."
 )
 
-
 PERMUTATION_METHOD = (
-    "Getis-Ord Gi* per cell over the cell and its eight neighbours; p = conditional permutation as esda's "
-    "G_Local p_sim ({permutations} draws of the neighbours among the other cells, the cell's own count held; "
-    "each side counts its ties); Benjamini-Hochberg over every cell, same listing rules as the exact test. "
-    "The smallest possible p is {floor:.2g}, so on large grids nothing may pass the correction."
+    "Getis-Ord Gi* per cell over the cell and its eight neighbours. Study area: {area}; every cell with any "
+    "share inside it counts as a whole cell. p = conditional permutation as in esda's G_Local "
+    "({permutations} draws of the neighbours among the other cells of the area, the cell's own count held), "
+    "{ties}; two-sided where at least min_neighbourhood are expected. Benjamini-Hochberg over the study "
+    "area's cells, same listing rules as the exact test. The smallest possible p is {floor:.2g}, so on "
+    "large grids nothing may pass the correction."
 )
 
 KNOX_METHOD = {
@@ -61,6 +66,73 @@ KNOX_METHOD = {
 
 def knox_method(result) -> str:
     return KNOX_METHOD[result.method].format(permutations=result.permutations, cells=result.observed.size)
+
+
+PERMUTATION_TIES = {
+    "each": "a draw equal to the observed sum counts on both sides (esda's p_sim counts it on the upper side "
+    "only; the two agree without ties)",
+    "esda": "ties counted as esda's p_sim does: on the upper side only (the lower side counts draws strictly below)",
+}
+
+HOTSPOT_RATE = (
+    "On events placed at random over the study area, a run lists any hot or cold cell in at most a share "
+    "alpha of runs: under that null every listed cell is false, so Benjamini-Hochberg's false-discovery "
+    "bound is the chance of any finding on the map (relied on, measured in bench/calibration.py for 0.1 to "
+    "10 events per cell). With real clusters, at most a share alpha of listed cells is expected to be noise."
+)
+
+STUDY_AREA_MAX_BYTES = 5_000_000
+STUDY_AREA_MAX_VERTICES = 100_000
+
+
+def _study_polygon(path: str, wgs84: bool):
+    """A GeoJSON Polygon or MultiPolygon (bare, a Feature, or a FeatureCollection of them, joined) in the
+    coordinates' reference system: metres as --x/--y, or longitude, latitude (GeoJSON order) with --lat/--lon."""
+    import shapely
+    from shapely.geometry import shape
+    from shapely.validation import explain_validity
+
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(STUDY_AREA_MAX_BYTES + 1)
+    except OSError as error:
+        raise CommandError(f"Kunde inte läsa --study-area {path}: {error.strerror}.") from None
+    if len(raw) > STUDY_AREA_MAX_BYTES:
+        raise CommandError(f"--study-area får vara högst {STUDY_AREA_MAX_BYTES // 1_000_000} MB.")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+        if data.get("type") == "FeatureCollection":
+            geometries = [feature["geometry"] for feature in data["features"]]
+        elif data.get("type") == "Feature":
+            geometries = [data["geometry"]]
+        else:
+            geometries = [data]
+        shapes = [shape(g) for g in geometries]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, shapely.errors.ShapelyError):
+        raise CommandError("--study-area måste vara GeoJSON med en Polygon eller MultiPolygon.") from None
+    if not shapes or any(g.geom_type not in ("Polygon", "MultiPolygon") for g in shapes):
+        raise CommandError("--study-area måste vara GeoJSON med en Polygon eller MultiPolygon.")
+    if sum(shapely.get_num_coordinates(g) for g in shapes) > STUDY_AREA_MAX_VERTICES:
+        raise CommandError(f"--study-area får ha högst {STUDY_AREA_MAX_VERTICES:,} hörn.".replace(",", " "))
+    invalid = [explain_validity(g) for g in shapes if not g.is_valid]
+    if invalid:
+        raise CommandError(f"--study-area är ingen giltig polygon: {invalid[0]}.")
+    polygon = shapely.union_all(shapes)
+    if wgs84:
+        bounds = polygon.bounds
+        if not (-180 <= bounds[0] <= bounds[2] <= 180 and -90 <= bounds[1] <= bounds[3] <= 90):
+            raise CommandError("--study-area: med --lat/--lon ska polygonen vara longitud, latitud (WGS84).")
+        polygon = shapely.transform(polygon, lambda xy: np.column_stack(to_sweref99tm(xy[:, 1], xy[:, 0])))
+    if not polygon.is_valid or polygon.area <= 0:
+        raise CommandError("--study-area har ingen yta.")
+    return polygon
+
+
+def _outside(polygon, x, y) -> int:
+    import shapely
+
+    shapely.prepare(polygon)
+    return int((~shapely.intersects_xy(polygon, x, y)).sum())
 
 
 def _floats(text: str, option: str) -> list[float]:
@@ -173,9 +245,21 @@ class Command(BaseCommand):
             "--permutations",
             type=int,
             default=None,
-            help="villkorade permutationer som esda (p_sim); utan: exakta binomiala p-värden",
+            help="villkorade permutationer som i esda; utan: exakta binomiala p-värden",
         )
         hot.add_argument("--seed", type=int, default=None, help="frö för permutationerna")
+        hot.add_argument(
+            "--ties",
+            choices=sorted(PERMUTATION_TIES),
+            default="each",
+            help="lika dragningar: på båda sidor (each) eller bara uppåt som esdas p_sim (esda)",
+        )
+        hot.add_argument(
+            "--study-area",
+            default=None,
+            help="GeoJSON-polygon för studieområdet, i koordinaternas referenssystem; utan: punkternas "
+            "omslutande rektangel",
+        )
         near = sub.choices["knox"]
         near.add_argument("--date", required=True, help="kolumn med datum")
         near.add_argument("--date-format", default=None, help="t.ex. %%d/%%m/%%Y; ISO 8601 som standard")
@@ -240,21 +324,48 @@ class Command(BaseCommand):
             raise CommandError("Minst tre händelser behövs.")
         if not (0 < options["alpha"] < 1) or options["cell"] <= 0:
             raise CommandError("--alpha måste ligga mellan 0 och 1 och --cell vara positiv.")
-        grid = Grid.covering(x, y, options["cell"])
-        if grid.rows * grid.cols > 25_000_000:
-            raise CommandError("Rutnätet blir för stort: välj större --cell.")
-        counts, rules = (
-            grid_counts(x, y, grid),
-            {"alpha": options["alpha"], "min_neighbourhood": options["min_neighbourhood"]},
-        )
+        rules = {"alpha": options["alpha"], "min_neighbourhood": options["min_neighbourhood"]}
+        polygon = None
+        if options["study_area"]:
+            polygon = _study_polygon(options["study_area"], wgs84=not (options.get("x") and options.get("y")))
+            outside = _outside(polygon, x, y)
+            if outside:
+                raise CommandError(f"{outside} av {len(x)} händelser ligger utanför --study-area.")
+        area = "the polygon in --study-area" if polygon is not None else "the events' bounding box"
         permutations = options["permutations"]
-        if permutations is None:
-            result, method = gi_star_significance(counts, **rules), HOTSPOT_METHOD
-        elif not 99 <= permutations <= 99_999 or grid.rows * grid.cols > 1_000_000:
-            raise CommandError("--permutations måste ligga mellan 99 och 99 999, på högst en miljon rutor.")
-        else:
-            result = gi_star_permutation(counts, permutations=permutations, seed=options["seed"], **rules)
-            method = PERMUTATION_METHOD.format(permutations=permutations, floor=1 / (permutations + 1))
+        try:
+            if permutations is None:
+                study, result = hot_spots_of_points(x, y, options["cell"], polygon=polygon, **rules)
+                method = HOTSPOT_METHOD.format(area=area)
+            else:
+                study = (
+                    bounding_box_study(x, y, options["cell"])
+                    if polygon is None
+                    else polygon_study(x, y, options["cell"], polygon)
+                )
+                if not 99 <= permutations <= 99_999 or study.grid.rows * study.grid.cols > 1_000_000:
+                    raise CommandError("--permutations måste ligga mellan 99 och 99 999, på högst en miljon rutor.")
+                result = gi_star_permutation(
+                    study.counts,
+                    permutations=permutations,
+                    seed=options["seed"],
+                    study_area=study.weights,
+                    ties=options["ties"],
+                    **rules,
+                )
+                method = PERMUTATION_METHOD.format(
+                    area=area,
+                    permutations=permutations,
+                    ties=PERMUTATION_TIES[options["ties"]],
+                    floor=1 / (permutations + 1),
+                )
+        except ValueError as error:
+            if "cells (at most" in str(error):
+                raise CommandError(f"Rutnätet blir för stort ({error}): välj större --cell.") from None
+            if "on a line" in str(error):
+                raise CommandError("Händelserna ligger på en linje: ange --study-area.") from None
+            raise
+        grid = study.grid
         cells = []
         for row, col in zip(*np.nonzero(result.kind != ""), strict=True):
             xmin, ymin, xmax, ymax = grid.cell_bounds(int(row), int(col))
@@ -262,13 +373,26 @@ class Command(BaseCommand):
                 {
                     "x": (xmin + xmax) / 2,
                     "y": (ymin + ymax) / 2,
-                    "count": int(grid_counts(x, y, grid)[row, col]),
+                    "count": int(study.counts[row, col]),
+                    "share_in_study_area": round(float(study.weights[row, col]), 4),
                     "z": round(float(result.z[row, col]), 4),
                     "p": float(result.p[row, col]),
+                    "q": float(result.q[row, col]),
                     "kind": result.kind[row, col],
                 }
             )
-        return {"tested": result.tested, "cells": cells, "method": method}
+        return {
+            "grid": {"x0": grid.x0, "y0": grid.y0, "cell": grid.size, "rows": grid.rows, "cols": grid.cols},
+            "study_area": {"kind": study.kind, "area_m2": round(study.area_m2, 1)},
+            "events": int(study.counts.sum()),
+            "cells_in_study_area": result.in_area,
+            "tested": result.tested,
+            "alpha": options["alpha"],
+            "min_neighbourhood": options["min_neighbourhood"],
+            "rate": HOTSPOT_RATE,
+            "cells": cells,
+            "method": method,
+        }
 
     def _dates(self, rows, options) -> np.ndarray:
         """Calendar days on the wall clock since 1970-01-01: a date or a time without a zone is taken as

@@ -3,7 +3,7 @@ scoped to the user's municipalities: one place where tenancy is decided (as Heal
 
 import datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -110,10 +110,25 @@ def reviewed_in(municipality: Municipality) -> QuerySet[Incident]:
     return Incident.objects.filter(municipality=municipality, status=Incident.Status.REVIEWED)
 
 
+def category_ids(code: str) -> list[int]:
+    """The ids of a category and its subcategories (a main category's code takes them all)."""
+    return list(IncidentCategory.objects.filter(Q(code=code) | Q(parent__code=code)).values_list("pk", flat=True))
+
+
+def reviewed_in_category(municipality: Municipality, code: str) -> QuerySet[Incident]:
+    """The municipality's reviewed incidents of a category and its subcategories. The ids are asked first
+    (one small query), so that the database reads the municipality's own rows of those categories on the
+    index (municipality, status, category, occurred_at) instead of joining the categories into a filter
+    over every municipality's rows of them."""
+    return reviewed_in(municipality).filter(category_id__in=category_ids(code))
+
+
 def photos_for(user: User) -> QuerySet[IncidentPhoto]:
     """The photos of reports the user's municipalities hold, without the image itself."""
-    return IncidentPhoto.objects.defer("jpeg").select_related("incident__municipality").filter(
-        incident__in=incidents_for(user)
+    return (
+        IncidentPhoto.objects.defer("jpeg")
+        .select_related("incident__municipality")
+        .filter(incident__in=incidents_for(user))
     )
 
 

@@ -115,14 +115,6 @@ def category_ids(code: str) -> list[int]:
     return list(IncidentCategory.objects.filter(Q(code=code) | Q(parent__code=code)).values_list("pk", flat=True))
 
 
-def reviewed_in_category(municipality: Municipality, code: str) -> QuerySet[Incident]:
-    """The municipality's reviewed incidents of a category and its subcategories. The ids are asked first
-    (one small query), so that the database reads the municipality's own rows of those categories on the
-    index (municipality, status, category, occurred_at) instead of joining the categories into a filter
-    over every municipality's rows of them."""
-    return reviewed_in(municipality).filter(category_id__in=category_ids(code))
-
-
 def photos_for(user: User) -> QuerySet[IncidentPhoto]:
     """The photos of reports the user's municipalities hold, without the image itself."""
     return (

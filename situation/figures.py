@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db import connections
-from django.db.models import Count, F, FloatField, Func, Q, QuerySet
+from django.db.models import Count, F, FloatField, Func, QuerySet
 from django.db.models.functions import Cast, Coalesce, ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,8 @@ from analysis.hotspots import (
 )
 from analysis.nearrepeat import knox
 from analysis.projection import to_sweref99tm, to_wgs84
-from incidents.models import Incident, IncidentCategory, PoliceEvent
+from incidents.models import Incident, PoliceEvent
+from incidents.selectors import category_ids
 from places.location import nearest_place
 from places.selectors import active_places
 from presence.selectors import TOP_REPORTED_GAPS, Parameters, gap_report
@@ -466,10 +467,7 @@ def near_repeat(municipality: Municipality, monday: datetime.date, window: Windo
     None when there is too little to test; above NEAR_REPEAT_SAMPLE_EVENTS a random sample is tested and
     "sample" says so."""
     window = window or Window.read(municipality, monday)
-    vandalism = IncidentCategory.objects.filter(
-        Q(code=NEAR_REPEAT_CATEGORY) | Q(parent__code=NEAR_REPEAT_CATEGORY)
-    ).values_list("id", flat=True)
-    chosen = np.isin(window.category, list(vandalism))
+    chosen = np.isin(window.category, category_ids(NEAR_REPEAT_CATEGORY))
     rows = np.column_stack([window.x[chosen], window.y[chosen], window.seconds[chosen]])
     if len(rows) < NEAR_REPEAT_MIN_EVENTS:
         return None

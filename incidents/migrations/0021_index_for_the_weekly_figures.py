@@ -16,7 +16,8 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="incident",
             index=models.Index(
-                fields=["municipality", "status", "category", "occurred_at"], name="incident_reviewed_category"
+                fields=["municipality", "status", "occurred_at", "category", "latitude", "longitude"],
+                name="incident_week_figures",
             ),
         ),
     ]

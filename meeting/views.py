@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,9 +25,9 @@ from places.selectors import map_view
 from situation import services as situation_services
 from situation.figures import EMERGING_DEFINITIONS, iso_monday, read_figures
 from situation.forms import AnalysisForm, WeekForm
-from situation.models import SituationReport
-from situation.selectors import reports_for, reports_of, week_reports
-from trygg.calendar import iso_week, parse_iso_week
+from situation.models import Recalculation, SituationReport
+from situation.selectors import recalculation_of, reports_for, reports_of, week_reports
+from trygg.calendar import iso_week, parse_iso_week, short_date
 from trygg.freezing import Frozen
 
 
@@ -58,6 +58,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 def _report_context(request, report: SituationReport) -> dict:
     municipality = report.municipality
     versions = week_reports(municipality, report.year, report.week)
+    recalculation = recalculation_of(report)
     return {
         "report": report,
         "municipality": municipality,
@@ -75,6 +76,8 @@ def _report_context(request, report: SituationReport) -> dict:
         "places_json": [],
         "map_view": map_view(municipality),
         "emerging_definitions": list(EMERGING_DEFINITIONS.values()),
+        "recalculation": recalculation,
+        "recalculation_text": _recalculation_text(recalculation),
     }
 
 
@@ -114,6 +117,10 @@ def build_report(request: HttpRequest, municipality: str) -> HttpResponse:
         messages.error(request, form.errors["week"][0])
         return redirect("meeting:overview", municipality=municipality.slug)
     monday = parse_iso_week(form.cleaned_data["week"])
+    year, number, _weekday = monday.isocalendar()
+    draft = week_reports(municipality, year, number).order_by("-version").first()
+    if draft is not None and not draft.is_frozen:  # the week's open draft: computed again in the background
+        return _queue_recalculation(request, draft)
     report = situation_services.build_situation_report(user=request.user, municipality=municipality, monday=monday)
     messages.success(request, _("Siffrorna är beräknade."))
     return redirect(
@@ -193,3 +200,57 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     situation_services.approve_report(user=request.user, report=report)
     messages.success(request, _("Lägesbilden är godkänd och låst."))
     return _back(report)
+
+
+def _recalculation_text(recalculation: Recalculation | None) -> str:
+    """What the page says about the report's latest recalculation (the script shows the same words)."""
+    if recalculation is None:
+        return ""
+    status = Recalculation.Status
+    if recalculation.status == status.QUEUED:
+        return _("Räknas om… I kö sedan %(when)s: väntar på bakgrundsarbetaren.") % {
+            "when": short_date(recalculation.created_at)
+        }
+    if recalculation.status == status.RUNNING:
+        return _("Räknas om… Siffrorna beräknas sedan %(when)s.") % {
+            "when": short_date(recalculation.started_at or recalculation.created_at)
+        }
+    if recalculation.status == status.DONE:
+        return _("Klart: siffrorna är omräknade %(when)s.") % {"when": short_date(recalculation.finished_at)}
+    return _("Omräkningen sparades inte: %(reason)s") % {"reason": recalculation.get_reason_display()}
+
+
+def _queue_recalculation(request: HttpRequest, report: SituationReport) -> HttpResponse:
+    _recalculation, queued = situation_services.request_recalculation(user=request.user, report=report)
+    if queued:
+        messages.success(request, _("Siffrorna räknas om i bakgrunden. Sidan visar när de är klara."))
+    else:
+        messages.info(request, _("Siffrorna räknas redan om. Sidan visar när de är klara."))
+    return _back(report)
+
+
+@login_required
+@require_POST
+@report_change
+def recalculate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the draft's figures for the background worker and return at once: nothing is computed and the
+    report's row is not locked here (situation.services.request_recalculation)."""
+    return _queue_recalculation(request, _editable_report(request, pk))
+
+
+@login_required
+def recalculation_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """How far the report's latest recalculation has come, for the script on the report's page."""
+    require(request, READ)
+    report = get_object_or_404(reports_for(request.user), pk=pk)
+    recalculation = recalculation_of(report)
+    under_way = recalculation is not None and recalculation.is_under_way
+    return JsonResponse(
+        {
+            "status": recalculation.status if recalculation else "",
+            "status_text": str(recalculation.get_status_display()) if recalculation else "",
+            "text": _recalculation_text(recalculation),
+            "finished": not under_way,
+        },
+        headers={"Cache-Control": "no-store"},
+    )

@@ -68,3 +68,80 @@ class SituationReport(Freezable):
         if self.frozen_in_database():
             raise ValidationError(_("En godkänd lägesbild kan inte ändras. Skapa en ny version."))
         super().save(*args, **kwargs)
+
+
+class Recalculation(models.Model):
+    """The figures of a draft report computed again by the background worker (situation.tasks): the page
+    shows how far it has come, and the result is saved only if the report is still the draft it was."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kö")
+        RUNNING = "running", _("Räknas")
+        DONE = "done", _("Klar")
+        FAILED = "failed", _("Misslyckades")
+        DISCARDED = "discarded", _("Sparades inte")
+
+    class Reason(models.TextChoices):
+        """Why a recalculation saved nothing, as the page says it."""
+
+        BUILD_FAILED = (
+            "build_failed",
+            _(
+                "Beräkningen stannade på ett fel. De tidigare siffrorna finns kvar. Försök igen; händer det igen, "
+                "kontakta den som sköter Trygg."
+            ),
+        )
+        WORKER_LOST = (
+            "worker_lost",
+            _("Bakgrundsarbetaren stannade innan siffrorna var klara. De tidigare siffrorna finns kvar; försök igen."),
+        )
+        APPROVED_MEANWHILE = (
+            "approved",
+            _(
+                "Lägesbilden godkändes medan siffrorna räknades om, så de nya siffrorna sparades inte. "
+                "Skapa en ny version för att få aktuella siffror."
+            ),
+        )
+        BUILT_MEANWHILE = (
+            "built",
+            _(
+                "Siffrorna hann räknas om på annat sätt under tiden (till exempel av måndagens beräkning), så den här "
+                "omräkningen sparades inte. Siffrorna på sidan är de senaste."
+            ),
+        )
+
+    UNDER_WAY = (Status.QUEUED, Status.RUNNING)
+
+    report = models.ForeignKey(
+        SituationReport, on_delete=models.CASCADE, related_name="recalculations", verbose_name=_("lägesbild")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("av")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    reason = models.CharField(_("förklaring"), max_length=20, choices=Reason.choices, blank=True)
+    error = models.CharField(_("fel"), max_length=200, blank=True, help_text=_("Felets slag, för felsökning."))
+    task_id = models.CharField(_("uppgift"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("begärd"), auto_now_add=True)
+    started_at = models.DateTimeField(_("startad"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("omräkning")
+        verbose_name_plural = _("omräkningar")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Two clicks, or two web nodes, never queue a second one beside one that is queued or running.
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_recalculation_under_way",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.get_status_display()}"
+
+    @property
+    def is_under_way(self) -> bool:
+        return self.status in self.UNDER_WAY

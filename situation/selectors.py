@@ -1,9 +1,11 @@
 from django.db.models import QuerySet
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
 from accounts.selectors import municipalities_for
 
-from .models import SituationReport
+from .models import Recalculation, SituationReport
 
 
 def reports_for(user: User) -> QuerySet[SituationReport]:
@@ -18,3 +20,19 @@ def reports_of(municipality) -> QuerySet[SituationReport]:
 def week_reports(municipality, year: int, week: int) -> QuerySet[SituationReport]:
     """Every version of one week's report."""
     return reports_of(municipality).filter(year=year, week=week)
+
+
+def task_ended(task_id: str) -> bool:
+    """Whether the worker's task has ended, or is gone (the jobs' retention removes finished ones)."""
+    status = DBTaskResult.objects.filter(id=task_id).values_list("status", flat=True).first() if task_id else None
+    return status is None or status in {TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED}
+
+
+def recalculation_of(report: SituationReport) -> Recalculation | None:
+    """The report's latest recalculation, as the page shows it: one whose task has ended while it still says
+    queued or running lost its worker (killed too often: jobs.services.recover_abandoned), and is failed."""
+    recalculation = Recalculation.objects.filter(report=report).first()
+    if recalculation is not None and recalculation.is_under_way and task_ended(recalculation.task_id):
+        recalculation.status = Recalculation.Status.FAILED
+        recalculation.reason = Recalculation.Reason.WORKER_LOST
+    return recalculation

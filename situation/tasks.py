@@ -23,3 +23,9 @@ def build_weekly_drafts() -> list[str]:
         str(services.build_situation_report(user=None, municipality=municipality, monday=monday))
         for municipality in Municipality.objects.all()
     ]
+
+
+@task()
+def recalculate_report(recalculation_pk: int) -> str:
+    """A draft's figures computed again, asked for on its page (services.request_recalculation)."""
+    return services.recalculate(recalculation_pk)

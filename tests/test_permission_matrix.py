@@ -237,6 +237,9 @@ MATRIX = {
     "meeting:add_decision": ("post", lambda w: [w["report"].pk], {}, statuses(302, 403, 403, 400, 404, 400)),
     # The roles run in order on one world: after the coordinator's approval the report is frozen (403).
     "meeting:approve": ("post", lambda w: [w["report"].pk], {}, statuses(302, 403, 403, 302, 404, 409)),
+    # The coordinator queues it; the administrator's request finds it queued and says so.
+    "meeting:recalculate": ("post", lambda w: [w["report"].pk], {}, POST_OWN),
+    "meeting:recalculation_status": ("get", lambda w: [w["report"].pk], None, READ_OWN),
     "meeting:overview": ("get", lambda w: ["strangnas"], None, statuses(302, 302, 200, 200, 404, 200)),
     "incidents:report": ("get", lambda w: ["strangnas"], None, statuses(302, 200, 403, 200, 404, 200)),
     "incidents:review_queue": ("get", lambda w: ["strangnas"], None, EDIT_OWN),

@@ -115,8 +115,7 @@ def test_other_municipality_cannot_review_or_see(other_coordinator_client, make_
     )
     assert other_coordinator_client.get(reverse("incidents:review_queue", args=["strangnas"])).status_code == 404
     assert (
-        other_coordinator_client.get(reverse("meeting:report_week", args=["strangnas", "2025-W23"])).status_code
-        == 404
+        other_coordinator_client.get(reverse("meeting:report_week", args=["strangnas", "2025-W23"])).status_code == 404
     )
 
 

@@ -73,6 +73,7 @@ MATRIX = {
     "public:home": ("get", None, None, PUBLIC),
     "public:open_data": ("get", None, None, PUBLIC),
     "public:accessibility": ("get", None, None, PUBLIC),
+    "public:methods": ("get", None, None, PUBLIC),
     "public:privacy": ("get", None, None, PUBLIC),
     "public:promise_set": ("get", lambda w: ["strangnas", "2024-2025"], None, PUBLIC),
     "public:follow_up_list": ("get", lambda w: ["strangnas", "2024-2025"], None, PUBLIC),

@@ -19,19 +19,6 @@
     }
   }
 
-  function poll() {
-    fetch(box.dataset.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      })
-      .then(function (state) {
-        show(state);
-        if (!state.finished) window.setTimeout(poll, 2000);
-      })
-      .catch(function () {
-        window.setTimeout(poll, 5000); // the server is busy or the network is gone: try again, slower
-      });
-  }
+  var poll = window.pollStatus(box.dataset.statusUrl, show, 2000);
   window.setTimeout(poll, 2000);
 })();

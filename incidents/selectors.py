@@ -2,6 +2,7 @@
 scoped to the user's municipalities: one place where tenancy is decided (as Healthchecks' _get_check_for_user)."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
@@ -110,9 +111,12 @@ def reviewed_in(municipality: Municipality) -> QuerySet[Incident]:
     return Incident.objects.filter(municipality=municipality, status=Incident.Status.REVIEWED)
 
 
-def category_ids(code: str) -> list[int]:
-    """The ids of a category and its subcategories (a main category's code takes them all)."""
-    return list(IncidentCategory.objects.filter(Q(code=code) | Q(parent__code=code)).values_list("pk", flat=True))
+def category_ids(codes: Iterable[str]) -> list[int]:
+    """The ids of the categories named and their subcategories (a main category's code takes them all)."""
+    codes = list(codes)
+    return list(
+        IncidentCategory.objects.filter(Q(code__in=codes) | Q(parent__code__in=codes)).values_list("pk", flat=True)
+    )
 
 
 def photos_for(user: User) -> QuerySet[IncidentPhoto]:

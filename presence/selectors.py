@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,8 @@ from accounts.models import Municipality, Organisation
 from analysis import presence
 from analysis.projection import to_sweref99tm
 from fieldwork.models import WEEKDAYS, ActivityLog, LogType, PresencePlan
-from incidents.models import Incident, IncidentCategory
+from incidents.models import Incident
+from incidents.selectors import category_ids
 from places.models import Place
 from places.selectors import active_places
 from trygg.calendar import iso_week, local_day_bounds
@@ -67,13 +68,6 @@ class Capacity:
         return self.people // max(1, self.per_shift)
 
 
-def category_ids(codes) -> list[int]:
-    """The categories named, a main category with its subcategories."""
-    return list(
-        IncidentCategory.objects.filter(Q(code__in=codes) | Q(parent__code__in=codes)).values_list("pk", flat=True)
-    )
-
-
 def planning_organisations(municipality: Municipality, monday: datetime.date) -> list[Organisation]:
     """Organisations with a presence plan in force in the week: the ones a suggestion can go to."""
     plans = plans_in_week(municipality, monday)
@@ -106,9 +100,7 @@ class _Places:
 
     @classmethod
     def of(cls, municipality: Municipality) -> "_Places":
-        places = list(
-            active_places(municipality).select_related("district").order_by("name")
-        )
+        places = list(active_places(municipality).select_related("district").order_by("name"))
         names = sorted({p.district.name for p in places})
         x, y = to_sweref99tm([float(p.latitude) for p in places], [float(p.longitude) for p in places])
         xy = np.column_stack([x, y]) if places else np.empty((0, 2))

@@ -467,7 +467,7 @@ def near_repeat(municipality: Municipality, monday: datetime.date, window: Windo
     None when there is too little to test; above NEAR_REPEAT_SAMPLE_EVENTS a random sample is tested and
     "sample" says so."""
     window = window or Window.read(municipality, monday)
-    chosen = np.isin(window.category, category_ids(NEAR_REPEAT_CATEGORY))
+    chosen = np.isin(window.category, category_ids([NEAR_REPEAT_CATEGORY]))
     rows = np.column_stack([window.x[chosen], window.y[chosen], window.seconds[chosen]])
     if len(rows) < NEAR_REPEAT_MIN_EVENTS:
         return None

@@ -1,9 +1,8 @@
 from django.db.models import QuerySet
-from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
 from accounts.selectors import municipalities_for
+from jobs.selectors import task_ended
 
 from .models import Recalculation, SituationReport
 
@@ -20,12 +19,6 @@ def reports_of(municipality) -> QuerySet[SituationReport]:
 def week_reports(municipality, year: int, week: int) -> QuerySet[SituationReport]:
     """Every version of one week's report."""
     return reports_of(municipality).filter(year=year, week=week)
-
-
-def task_ended(task_id: str) -> bool:
-    """Whether the worker's task has ended, or is gone (the jobs' retention removes finished ones)."""
-    status = DBTaskResult.objects.filter(id=task_id).values_list("status", flat=True).first() if task_id else None
-    return status is None or status in {TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED}
 
 
 def recalculation_of(report: SituationReport) -> Recalculation | None:

@@ -14,6 +14,8 @@ the number of rows and however they depend on each other.
 import numpy as np
 from scipy.stats import binom
 
+from .family import holm_adjusted
+
 
 def change_p(now, before):
     """Two-sided p-value of the change from ``before`` to ``now`` (equal periods; numbers or arrays): 1.0
@@ -28,18 +30,11 @@ def change_p(now, before):
 def holm(p_values, alpha: float = 0.05) -> np.ndarray:
     """Which of the p-values Holm's step-down procedure rejects at family-wise level ``alpha``."""
     p = np.asarray(p_values, dtype=float)
-    if p.ndim != 1 or np.any(~np.isfinite(p)) or np.any((p < 0) | (p > 1)):
+    if p.ndim != 1:
         raise ValueError("p-values must be a list of numbers between 0 and 1")
     if not 0 < alpha < 1:
         raise ValueError("alpha must lie between 0 and 1")
-    order = np.argsort(p, kind="stable")
-    thresholds = alpha / (len(p) - np.arange(len(p)))
-    passing = p[order] <= thresholds
-    # Step down: stop at the first p-value that fails its threshold.
-    first_failure = int(np.argmin(passing)) if not passing.all() else len(p)
-    rejected = np.zeros(len(p), dtype=bool)
-    rejected[order[:first_failure]] = True
-    return rejected
+    return holm_adjusted(p) <= alpha
 
 
 def marked_changes(pairs: list[tuple[int, int]], alpha: float = 0.05) -> list[bool]:

@@ -1,4 +1,5 @@
-"""Several hot-spot maps read as one: one false-discovery correction over all their cells.
+"""Families of tests read as one: Holm's adjustment, and several hot-spot maps under one false-discovery
+correction over all their cells.
 
 The weekly map shows new, persistent and ended hot spots and cold cells, from two periods tested on the
 same study area. Corrected period by period, each period keeps its own error rate and the map as a whole
@@ -14,6 +15,21 @@ import numpy as np
 from scipy.stats import false_discovery_control
 
 from .hotspots import HotSpotResult
+
+
+def holm_adjusted(p_values) -> np.ndarray:
+    """Holm's step-down adjusted p-values (any shape): a test is rejected at family-wise level α exactly when
+    its adjusted p is at most α, whatever the number of tests and however they depend on each other."""
+    p = np.asarray(p_values, dtype=float)
+    flat = p.ravel()
+    if np.any(~np.isfinite(flat)) or np.any((flat < 0) | (flat > 1)):
+        raise ValueError("p-values must be numbers between 0 and 1")
+    order = np.argsort(flat, kind="stable")
+    m = len(flat)
+    adjusted = np.minimum(1.0, np.maximum.accumulate(flat[order] * (m - np.arange(m))))
+    out = np.empty(m)
+    out[order] = adjusted
+    return out.reshape(p.shape)
 
 
 def one_family(results: Sequence[HotSpotResult], study_area: np.ndarray, alpha: float = 0.05) -> list[np.ndarray]:

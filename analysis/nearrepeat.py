@@ -37,6 +37,8 @@ import numpy as np
 from scipy.spatial import cKDTree
 from scipy.special import ndtr
 
+from .family import holm_adjusted
+
 PERMUTATION, NORMAL, AUTO = "permutation", "normal", "auto"
 PERMUTATION_BUDGET = 100_000_000  # pairs × permutations: about a second of binning
 TIME_TOLERANCE = 1e-9  # days (0.1 ms)
@@ -108,16 +110,6 @@ def _time_degrees(t: np.ndarray, edges: np.ndarray) -> np.ndarray:
         [np.searchsorted(s, t + e, side="right") - np.searchsorted(s, t - e, side="left") - 1 for e in edges], axis=1
     )
     return np.diff(within, axis=1, prepend=0)
-
-
-def _holm(p: np.ndarray) -> np.ndarray:
-    flat = p.ravel()
-    order = np.argsort(flat, kind="stable")
-    m = len(flat)
-    adjusted = np.minimum(1.0, np.maximum.accumulate(flat[order] * (m - np.arange(m))))
-    out = np.empty(m)
-    out[order] = adjusted
-    return out.reshape(p.shape)
 
 
 def _estimated_pairs(tree: cKDTree, xy: np.ndarray, radius: float, rng: np.random.Generator) -> float:
@@ -258,7 +250,7 @@ def _normal(tree, xy, t, d_edges, t_edges, permutations, rng) -> dict:
         "expected": mean,
         "median": mean,
         "p_value": p_value,
-        "p_family": _holm(p_value),
+        "p_family": holm_adjusted(p_value),
         "exact_mean": mean,
         "exact_sd": sd,
     }

@@ -529,5 +529,10 @@ def hot_spots_of_points(
     """manage.py analyse hotspots on points: the study area is ``polygon`` (shapely, the points'
     coordinates) or else the points' bounding box, cells weighed by their share inside it, then
     gi_star_significance with ``significance`` (alpha, min_neighbourhood, kernel)."""
-    study = bounding_box_study(x, y, cell) if polygon is None else polygon_study(x, y, cell, polygon)
+    study = points_study(x, y, cell, polygon)
     return study, gi_star_significance(study.counts, study_area=study.weights, **significance)
+
+
+def points_study(x: np.ndarray, y: np.ndarray, cell: float, polygon=None) -> StudyArea:
+    """The study area of points: ``polygon`` (shapely, the points' coordinates) or else their bounding box."""
+    return bounding_box_study(x, y, cell) if polygon is None else polygon_study(x, y, cell, polygon)

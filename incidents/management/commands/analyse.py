@@ -23,7 +23,7 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 
 from analysis.evaluation import EvaluationError, compare_rates, wdd, wdq
-from analysis.hotspots import bounding_box_study, gi_star_permutation, hot_spots_of_points, polygon_study
+from analysis.hotspots import gi_star_permutation, hot_spots_of_points, points_study
 from analysis.nearrepeat import knox
 from analysis.projection import to_sweref99tm
 from trygg.calendar import local_days
@@ -338,11 +338,7 @@ class Command(BaseCommand):
                 study, result = hot_spots_of_points(x, y, options["cell"], polygon=polygon, **rules)
                 method = HOTSPOT_METHOD.format(area=area)
             else:
-                study = (
-                    bounding_box_study(x, y, options["cell"])
-                    if polygon is None
-                    else polygon_study(x, y, options["cell"], polygon)
-                )
+                study = points_study(x, y, options["cell"], polygon)
                 if not 99 <= permutations <= 99_999 or study.grid.rows * study.grid.cols > 1_000_000:
                     raise CommandError("--permutations måste ligga mellan 99 och 99 999, på högst en miljon rutor.")
                 result = gi_star_permutation(

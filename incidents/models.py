@@ -204,9 +204,6 @@ class Incident(models.Model):
         verbose_name = _("händelse")
         verbose_name_plural = _("händelser")
         ordering = ["-occurred_at"]
-        # The weekly figures read one municipality's reviewed rows in a period: all of them (the first), or
-        # of a few categories, asked by id (the second: the near-repeat test's vandalism, which without it
-        # read every municipality's rows of those categories).
         indexes = [
             models.Index(fields=["municipality", "status", "occurred_at"]),
             # The weekly figures read a year of the municipality's reviewed incidents with their position and
